@@ -1,0 +1,44 @@
+# Mein Videotermin: `make run` serves the app, `make test` runs every test.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 3000
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+export REFLEX_USE_NPM := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test unit journeys bench lint install browser migrate clean
+
+$(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	@$(PY) -m videotermin_app check-config
+	@$(VENV)/bin/alembic upgrade head
+
+run: migrate
+	@$(PY) -m videotermin_app demo
+	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT)
+
+browser: install
+	@scripts/ensure-chromium.sh
+
+unit: install
+	$(PY) -m pytest tests/unit
+
+journeys: browser
+	$(PY) -m pytest tests/journeys
+
+test: unit journeys
+
+lint: install
+	$(VENV)/bin/ruff check videotermin_app tests
+	$(VENV)/bin/mypy --strict --ignore-missing-imports videotermin_app/services
+
+clean:
+	rm -rf .web .states var/test-*

@@ -1,0 +1,26 @@
+"""Reflex configuration. The environment is validated first: a bad value stops with one line."""
+
+import sys
+
+import reflex as rx
+
+from videotermin_app.settings import ConfigError, get_settings
+
+try:
+    _settings = get_settings()
+except ConfigError as _exc:
+    print(f"configuration error: {_exc}", file=sys.stderr)
+    sys.exit(2)
+
+config = rx.Config(
+    app_name="videotermin_app",
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    redis_url=_settings.redis_url,
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(accent_color="blue", gray_color="slate", radius="medium", scaling="105%")
+        )
+    ],
+    disable_plugins=[rx.plugins.SitemapPlugin],
+)

@@ -1,0 +1,87 @@
+"""Journey fixtures: the real app in production mode and Chromium with fake camera and microphone."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+
+from tests.journeys.server import AppServer
+
+CHROMIUM_ARGS = [
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+    "--autoplay-policy=no-user-gesture-required",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_executable() -> str | None:
+    """UI-CONTRACT.md: PLAYWRIGHT_CHROMIUM_EXECUTABLE, else /usr/bin/chromium, else Playwright's own."""
+    explicit = os.environ.get("PLAYWRIGHT_CHROMIUM_EXECUTABLE")
+    if explicit:
+        return explicit
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium") or None
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    server = AppServer(workdir=tmp_path_factory.mktemp("app")).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+def launch(playwright: Playwright, *, fake_ui: bool = True) -> Browser:
+    args = CHROMIUM_ARGS if fake_ui else [a for a in CHROMIUM_ARGS if a != "--use-fake-ui-for-media-stream"]
+    return playwright.chromium.launch(executable_path=chromium_executable(), args=args)
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = launch(playwright)
+    yield browser
+    browser.close()
+
+
+def _context(browser: Browser, app_server: AppServer, **kw: object) -> BrowserContext:
+    context = browser.new_context(base_url=app_server.base_url, locale="de-DE", timezone_id="Europe/Berlin", **kw)  # type: ignore[arg-type]
+    context.grant_permissions(["camera", "microphone"], origin=app_server.base_url)
+    context.set_default_timeout(15_000)
+    return context
+
+
+@pytest.fixture
+def client_context(browser: Browser, app_server: AppServer) -> Iterator[BrowserContext]:
+    """The client's browser (a phone-sized viewport)."""
+    context = _context(browser, app_server, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def advisor_context(browser: Browser, app_server: AppServer) -> Iterator[BrowserContext]:
+    """The advisor's browser (a desktop), separate cookies and storage from the client's."""
+    context = _context(browser, app_server, viewport={"width": 1366, "height": 800})
+    yield context
+    context.close()

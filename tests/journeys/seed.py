@@ -1,0 +1,56 @@
+"""Put data into the running app's database the way the services do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import select
+
+from tests.journeys.server import AppServer
+from tests.support import session_for
+from videotermin_app.models import Advisor, Appointment, AppointmentStatus, utcnow
+from videotermin_app.services.advisors import create_advisor
+from videotermin_app.services.booking import PersonInput, book_appointment
+
+ADVISOR_EMAIL = "journey.berater@example.org"
+ADVISOR_PASSWORD = "journey-passwort-123"
+
+
+@dataclass(frozen=True)
+class Seeded:
+    appointment_id: int
+    start: datetime
+    tokens: dict[str, str]  # role -> personal-link token
+
+
+def book(server: AppServer, *, starts_in: timedelta = timedelta(hours=1), first_name: str = "Max",
+         last_name: str = "Mustermann", others: list[PersonInput] | None = None) -> Seeded:
+    with session_for(server.database_url) as session:
+        advisor = session.exec(select(Advisor).where(Advisor.email == ADVISOR_EMAIL)).first()
+        if advisor is None:
+            advisor = create_advisor(session=session, email=ADVISOR_EMAIL, name="Bernd Berater",
+                                     password=ADVISOR_PASSWORD)
+        latest = session.exec(select(Appointment).order_by(Appointment.start.desc())).first()  # type: ignore[attr-defined]
+        start = (utcnow() + starts_in).replace(second=0, microsecond=0)
+        if latest is not None and latest.start + timedelta(minutes=latest.duration_minutes) > start:
+            start = latest.start + timedelta(minutes=latest.duration_minutes)  # keep the advisor free of overlaps
+        booking = book_appointment(
+            session=session, advisor=advisor, start=start, duration_minutes=30,
+            client=PersonInput(first_name, last_name, "kunde@example.org", customer_number="123D456789"),
+            others=others,
+        )
+        session.commit()
+        return Seeded(
+            appointment_id=booking.appointment.id or 0,
+            start=booking.appointment.start,
+            tokens={(p.role.value if p.role else "client"): token for p, token in booking.invitations},
+        )
+
+
+def cancel(server: AppServer, appointment_id: int) -> None:
+    with session_for(server.database_url) as session:
+        appointment = session.get(Appointment, appointment_id)
+        assert appointment is not None
+        appointment.status = AppointmentStatus.CANCELLED
+        session.commit()

@@ -1,0 +1,105 @@
+"""Start the real app in production mode on a free port, with its own database and outbox."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.support import ROOT, migrate, sqlite_url
+
+START_TIMEOUT = 600  # the first start of a clean clone installs the frontend packages
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class AppServer:
+    workdir: Path
+    port: int = field(default_factory=free_port)
+    extra_env: dict[str, str] = field(default_factory=dict)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def database_url(self) -> str:
+        return self.extra_env.get("VT_DATABASE_URL") or sqlite_url(self.workdir)
+
+    @property
+    def outbox(self) -> Path:
+        return self.workdir / "outbox"
+
+    @property
+    def log_path(self) -> Path:
+        return self.workdir / "app.log"
+
+    def env(self) -> dict[str, str]:
+        venv_bin = str(ROOT / ".venv" / "bin")
+        return {
+            **os.environ,
+            "PATH": f"{venv_bin}:{os.environ.get('PATH', '')}",
+            "REFLEX_USE_NPM": "1",
+            "PORT": str(self.port),
+            "VT_BASE_URL": self.base_url,
+            "VT_DATABASE_URL": self.database_url,
+            "VT_OUTBOX_DIR": str(self.outbox),
+            **self.extra_env,
+        }
+
+    def start(self) -> AppServer:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        migrate(self.database_url)
+        log = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "reflex"), "run", "--env", "prod", "--single-port",
+             "--frontend-port", str(self.port)],
+            cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the app exited with {self.process.returncode}:\n{self.tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.base_url}/health", timeout=2) as response:
+                    if response.status == 200 and self._frontend_ready():
+                        return self
+            except OSError:
+                pass
+            time.sleep(0.5)
+        self.stop()
+        raise RuntimeError(f"the app did not answer within {START_TIMEOUT} s:\n{self.tail()}")
+
+    def _frontend_ready(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.base_url}/", timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    def tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+
+from tests.support import migrate, session_for, sqlite_url
+from videotermin_app.models import Advisor
+from videotermin_app.services.advisors import create_advisor
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    url = sqlite_url(tmp_path)
+    migrate(url)
+    return url
+
+
+@pytest.fixture
+def session(db_url: str) -> Iterator[Session]:
+    with session_for(db_url) as session:
+        yield session
+
+
+@pytest.fixture
+def advisor(session: Session) -> Advisor:
+    advisor = create_advisor(session=session, email="a.berater@example.org", name="Anna Berater",
+                             password="sehr-geheim-123")
+    session.commit()
+    return advisor
+
+
+@pytest.fixture
+def configured(monkeypatch: pytest.MonkeyPatch, db_url: str, tmp_path: Path) -> Iterator[str]:
+    """Point the process-wide settings and engine at the test database."""
+    from videotermin_app.db import get_engine
+    from videotermin_app.settings import get_settings
+
+    monkeypatch.setenv("VT_DATABASE_URL", db_url)
+    monkeypatch.setenv("VT_OUTBOX_DIR", str(tmp_path / "outbox"))
+    monkeypatch.setenv("VT_BASE_URL", "https://termine.example.org")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    yield db_url
+    get_engine().dispose()
+    get_settings.cache_clear()
+    get_engine.cache_clear()

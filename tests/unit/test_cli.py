@@ -1,0 +1,136 @@
+"""The CLI as an operator runs it: a real subprocess against a migrated database."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from tests.support import ROOT, session_for
+from videotermin_app.models import Advisor, Appointment, AdvisorRole, Participant
+from videotermin_app.services.advisors import verify_password
+from videotermin_app.services.tokens import hash_token
+
+
+def run_cli(db_url: str, outbox: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "VT_DATABASE_URL": db_url, "VT_OUTBOX_DIR": str(outbox),
+                   "VT_BASE_URL": "https://termine.example.org", **env}
+    return subprocess.run([sys.executable, "-m", "videotermin_app", *args], input=stdin, capture_output=True,
+                          text=True, cwd=ROOT, env=environment, timeout=60)
+
+
+def test_create_advisor_with_password_from_stdin(db_url: str, tmp_path: Path) -> None:
+    result = run_cli(db_url, tmp_path, "create-advisor", "--email", "Petra@Example.org", "--name", "Petra B",
+                     "--password-stdin", "--admin", stdin="ein-langes-passwort\n")
+    assert result.returncode == 0, result.stderr
+    with session_for(db_url) as session:
+        advisor = session.exec(select(Advisor)).one()
+    assert advisor.email == "petra@example.org" and advisor.role == AdvisorRole.ADMIN
+    assert advisor.password_hash.startswith("$argon2") and verify_password(advisor.password_hash, "ein-langes-passwort")
+
+
+def test_create_advisor_prints_a_generated_password(db_url: str, tmp_path: Path) -> None:
+    result = run_cli(db_url, tmp_path, "create-advisor", "--email", "b@example.org", "--name", "B")
+    assert result.returncode == 0
+    password = result.stdout.split("password: ", 1)[1].strip()
+    with session_for(db_url) as session:
+        assert verify_password(session.exec(select(Advisor)).one().password_hash, password)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["create-advisor", "--email", "kaputt", "--name", "X"],
+        ["create-advisor", "--email", "a@example.org", "--name", "  "],
+        ["create-advisor", "--name", "X"],
+        ["no-such-command"],
+    ],
+)
+def test_bad_advisor_input_exits_2_with_one_line_and_writes_nothing(db_url: str, tmp_path: Path, args: list[str]) -> None:
+    result = run_cli(db_url, tmp_path, *args)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    with session_for(db_url) as session:
+        assert session.exec(select(Advisor)).all() == []
+
+
+def test_short_password_from_stdin_is_refused(db_url: str, tmp_path: Path) -> None:
+    result = run_cli(db_url, tmp_path, "create-advisor", "--email", "a@example.org", "--name", "A",
+                     "--password-stdin", stdin="kurz\n")
+    assert result.returncode == 2 and "mindestens" in result.stderr
+
+
+@pytest.fixture
+def with_advisor(db_url: str, tmp_path: Path) -> str:
+    assert run_cli(db_url, tmp_path, "create-advisor", "--email", "a@example.org", "--name", "Anna Berater",
+                   "--password-stdin", stdin="ein-langes-passwort\n").returncode == 0
+    return db_url
+
+
+def test_create_appointment_books_mails_and_prints_the_link(with_advisor: str, tmp_path: Path) -> None:
+    outbox = tmp_path / "outbox"
+    result = run_cli(with_advisor, outbox, "create-appointment", "--advisor", "a@example.org",
+                     "--start", "2099-12-07T13:00", "--client-name", "Max Mustermann",
+                     "--customer-number", "123D456789", "--email", "max@example.org", "--duration", "45")
+    assert result.returncode == 0, result.stderr
+    link = result.stdout.strip()
+    assert link.startswith("https://termine.example.org/vkid/")
+    token = link.rsplit("/", 1)[1]
+    with session_for(with_advisor) as session:
+        appointment = session.exec(select(Appointment)).one()
+        participant = session.exec(select(Participant)).one()
+    assert appointment.duration_minutes == 45
+    assert appointment.start.isoformat() == "2099-12-07T12:00:00+00:00"  # 13:00 Europe/Berlin
+    assert participant.token_hash == hash_token(token) and participant.first_name == "Max"
+    mails = list(outbox.glob("*.eml"))
+    assert len(mails) == 1
+    message = email.message_from_bytes(mails[0].read_bytes(), policy=email.policy.default)
+    assert "Mein Videotermin" in message["Subject"] and message["To"].endswith("max@example.org>") or \
+        message["To"] == "max@example.org"
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None and link in body.get_content() and "Montag, 7. Dezember 2099 13:00 Uhr" in body.get_content()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"--start": "gestern"}, {"--start": "2001-01-01T10:00"}, {"--client-name": "Max"},
+        {"--email": "max@"}, {"--customer-number": ""}, {"--duration": "0"}, {"--duration": "zehn"},
+        {"--advisor": "nobody@example.org"},
+    ],
+)
+def test_bad_appointment_input_exits_2_and_writes_nothing(with_advisor: str, tmp_path: Path, change: dict[str, str]) -> None:
+    args = {"--advisor": "a@example.org", "--start": "2099-12-07T13:00", "--client-name": "Max Mustermann",
+            "--customer-number": "123D456789", "--email": "max@example.org", "--duration": "30"}
+    args.update(change)
+    flat = [item for pair in args.items() for item in pair]
+    outbox = tmp_path / "outbox"
+    result = run_cli(with_advisor, outbox, "create-appointment", *flat)
+    assert result.returncode == 2, result.stdout
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    with session_for(with_advisor) as session:
+        assert session.exec(select(Appointment)).all() == []
+    assert not list(outbox.glob("*.eml"))
+
+
+def test_bad_configuration_stops_with_one_line(db_url: str, tmp_path: Path) -> None:
+    result = run_cli(db_url, tmp_path, "check-config", VT_TIMEZONE="Nowhere/Land")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()] and "VT_TIMEZONE" in result.stderr
+
+
+def test_demo_data_is_created_once(db_url: str, tmp_path: Path) -> None:
+    outbox = tmp_path / "var" / "outbox"
+    first = run_cli(db_url, outbox, "demo")
+    second = run_cli(db_url, outbox, "demo")
+    assert first.returncode == 0 and second.returncode == 0
+    assert "/vkid/" in first.stdout and first.stdout == second.stdout
+    with session_for(db_url) as session:
+        assert len(session.exec(select(Advisor)).all()) == 1
+        assert len(session.exec(select(Appointment)).all()) == 1

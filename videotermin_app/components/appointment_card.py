@@ -1,0 +1,24 @@
+"""Step 1: whose appointment, when, with whom."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from videotermin_app.i18n import _
+from videotermin_app.state.journey import JourneyState
+
+
+def appointment_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(_("Ihr persönlicher Termin"), size="2", color_scheme="gray"),
+            rx.heading(JourneyState.appointment_label, size="6", as_="h1", id="appointment-date"),
+            rx.text(
+                _("Guten Tag "), rx.text.strong(JourneyState.participant_name), ", ",
+                _("Ihr Videotermin mit "), rx.text.strong(JourneyState.advisor_name),
+                _(" vom Jobcenter dauert etwa "), JourneyState.duration_minutes, _(" Minuten."),
+            ),
+            spacing="2",
+        ),
+        width="100%",
+    )

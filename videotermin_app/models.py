@@ -1,0 +1,139 @@
+"""Database tables (SQLModel). The only place tables are defined.
+
+Times are stored in UTC (`UTCDateTime`) and come back time-zone aware on every backend.
+Personal data columns are nullable: the retention purge and a revoked consent blank them
+and keep only what the anonymous statistics need.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored as UTC; naive values are refused, results are always aware."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTCDateTime column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _ts(*, nullable: bool = True, index: bool = False) -> sa.Column[datetime]:
+    return sa.Column(UTCDateTime(), nullable=nullable, index=index)
+
+
+class AdvisorRole(str, enum.Enum):
+    ADVISOR = "advisor"
+    ADMIN = "admin"
+
+
+class AppointmentStatus(str, enum.Enum):
+    BOOKED = "booked"
+    IN_CALL = "in_call"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class ParticipantRole(str, enum.Enum):
+    CLIENT = "client"
+    INTERPRETER = "interpreter"
+    REPRESENTATIVE = "representative"
+
+
+class Advisor(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, sa_column_kwargs={"unique": True}, index=True)
+    name: str = Field(max_length=200)
+    password_hash: str = Field(max_length=255)
+    role: AdvisorRole = Field(default=AdvisorRole.ADVISOR, sa_type=sa.String(16))
+    active: bool = True
+    failed_logins: int = 0
+    last_failed_login_at: datetime | None = Field(default=None, sa_column=_ts())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class Appointment(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    advisor_id: int = Field(foreign_key="advisor.id", index=True)
+    start: datetime = Field(sa_column=_ts(nullable=False, index=True))
+    duration_minutes: int = 30
+    status: AppointmentStatus = Field(default=AppointmentStatus.BOOKED, sa_type=sa.String(16), index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    call_started_at: datetime | None = Field(default=None, sa_column=_ts())
+    call_ended_at: datetime | None = Field(default=None, sa_column=_ts())
+    purged_at: datetime | None = Field(default=None, sa_column=_ts())
+
+
+class Participant(SQLModel, table=True):
+    """A person invited to an appointment through a personal link (never the advisor)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    appointment_id: int = Field(foreign_key="appointment.id", index=True)
+    role: ParticipantRole | None = Field(default=ParticipantRole.CLIENT, sa_type=sa.String(16))
+    first_name: str | None = Field(default=None, max_length=100)
+    last_name: str | None = Field(default=None, max_length=100)
+    customer_number: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=254)
+    # sha256 of the personal-link token; the token itself is never stored.
+    token_hash: str | None = Field(default=None, max_length=64, sa_column_kwargs={"unique": True}, index=True)
+    invited_at: datetime | None = Field(default=None, sa_column=_ts())
+    survey_done: bool = False
+    purged_at: datetime | None = Field(default=None, sa_column=_ts())
+
+
+class ConsentRecord(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    text_version: str = Field(max_length=40)
+    given_at: datetime | None = Field(default=None, sa_column=_ts())
+    declined_at: datetime | None = Field(default=None, sa_column=_ts())
+    revoked_at: datetime | None = Field(default=None, sa_column=_ts())
+
+
+class DeviceCheck(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    checked_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    level: str = Field(max_length=8)  # green / yellow / red: kept after the purge for statistics
+    operating_system: str | None = Field(default=None, max_length=80)
+    device: str | None = Field(default=None, max_length=80)
+    browser: str | None = Field(default=None, max_length=80)
+    upload_kbps: float | None = None
+    download_kbps: float | None = None
+    rtt_ms: float | None = None
+    loss_percent: float | None = None
+    jitter_ms: float | None = None
+    quality: str | None = Field(default=None, max_length=8)
+    ip_address: str | None = Field(default=None, max_length=45)
+
+
+class SurveyAnswer(SQLModel, table=True):
+    """Anonymous: a random key, no link to a person, appointment or advisor, only the ISO week."""
+
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex, primary_key=True, max_length=32)
+    iso_week: str = Field(max_length=8)  # e.g. "2026-W48"
+    picture_sound: int | None = None
+    ease: int | None = None
+    would_use_again: int | None = None

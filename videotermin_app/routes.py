@@ -1,0 +1,18 @@
+"""Route constants and link builders: the paths of UI-CONTRACT.md."""
+
+VKID = "/vkid/[token]"
+VKID_PREFIX = "/vkid/"
+LOGIN = "/login"
+ADVISOR = "/advisor"
+STATS = "/stats"
+HELP = "/help"
+PRIVACY = "/datenschutz"
+HEALTH = "/health"
+HOME = "/"
+
+
+def token_from_path(path: str) -> str:
+    """The token of a `/vkid/{token}` path ('' when the path is something else)."""
+    if not path.startswith(VKID_PREFIX):
+        return ""
+    return path[len(VKID_PREFIX):].strip("/").split("/", 1)[0]

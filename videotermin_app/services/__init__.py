@@ -1,0 +1,1 @@
+"""The domain: plain Python, no `import reflex`. Callers own the transaction."""

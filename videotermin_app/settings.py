@@ -1,0 +1,134 @@
+"""Configuration from the environment, validated once at start.
+
+Every variable of UI-CONTRACT.md is read here and nowhere else. A wrong value raises
+`ConfigError` naming the variable; entry points turn it into one line and exit status 2.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(ValueError):
+    """A configuration variable has a value the app cannot use."""
+
+    def __init__(self, variable: str, problem: str) -> None:
+        super().__init__(f"{variable}: {problem}")
+        self.variable = variable
+
+
+@dataclass(frozen=True)
+class Settings:
+    port: int
+    base_url: str
+    database_url: str
+    redis_url: str | None
+    smtp_url: str | None
+    outbox_dir: Path
+    ice_servers: list[dict[str, object]] = field(default_factory=list)
+    retention_days: int = 90
+    timezone: ZoneInfo = ZoneInfo("Europe/Berlin")
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def _int(env: dict[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(name, f"expected a whole number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise ConfigError(name, f"must be between {low} and {high}, got {value}")
+    return value
+
+
+def _url(env: dict[str, str], name: str, schemes: tuple[str, ...]) -> str | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in schemes or not parts.hostname:
+        raise ConfigError(name, f"expected a URL starting with {' or '.join(s + '://' for s in schemes)}, got {raw!r}")
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        raise ConfigError(name, f"has an invalid port: {raw!r}") from None
+    return raw
+
+
+def _database_url(env: dict[str, str]) -> str:
+    raw = env.get("VT_DATABASE_URL", "").strip()
+    if not raw:
+        return f"sqlite:///{PROJECT_ROOT / 'var' / 'videotermin.db'}"
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(raw)
+    except ArgumentError:
+        raise ConfigError("VT_DATABASE_URL", f"not a SQLAlchemy database URL: {raw!r}") from None
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ConfigError("VT_DATABASE_URL", f"only sqlite and postgresql are supported, got {url.get_backend_name()!r}")
+    return raw
+
+
+def _ice_servers(env: dict[str, str]) -> list[dict[str, object]]:
+    raw = env.get("VT_ICE_SERVERS", "").strip()
+    if not raw:
+        return []
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ConfigError("VT_ICE_SERVERS", f"not valid JSON ({exc.msg})") from None
+    if not isinstance(value, list) or not all(
+        isinstance(s, dict) and isinstance(s.get("urls"), (str, list)) for s in value
+    ):
+        raise ConfigError("VT_ICE_SERVERS", 'expected a JSON list like [{"urls": "stun:host:3478"}]')
+    for server in value:
+        urls = server["urls"] if isinstance(server["urls"], list) else [server["urls"]]
+        if not all(isinstance(u, str) and u.split(":", 1)[0] in ("stun", "stuns", "turn", "turns") for u in urls):
+            raise ConfigError("VT_ICE_SERVERS", f"every url must start with stun:, stuns:, turn: or turns:, got {urls!r}")
+    return value
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Read and validate the configuration; raise ConfigError on the first bad variable."""
+    env = dict(os.environ) if env is None else env
+    port = _int(env, "PORT", 3000, 1, 65535)
+    base_url = _url(env, "VT_BASE_URL", ("http", "https")) or f"http://localhost:{port}"
+    tz_name = env.get("VT_TIMEZONE", "").strip() or "Europe/Berlin"
+    try:
+        timezone = ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError("VT_TIMEZONE", f"unknown time zone {tz_name!r} (e.g. Europe/Berlin)") from None
+    outbox = Path(env.get("VT_OUTBOX_DIR", "").strip() or PROJECT_ROOT / "var" / "outbox")
+    return Settings(
+        port=port,
+        base_url=base_url.rstrip("/"),
+        database_url=_database_url(env),
+        redis_url=_url(env, "REFLEX_REDIS_URL", ("redis", "rediss", "unix")),
+        smtp_url=_url(env, "VT_SMTP_URL", ("smtp", "smtps")),
+        outbox_dir=outbox if outbox.is_absolute() else PROJECT_ROOT / outbox,
+        ice_servers=_ice_servers(env),
+        retention_days=_int(env, "VT_RETENTION_DAYS", 90, 1, 3650),
+        timezone=timezone,
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (read once)."""
+    return load_settings()
