@@ -137,3 +137,40 @@ class SurveyAnswer(SQLModel, table=True):
     picture_sound: int | None = None
     ease: int | None = None
     would_use_again: int | None = None
+
+
+class MemberStatus(str, enum.Enum):
+    WAITING = "waiting"
+    ADMITTED = "admitted"
+    DECLINED = "declined"
+    LEFT = "left"
+
+
+class RoomMember(SQLModel, table=True):
+    """Who is in the waiting area or the call of an appointment, and how to reach their browser.
+
+    Lives in the database (not in a process) so every backend worker sees the same room. Rows are
+    deleted when the call ends. `epoch` grows with every (re)join so browsers can tell a reload from
+    an old session; `client_token` is the Reflex client token of the browser tab that holds the seat.
+    """
+
+    __table_args__ = (sa.UniqueConstraint("appointment_id", "member_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    appointment_id: int = Field(foreign_key="appointment.id", index=True)
+    member_key: str = Field(max_length=24)  # "advisor" or "p<participant id>"
+    client_token: str = Field(max_length=64)
+    status: MemberStatus = Field(default=MemberStatus.WAITING, sa_type=sa.String(12))
+    epoch: int = 1
+    waiting_since: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    audio_muted: bool = False
+    video_off: bool = False
+    notice: str | None = Field(default=None, max_length=300)  # e.g. the advisor's message on decline
+
+
+class AdvisorPresence(SQLModel, table=True):
+    """The browser tab of a signed-in advisor's workspace, so waiting people can be announced live."""
+
+    advisor_id: int = Field(foreign_key="advisor.id", primary_key=True)
+    client_token: str = Field(max_length=64)
+    seen_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))

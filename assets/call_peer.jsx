@@ -1,0 +1,247 @@
+// The browser half of the call: camera, microphone, one RTCPeerConnection per other person (mesh),
+// perfect negotiation with trickle ICE, screen share, fullscreen, getStats. No texts, no rules:
+// every label arrives as a prop, every decision is made in Python. Signals go out through
+// onSignal and come in through the `signals` prop (a list with increasing ids).
+import { useEffect, useRef, useState } from "react";
+
+const STATS_EVERY_MS = 2000;
+
+function attach(video, stream) {
+  if (video && stream && video.srcObject !== stream) {
+    video.srcObject = stream;
+    video.play().catch(() => {});
+  }
+}
+
+function Tile({ peer, stream, onPlaying }) {
+  const ref = useRef(null);
+  useEffect(() => attach(ref.current, stream), [stream]);
+  return (
+    <figure className="vt-tile" data-peer-key={peer.key} data-connection={peer.connection_level || ""}
+            style={{ margin: 0, position: "relative", background: "#1b1f29", borderRadius: 12, overflow: "hidden", minHeight: 160 }}>
+      <video ref={ref} data-remote="" data-participant-role={peer.role} autoPlay playsInline
+             onPlaying={() => onPlaying(peer.key)}
+             style={{ width: "100%", height: "100%", objectFit: "cover", display: "block", aspectRatio: "4 / 3" }} />
+      <figcaption style={{ position: "absolute", left: 8, bottom: 8, right: 8, color: "#fff",
+                           textShadow: "0 1px 2px #000", fontSize: 15, lineHeight: 1.3 }}>
+        <strong>{peer.name}</strong> · {peer.role_label}
+        {peer.status_label ? <span role="status" style={{ display: "block" }}>{peer.status_label}</span> : null}
+      </figcaption>
+    </figure>
+  );
+}
+
+export function CallPeer(props) {
+  const { selfKey, peers = [], signals = [], iceServers = [], active = false, muted = false,
+          cameraOff = false, sharing = false, fullscreen = false, localLabel = "" } = props;
+  const cb = useRef(props);
+  cb.current = props;
+  const emit = (name, value) => cb.current[name] && cb.current[name](value);
+  const local = useRef(null);          // MediaStream of camera + microphone
+  const screen = useRef(null);         // MediaStream of a shared screen
+  const pcs = useRef(new Map());       // key -> {pc, epoch, makingOffer, ignoreOffer, polite}
+  const seen = useRef(-1);             // highest signal id already handled
+  const localVideo = useRef(null);
+  const [streams, setStreams] = useState({});
+  const [localReady, setLocalReady] = useState(false);
+
+  // camera and microphone, once
+  useEffect(() => {
+    let stopped = false;
+    const get = async () => {
+      const md = navigator.mediaDevices;
+      if (!md || !md.getUserMedia) return emit("onLocal", { ok: false, error: "unsupported", has_video: false, has_audio: false });
+      let stream = null, error = "";
+      try { stream = await md.getUserMedia({ audio: true, video: { width: 640, height: 480 } }); }
+      catch (e) { error = e.name || "Error";
+        try { stream = await md.getUserMedia({ audio: true }); } catch (e2) { error = e2.name || error; } }
+      if (stopped) { stream && stream.getTracks().forEach((t) => t.stop()); return; }
+      local.current = stream;
+      emit("onLocal", { ok: !!stream, error, has_video: !!stream && stream.getVideoTracks().length > 0,
+                        has_audio: !!stream && stream.getAudioTracks().length > 0,
+                        can_share: !!(md.getDisplayMedia) && !/Android|iPhone|iPad|Mobile/i.test(navigator.userAgent) });
+      attach(localVideo.current, stream);
+      setLocalReady(true);
+    };
+    get();
+    const onFs = () => emit("onFullscreen", !!document.fullscreenElement);
+    document.addEventListener("fullscreenchange", onFs);
+    return () => {
+      stopped = true;
+      document.removeEventListener("fullscreenchange", onFs);
+      pcs.current.forEach((entry) => entry.pc.close());
+      pcs.current.clear();
+      [local.current, screen.current].forEach((s) => s && s.getTracks().forEach((t) => t.stop()));
+    };
+  }, []);
+
+  useEffect(() => attach(localVideo.current, local.current), [localReady]);
+
+  // mute / camera wishes
+  useEffect(() => {
+    const s = local.current;
+    if (!s) return;
+    s.getAudioTracks().forEach((t) => { t.enabled = !muted; });
+    s.getVideoTracks().forEach((t) => { t.enabled = !cameraOff; });
+  }, [muted, cameraOff, localReady]);
+
+  const send = (key, kind, data) => {
+    const entry = pcs.current.get(key);
+    emit("onSignal", { to: key, to_epoch: entry ? entry.epoch : 0, kind, data });
+  };
+
+  const currentVideoTrack = () => {
+    const s = screen.current && screen.current.getVideoTracks()[0];
+    return s || (local.current && local.current.getVideoTracks()[0]) || null;
+  };
+
+  const open = (peer) => {
+    const pc = new RTCPeerConnection({ iceServers });
+    const entry = { pc, epoch: peer.epoch, makingOffer: false, ignoreOffer: false, polite: selfKey > peer.key };
+    pcs.current.set(peer.key, entry);
+    const s = local.current;
+    if (s) s.getTracks().forEach((t) => pc.addTrack(t.kind === "video" ? (currentVideoTrack() || t) : t, s));
+    else { pc.addTransceiver("audio", { direction: "recvonly" }); pc.addTransceiver("video", { direction: "recvonly" }); }
+    pc.onnegotiationneeded = async () => {
+      try { entry.makingOffer = true; await pc.setLocalDescription();
+        send(peer.key, "description", { type: pc.localDescription.type, sdp: pc.localDescription.sdp }); }
+      catch (e) { /* the next negotiationneeded retries */ }
+      finally { entry.makingOffer = false; }
+    };
+    pc.onicecandidate = ({ candidate }) => candidate && send(peer.key, "candidate", candidate.toJSON());
+    pc.ontrack = ({ streams: [stream] }) => setStreams((old) => ({ ...old, [peer.key]: stream }));
+    pc.onconnectionstatechange = () => {
+      emit("onPeerState", { key: peer.key, state: pc.connectionState });
+      if (pc.connectionState === "failed") pc.restartIce();
+    };
+    return entry;
+  };
+
+  const close = (key) => {
+    const entry = pcs.current.get(key);
+    if (entry) entry.pc.close();
+    pcs.current.delete(key);
+    setStreams((old) => { const next = { ...old }; delete next[key]; return next; });
+  };
+
+  // the set of other people: open, re-open after their reload (new epoch), close when gone
+  useEffect(() => {
+    if (!active || !localReady) return;
+    const wanted = new Map(peers.filter((p) => p.in_call).map((p) => [p.key, p]));
+    pcs.current.forEach((entry, key) => {
+      const p = wanted.get(key);
+      if (!p || p.epoch !== entry.epoch) close(key);
+    });
+    wanted.forEach((p, key) => { if (!pcs.current.has(key)) open(p); });
+  }, [active, localReady, JSON.stringify(peers.map((p) => [p.key, p.epoch, p.in_call]))]);
+
+  useEffect(() => { if (!active) { pcs.current.forEach((_, k) => close(k)); } }, [active]);
+
+  // incoming signals (perfect negotiation), handled one at a time and in order
+  const busy = useRef(false);
+  const pump = async () => {
+    if (busy.current) { busy.again = true; return; }
+    busy.current = true;
+    try {
+      do {
+        busy.again = false;
+        const { signals: list = [], peers: known = [] } = cb.current;
+        for (const sig of list) {
+          if (sig.id <= seen.current) continue;
+          const peer = known.find((p) => p.key === sig.from);
+          if (!peer || peer.epoch < sig.from_epoch) break;   // wait for the newer list of people
+          seen.current = sig.id;
+          if (peer.epoch > sig.from_epoch || !peer.in_call) continue;  // stale: an earlier session
+          let entry = pcs.current.get(sig.from);
+          if (!entry || entry.epoch !== peer.epoch) { close(sig.from); entry = open(peer); }
+          const pc = entry.pc;
+          try {
+            if (sig.kind === "description") {
+              const collision = sig.data.type === "offer" && (entry.makingOffer || pc.signalingState !== "stable");
+              entry.ignoreOffer = !entry.polite && collision;
+              if (entry.ignoreOffer) continue;
+              await pc.setRemoteDescription(sig.data);
+              if (sig.data.type === "offer") {
+                await pc.setLocalDescription();
+                send(sig.from, "description", { type: pc.localDescription.type, sdp: pc.localDescription.sdp });
+              }
+            } else if (sig.kind === "candidate") {
+              try { await pc.addIceCandidate(sig.data); } catch (e) { if (!entry.ignoreOffer) throw e; }
+            }
+          } catch (e) { emit("onPeerState", { key: sig.from, state: "error" }); }
+        }
+      } while (busy.again);
+    } finally { busy.current = false; }
+  };
+  useEffect(() => { if (active && localReady) pump(); },
+            [signals, active, localReady, JSON.stringify(peers.map((p) => [p.key, p.epoch, p.in_call]))]);
+
+  // screen share: replace the outgoing video track everywhere
+  useEffect(() => {
+    const swap = (track) => pcs.current.forEach(({ pc }) => pc.getSenders()
+      .filter((s) => s.track ? s.track.kind === "video" : false).forEach((s) => s.replaceTrack(track)));
+    if (sharing && !screen.current) {
+      navigator.mediaDevices.getDisplayMedia({ video: true }).then((s) => {
+        screen.current = s;
+        const track = s.getVideoTracks()[0];
+        track.onended = () => emit("onShareEnded", true);
+        swap(track);
+        attach(localVideo.current, s);
+      }).catch(() => emit("onShareEnded", true));
+    } else if (!sharing && screen.current) {
+      screen.current.getTracks().forEach((t) => t.stop());
+      screen.current = null;
+      const cam = local.current && local.current.getVideoTracks()[0];
+      if (cam) swap(cam);
+      attach(localVideo.current, local.current);
+    }
+  }, [sharing]);
+
+  useEffect(() => {
+    if (fullscreen && !document.fullscreenElement) document.documentElement.requestFullscreen().catch(() => emit("onFullscreen", false));
+    if (!fullscreen && document.fullscreenElement) document.exitFullscreen().catch(() => {});
+  }, [fullscreen]);
+
+  // raw numbers per person for the quality indicator (judged in Python)
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(async () => {
+      const out = [];
+      for (const [key, { pc }] of pcs.current) {
+        const r = { key, rtt_ms: null, loss_percent: null, jitter_ms: null, upload_kbps: null, video_fps: null };
+        let lost = 0, got = 0;
+        (await pc.getStats()).forEach((s) => {
+          if (s.type === "candidate-pair" && s.nominated && s.state === "succeeded") {
+            if (s.currentRoundTripTime != null) r.rtt_ms = s.currentRoundTripTime * 1000;
+            if (s.availableOutgoingBitrate != null) r.upload_kbps = s.availableOutgoingBitrate / 1000;
+          }
+          if (s.type === "inbound-rtp") {
+            lost += s.packetsLost || 0; got += s.packetsReceived || 0;
+            if (s.kind === "video" && s.framesPerSecond != null) r.video_fps = s.framesPerSecond;
+            if (s.kind === "audio" && s.jitter != null) r.jitter_ms = s.jitter * 1000;
+          }
+        });
+        if (got + lost > 0) r.loss_percent = (100 * lost) / (got + lost);
+        out.push(r);
+      }
+      if (out.length) emit("onStats", out);
+    }, STATS_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [active]);
+
+  const others = active ? peers.filter((p) => p.in_call) : [];
+  return (
+    <div className="vt-call" style={{ display: "grid", gap: 12, width: "100%",
+         gridTemplateColumns: others.length > 1 ? "repeat(auto-fit, minmax(240px, 1fr))" : "1fr" }}>
+      {others.map((p) => <Tile key={`${p.key}-${p.epoch}`} peer={p} stream={streams[p.key]}
+                                onPlaying={(key) => emit("onRemotePlaying", key)} />)}
+      <figure style={{ margin: 0, position: others.length ? "relative" : "static", maxWidth: others.length ? 240 : 640,
+                       width: "100%", justifySelf: others.length ? "end" : "center" }}>
+        <video id="local-video" ref={localVideo} autoPlay playsInline muted
+               style={{ width: "100%", borderRadius: 12, background: "#1b1f29", transform: sharing ? "none" : "scaleX(-1)",
+                        aspectRatio: "4 / 3", objectFit: "cover", display: "block" }} />
+        <figcaption style={{ fontSize: 14, marginTop: 4 }}>{localLabel}</figcaption>
+      </figure>
+    </div>
+  );
+}
