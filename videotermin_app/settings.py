@@ -35,7 +35,7 @@ class Settings:
     outbox_dir: Path
     ice_servers: list[dict[str, object]] = field(default_factory=list)
     retention_days: int = 90
-    timezone: ZoneInfo = ZoneInfo("Europe/Berlin")
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Berlin"))
 
     @property
     def is_sqlite(self) -> bool:

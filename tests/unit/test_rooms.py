@@ -7,7 +7,13 @@ from sqlmodel import Session, select
 
 from tests.unit.conftest import NOW
 from videotermin_app.models import (
-    Advisor, AppointmentStatus, ConsentRecord, DeviceCheck, MemberStatus, ParticipantRole, RoomMember,
+    Advisor,
+    AppointmentStatus,
+    ConsentRecord,
+    DeviceCheck,
+    MemberStatus,
+    ParticipantRole,
+    RoomMember,
 )
 from videotermin_app.services import rooms
 from videotermin_app.services.booking import Booking, PersonInput, book_appointment

@@ -1,0 +1,49 @@
+"""Delivering a change to another browser's state (DESIGN.md: signalling through Reflex state).
+
+Each delivery runs in its own task, never while the caller holds its own state's lock, so two
+clients delivering to each other cannot deadlock. With Redis, Reflex relays the delta to the
+worker that holds the recipient's socket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import reflex as rx
+from reflex_base.registry import RegistrationContext
+
+log = logging.getLogger(__name__)
+S = TypeVar("S", bound=rx.State)
+_tasks: set[asyncio.Task[None]] = set()
+
+
+def deliver(client_token: str, state_cls: type[S], apply: Callable[[S], Awaitable[Any] | Any]) -> asyncio.Task[None] | None:
+    """Run `apply` on `state_cls` of the browser tab `client_token`, if it is connected."""
+    if not client_token:
+        return None
+    app = RegistrationContext.get().app
+
+    async def run() -> None:
+        namespace = app.event_namespace
+        if namespace is None or not await namespace._token_manager.is_token_connected(client_token):
+            return
+        async with app.modify_state(rx.BaseStateToken(ident=client_token, cls=state_cls)) as root:
+            target = await root.get_state(state_cls)
+            result = apply(target)  # type: ignore[arg-type]
+            if inspect.isawaitable(result):
+                await result
+
+    task = asyncio.create_task(run())
+    _tasks.add(task)
+    task.add_done_callback(_finished)
+    return task
+
+
+def _finished(task: asyncio.Task[None]) -> None:
+    _tasks.discard(task)
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("delivery failed: %r", task.exception())
