@@ -76,7 +76,8 @@ def entry_refusal(*, session: Session, participant: Participant, appointment: Ap
     return ""
 
 
-def _member(session: Session, appointment_id: int, key: str) -> RoomMember | None:
+def seat(*, session: Session, appointment_id: int, key: str) -> RoomMember | None:
+    """The room row of one member, if they are (or were) in the waiting area or the call."""
     return session.exec(
         select(RoomMember).where(RoomMember.appointment_id == appointment_id, RoomMember.member_key == key)
     ).first()
@@ -95,7 +96,7 @@ def join(
     if reason:
         raise RoomError(reason)
     key = participant_key(participant.id or 0)
-    member = _member(session, appointment.id or 0, key)
+    member = seat(session=session, appointment_id=appointment.id or 0, key=key)
     previous = ""
     if member is None:
         member = RoomMember(appointment_id=appointment.id or 0, member_key=key, client_token=client_token,
@@ -114,7 +115,7 @@ def join(
 def advisor_join(*, session: Session, appointment: Appointment, client_token: str, now: datetime | None = None) -> RoomMember:
     """The advisor takes the seat in the call (on the first admission, or after a reload)."""
     now = now or utcnow()
-    member = _member(session, appointment.id or 0, ADVISOR_KEY)
+    member = seat(session=session, appointment_id=appointment.id or 0, key=ADVISOR_KEY)
     if member is None:
         member = RoomMember(appointment_id=appointment.id or 0, member_key=ADVISOR_KEY, client_token=client_token,
                             status=MemberStatus.ADMITTED, waiting_since=now)
@@ -130,7 +131,7 @@ def advisor_join(*, session: Session, appointment: Appointment, client_token: st
 
 
 def set_status(*, session: Session, appointment: Appointment, key: str, status: MemberStatus, notice: str = "") -> RoomMember:
-    member = _member(session, appointment.id or 0, key)
+    member = seat(session=session, appointment_id=appointment.id or 0, key=key)
     if member is None:
         raise RoomError("Diese Person ist nicht mehr im Wartebereich.")
     member.status = status
@@ -141,7 +142,7 @@ def set_status(*, session: Session, appointment: Appointment, key: str, status: 
 
 
 def set_media(*, session: Session, appointment_id: int, key: str, audio_muted: bool, video_off: bool) -> None:
-    member = _member(session, appointment_id, key)
+    member = seat(session=session, appointment_id=appointment_id, key=key)
     if member is not None:
         member.audio_muted, member.video_off = audio_muted, video_off
         session.add(member)
@@ -193,6 +194,16 @@ def waiting_for_advisor(*, session: Session, advisor_id: int) -> list[tuple[Appo
             if view.key != ADVISOR_KEY and view.status in (MemberStatus.WAITING, MemberStatus.ADMITTED):
                 found.append((appointment, view))
     return sorted(found, key=lambda pair: pair[1].waiting_since)
+
+
+def running_call(*, session: Session, advisor_id: int) -> int | None:
+    """The appointment whose call this advisor is in (to take the seat back after a reload)."""
+    row = session.exec(
+        select(Appointment.id).join(RoomMember, col(RoomMember.appointment_id) == Appointment.id)
+        .where(Appointment.advisor_id == advisor_id, Appointment.status == AppointmentStatus.IN_CALL,
+               RoomMember.member_key == ADVISOR_KEY)
+    ).first()
+    return row
 
 
 def register_advisor_tab(*, session: Session, advisor_id: int, client_token: str, now: datetime | None = None) -> None:

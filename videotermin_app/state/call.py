@@ -102,10 +102,6 @@ class CallState(rx.State):
     def _ended(self) -> None:
         self.my_status, self.peers, self._others, self.signals, self.sharing = "ended", [], [], [], False
 
-    async def _broadcast(self) -> None:
-        """Tell every member of my room (me included) the current room."""
-        await broadcast_room(self._appointment_id, exclude="")
-
     # -- events from the peer component --------------------------------------------------------
     @rx.event
     async def send_signal(self, signal: dict[str, Any]) -> None:
@@ -160,7 +156,8 @@ class CallState(rx.State):
         with session_scope() as session:
             rooms.set_media(session=session, appointment_id=self._appointment_id, key=self.self_key,
                             audio_muted=self.muted, video_off=self.camera_off)
-        await broadcast_room(self._appointment_id, exclude=self.self_key)
+        self._apply_room(room_views(self._appointment_id))
+        await broadcast_room(self._appointment_id, exclude_token=self.router.session.client_token)
 
     @rx.event
     def toggle_share(self) -> None:
@@ -179,10 +176,14 @@ class CallState(rx.State):
         self.fullscreen = bool(value)
 
 
-async def broadcast_room(appointment_id: int, *, exclude: str) -> None:
-    """Push the room's current members to every browser in it (except `exclude`)."""
+def room_views(appointment_id: int) -> list[rooms.MemberView]:
     with session_scope() as session:
-        views = rooms.members(session=session, appointment_id=appointment_id)
-    for view in views:
-        if view.key != exclude:
-            deliver(view.client_token, CallState, lambda s, views=views: s._apply_room(views))
+        return rooms.members(session=session, appointment_id=appointment_id)
+
+
+async def broadcast_room(appointment_id: int, *, exclude_token: str, tokens: list[str] | None = None) -> None:
+    """Push the room's current members to every browser in it (and `tokens`), except `exclude_token`."""
+    views = room_views(appointment_id)
+    for token in {*(v.client_token for v in views), *(tokens or [])}:
+        if token != exclude_token:
+            deliver(token, CallState, lambda s, views=views: s._apply_room(views))
