@@ -11,6 +11,7 @@ from videotermin_app.components.waiting_alert import waiting_alert
 from videotermin_app.i18n import _
 from videotermin_app.state.advisor_room import AdvisorRoomState
 
+
 def _level_badge(row: rx.Var[dict[str, Any]]) -> rx.Component:
     return rx.badge(
         row["level_label"],
