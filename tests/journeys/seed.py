@@ -54,3 +54,18 @@ def cancel(server: AppServer, appointment_id: int) -> None:
         assert appointment is not None
         appointment.status = AppointmentStatus.CANCELLED
         session.commit()
+
+
+def ready_for_room(server: AppServer, seeded: Seeded, *roles: str) -> None:
+    """Consent given and a device check done, as if steps 2 to 4 were walked (their own journeys test them)."""
+    from videotermin_app.models import ConsentRecord, DeviceCheck, Participant
+    from videotermin_app.services.tokens import hash_token
+
+    with session_for(server.database_url) as session:
+        for role in roles or ("client",):
+            participant = session.exec(
+                select(Participant).where(Participant.token_hash == hash_token(seeded.tokens[role]))
+            ).one()
+            session.add(ConsentRecord(participant_id=participant.id or 0, text_version="seed", given_at=utcnow()))
+            session.add(DeviceCheck(participant_id=participant.id or 0, level="green"))
+        session.commit()

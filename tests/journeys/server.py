@@ -88,6 +88,24 @@ class AppServer:
         except OSError:
             return False
 
+    def group_processes(self) -> list[str]:
+        """Command lines of every process the app started (its process group)."""
+        if self.process is None:
+            return []
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[2]) == self.process.pid:  # the process group id
+                    found.append((stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+            except (OSError, IndexError, ValueError):
+                continue
+        return found
+
+    def worker_count(self) -> int:
+        """Backend worker processes: those of the group other than the `reflex run` process itself."""
+        return len([c for c in self.group_processes() if "reflex run" not in c and c.strip()])
+
     def tail(self, lines: int = 40) -> str:
         try:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])

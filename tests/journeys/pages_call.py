@@ -1,0 +1,74 @@
+"""Page objects for the waiting area and the call, on both sides."""
+
+from __future__ import annotations
+
+import time
+
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.journeys.pages_advisor import LoginPage
+from tests.journeys.seed import ADVISOR_EMAIL, ADVISOR_PASSWORD
+
+REMOTE_PLAYING = """(sel) => [...document.querySelectorAll(sel)].some(
+    v => v.readyState >= 2 && v.videoWidth > 0 && !v.paused)"""
+
+
+def remote_video_playing(page: Page, timeout: float = 20_000, role: str | None = None) -> None:
+    selector = "video[data-remote]" + (f'[data-participant-role="{role}"]' if role else "")
+    page.wait_for_function(REMOTE_PLAYING, arg=selector, timeout=timeout)
+
+
+def remote_count(page: Page) -> int:
+    return int(page.evaluate("() => document.querySelectorAll('video[data-remote]').length"))
+
+
+class AdvisorDesk:
+    def __init__(self, context: BrowserContext) -> None:
+        self.page = context.new_page()
+
+    def sign_in(self) -> AdvisorDesk:
+        LoginPage(self.page).open().sign_in(ADVISOR_EMAIL, ADVISOR_PASSWORD)
+        expect(self.page.get_by_role("heading", name="Wartebereich")).to_be_visible()
+        return self
+
+    def waiting_card(self, name: str):  # type: ignore[no-untyped-def]
+        return self.page.locator("[data-waiting-key]").filter(has_text=name)
+
+    def admit(self, name: str) -> float:
+        card = self.waiting_card(name)
+        expect(card.get_by_role("button", name="Hereinholen")).to_be_visible()
+        started = time.time()
+        card.get_by_role("button", name="Hereinholen").click()
+        return started
+
+    def decline(self, name: str, message: str) -> None:
+        self.waiting_card(name).get_by_role("button", name="Ablehnen").click()
+        dialog = self.page.get_by_role("alertdialog")
+        dialog.get_by_role("textbox", name="Nachricht an die Person").fill(message)
+        dialog.get_by_role("button", name="Nachricht senden und ablehnen").click()
+
+    def end_for_all(self) -> None:
+        self.page.get_by_role("button", name="Auflegen").click()
+        self.page.get_by_role("alertdialog").get_by_role("button", name="Termin beenden").click()
+
+
+class ClientRoom:
+    def __init__(self, context: BrowserContext, token: str) -> None:
+        self.page = context.new_page()
+        self.token = token
+
+    def open(self) -> ClientRoom:
+        self.page.goto(f"/vkid/{self.token}")
+        return self
+
+    def enter(self) -> ClientRoom:
+        button = self.page.get_by_role("button", name="Beratungsraum betreten")
+        expect(button).to_be_enabled()
+        button.click()
+        expect(self.page.get_by_role("heading", name="Sie sind im virtuellen Wartebereich")).to_be_visible()
+        return self
+
+
+def send_chat(page: Page, text: str) -> None:
+    page.get_by_role("textbox", name="Chatnachricht").fill(text)
+    page.get_by_role("button", name="Chatnachricht senden").click()

@@ -1,0 +1,72 @@
+"""An advisor fetches a waiting client into the call: video both ways, chat, mute, leave, reload, end."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from playwright.sync_api import BrowserContext, expect
+
+from tests.journeys.pages_advisor import shot
+from tests.journeys.pages_call import AdvisorDesk, ClientRoom, remote_count, remote_video_playing, send_chat
+from tests.journeys.seed import book, ready_for_room
+from tests.journeys.server import AppServer
+
+
+def test_two_party_call(app_server: AppServer, advisor_context: BrowserContext, client_context: BrowserContext) -> None:
+    seeded = book(app_server, starts_in=timedelta(minutes=2), first_name="Lena", last_name="Kunde")
+    ready_for_room(app_server, seeded)
+    desk = AdvisorDesk(advisor_context).sign_in()
+    client = ClientRoom(client_context, seeded.tokens["client"]).open().enter()
+    expect(client.page.locator("video#local-video")).to_be_visible()
+    shot(client.page, "call-waiting-phone")
+
+    # the advisor sees the waiting person live, with the device-check light, and fetches her
+    expect(desk.waiting_card("Lena Kunde")).to_contain_text("Kundin/Kunde")
+    expect(desk.waiting_card("Lena Kunde").locator("[data-level=green]")).to_be_visible()
+    assert remote_count(desk.page) == 0  # nothing of the client reaches the advisor before admission
+    desk.admit("Lena Kunde")
+    remote_video_playing(desk.page, role="client")
+    remote_video_playing(client.page, role="advisor")
+    expect(client.page.get_by_text("Bernd Berater")).to_be_visible()
+    shot(desk.page, "call-advisor-desktop")
+    shot(client.page, "call-client-phone")
+
+    # chat both ways; markup stays text
+    send_chat(client.page, "<b>Hallo</b> & guten Tag")
+    expect(desk.page.get_by_role("log")).to_contain_text("<b>Hallo</b> & guten Tag")
+    assert desk.page.get_by_role("log").locator("b").count() == 0
+    send_chat(desk.page, "Guten Tag, Frau Kunde!")
+    expect(client.page.get_by_role("log")).to_contain_text("Guten Tag, Frau Kunde!")
+
+    # mute and camera: the other side sees it; the buttons switch their names
+    client.page.get_by_role("button", name="Mikrofon stumm schalten").click()
+    expect(client.page.get_by_role("button", name="Stummschaltung aufheben")).to_be_visible()
+    expect(desk.page.locator("[data-peer-key]")).to_contain_text("Mikrofon stumm")
+    client.page.get_by_role("button", name="Videofreigabe beenden").click()
+    expect(client.page.get_by_role("button", name="Video freigeben")).to_be_visible()
+    expect(desk.page.locator("[data-peer-key]")).to_contain_text("Kamera aus")
+    client.page.get_by_role("button", name="Video freigeben").click()
+    client.page.get_by_role("button", name="Stummschaltung aufheben").click()
+    expect(desk.page.locator("[data-peer-key]")).not_to_contain_text("Mikrofon stumm")
+    for name in ("Vollbild", "Auflegen"):
+        expect(desk.page.get_by_role("button", name=name, exact=True)).to_be_visible()
+
+    # a reload during the call reconnects both sides
+    client.page.reload()
+    remote_video_playing(client.page, role="advisor")
+    remote_video_playing(desk.page, role="client")
+
+    # the client leaves and comes back through the link while the appointment runs
+    client.page.get_by_role("button", name="Auflegen").click()
+    expect(client.page.get_by_text("Sie haben das Gespräch verlassen.")).to_be_visible()
+    expect(desk.page.locator("video[data-remote]")).to_have_count(0)
+    client.page.get_by_role("button", name="Wieder eintreten").click()
+    expect(desk.waiting_card("Lena Kunde").get_by_role("button", name="Hereinholen")).to_be_visible()
+    desk.admit("Lena Kunde")
+    remote_video_playing(client.page, role="advisor")
+
+    # the advisor ends the appointment for everyone; the client moves on to the survey
+    desk.end_for_all()
+    expect(client.page.locator("video[data-remote]")).to_have_count(0)
+    expect(client.page.get_by_role("button", name="Umfrage überspringen")).to_be_visible()
+    expect(desk.page.locator("video[data-remote]")).to_have_count(0)
