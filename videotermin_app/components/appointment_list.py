@@ -55,7 +55,7 @@ def _cancel_button(row: AppointmentRow) -> rx.Component:
 
 
 def appointment_card(row: AppointmentRow) -> rx.Component:
-    return rx.card(
+    return rx.el.article(rx.card(
         rx.vstack(
             rx.hstack(
                 rx.heading(row.time_label, size="4", as_="h3"),
@@ -77,9 +77,8 @@ def appointment_card(row: AppointmentRow) -> rx.Component:
             ),
             spacing="3", width="100%",
         ),
-        as_="article", aria_label=row.client_label + ", " + row.date_label + " " + row.time_label,
         width="100%",
-    )
+    ), aria_label=row.client_label + ", " + row.date_label + " " + row.time_label, style={"width": "100%"})
 
 
 def _section(title: str, rows: rx.Var[list[AppointmentRow]], empty: str) -> rx.Component:

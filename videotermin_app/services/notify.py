@@ -43,7 +43,7 @@ def invitation_data(
         kind=kind,
         recipient_email=participant.email or "",
         recipient_name=f"{participant.first_name or ''} {participant.last_name or ''}".strip(),
-        role=participant.role.value if participant.role else "client",
+        role=str(getattr(participant.role, "value", participant.role or "client")),
         start=appointment.start,
         duration_minutes=appointment.duration_minutes,
         link=link,

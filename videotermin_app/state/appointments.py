@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import reflex as rx
 
 from videotermin_app.db import session_scope
@@ -14,7 +16,9 @@ from videotermin_app.services.notify import MailKind, mails_for_appointment
 from videotermin_app.settings import get_settings
 from videotermin_app.state.appointment_rows import AppointmentRow, to_row
 from videotermin_app.state.auth import AuthState
-from videotermin_app.state.mail_flow import failed_summary, send_and_record
+from videotermin_app.state.mail_flow import UNEXPECTED, failed_summary, send_and_record
+
+log = logging.getLogger(__name__)
 
 
 class AppointmentsState(rx.State):
@@ -94,6 +98,11 @@ class AppointmentsState(rx.State):
         except BookingError as exc:
             async with self:
                 self.error, self.is_working = _(str(exc)), False
+            return None
+        except Exception:
+            log.exception("appointment change failed")
+            async with self:
+                self.error, self.is_working = _(UNEXPECTED), False
             return None
         outcomes = await send_and_record(mails=mails, settings=settings)
         failed = failed_summary(outcomes)

@@ -88,3 +88,10 @@ class AuthState(rx.State):
         self.advisor_name, self.is_admin = "", False
         self.login_notice = _("Sie sind abgemeldet.")
         return rx.redirect(routes.LOGIN)
+
+
+async def is_signed_in(state: rx.State, *, admin: bool = False) -> bool:
+    """The server-side check for advisor events that touch no data themselves (open a form ...)."""
+    cookie = (await state.get_state(AuthState)).session_cookie
+    with session_scope() as session:
+        return current_advisor(session=session, session_token=cookie, admin=admin) is not None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import reflex as rx
 
 from videotermin_app.db import session_scope
@@ -13,10 +15,11 @@ from videotermin_app.services.form_input import parse_duration, parse_role, pars
 from videotermin_app.services.notify import PendingMail, mails_for_appointment, mails_for_booking
 from videotermin_app.settings import get_settings
 from videotermin_app.state.appointments import AppointmentsState
-from videotermin_app.state.auth import AuthState
-from videotermin_app.state.mail_flow import failed_summary, send_and_record
+from videotermin_app.state.auth import AuthState, is_signed_in
+from videotermin_app.state.mail_flow import UNEXPECTED, failed_summary, send_and_record
 
 MAX_FURTHER_PEOPLE = 3
+log = logging.getLogger(__name__)
 
 
 def _people(form: dict[str, str], slots: list[int]) -> tuple[PersonInput, list[PersonInput]]:
@@ -54,9 +57,12 @@ class BookingState(rx.State):
         self.errors, self.form_error, self.notice, self.extra_slots = {}, "", "", []
 
     @rx.event
-    def open_new(self) -> None:
+    async def open_new(self) -> rx.event.EventSpec | None:
+        if not await is_signed_in(self):
+            return AuthState.expired
         self._reset_form()
         self.editing_id, self.start_default, self.duration_default, self.is_open = 0, "", "30", True
+        return None
 
     @rx.event
     async def open_edit(self, appointment_id: int) -> rx.event.EventSpec | None:
@@ -82,13 +88,19 @@ class BookingState(rx.State):
         self.is_open, self.editing_id = False, 0
 
     @rx.event
-    def add_person(self) -> None:
+    async def add_person(self) -> rx.event.EventSpec | None:
+        if not await is_signed_in(self):
+            return AuthState.expired
         if len(self.extra_slots) < MAX_FURTHER_PEOPLE:
             self.extra_slots = [*self.extra_slots, (max(self.extra_slots) + 1) if self.extra_slots else 0]
+        return None
 
     @rx.event
-    def remove_person(self, slot: int) -> None:
+    async def remove_person(self, slot: int) -> rx.event.EventSpec | None:
+        if not await is_signed_in(self):
+            return AuthState.expired
         self.extra_slots = [s for s in self.extra_slots if s != slot]
+        return None
 
     def _field_of(self, field: str) -> str:
         """booking.py numbers further people other0_, other1_ ...; the form names them by slot."""
@@ -135,6 +147,11 @@ class BookingState(rx.State):
                 else:
                     self.form_error = _(str(exc))
                 self.is_sending = False
+            return None
+        except Exception:
+            log.exception("booking failed")
+            async with self:
+                self.form_error, self.is_sending = _(UNEXPECTED), False
             return None
         outcomes = await send_and_record(mails=mails, settings=settings)
         failed = failed_summary(outcomes)

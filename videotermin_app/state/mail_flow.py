@@ -6,6 +6,8 @@ from videotermin_app.db import session_scope
 from videotermin_app.services.notify import PendingMail, SendOutcome, deliver, record_outcomes
 from videotermin_app.settings import Settings
 
+UNEXPECTED = "Das hat nicht geklappt. Bitte versuchen Sie es erneut; nichts wurde gespeichert."
+
 
 async def send_and_record(*, mails: list[PendingMail], settings: Settings) -> list[SendOutcome]:
     outcomes = await deliver(mails=mails, settings=settings)
