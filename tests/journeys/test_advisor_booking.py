@@ -9,7 +9,13 @@ from icalendar import Calendar
 from PIL import Image
 from playwright.sync_api import BrowserContext, expect
 
-from tests.journeys.pages_advisor import AdvisorPage, LoginPage, ensure_advisor, shot, wait_for_mails
+from tests.journeys.pages_advisor import (
+    AdvisorPage,
+    LoginPage,
+    ensure_advisor,
+    shot,
+    wait_for_mails,
+)
 from tests.journeys.server import AppServer
 from videotermin_app.services.dates import format_long
 from videotermin_app.settings import load_settings

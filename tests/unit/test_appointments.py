@@ -18,7 +18,12 @@ from videotermin_app.services.appointments import (
     status_key,
 )
 from videotermin_app.services.booking import BookingError, PersonInput, book_appointment
-from videotermin_app.services.form_input import parse_duration, parse_role, parse_start, split_name
+from videotermin_app.services.form_input import (
+    parse_duration,
+    parse_role,
+    parse_start,
+    split_name,
+)
 
 TZ = ZoneInfo("Europe/Berlin")
 CLIENT = PersonInput("Max", "Mustermann", "max@example.org", customer_number="123D456789")

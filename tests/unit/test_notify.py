@@ -16,11 +16,25 @@ from aiosmtpd.controller import Controller
 from sqlmodel import Session, select
 
 from tests.unit.conftest import NOW
-from videotermin_app.models import Advisor, Appointment, MailStatus, Participant, ParticipantRole
-from videotermin_app.services.appointments import cancel_appointment, reschedule_appointment
+from videotermin_app.models import (
+    Advisor,
+    Appointment,
+    MailStatus,
+    Participant,
+    ParticipantRole,
+)
+from videotermin_app.services.appointments import (
+    cancel_appointment,
+    reschedule_appointment,
+)
 from videotermin_app.services.booking import PersonInput, book_appointment
 from videotermin_app.services.links import resolve
-from videotermin_app.services.notify import deliver, mails_for_appointment, mails_for_booking, record_outcomes
+from videotermin_app.services.notify import (
+    deliver,
+    mails_for_appointment,
+    mails_for_booking,
+    record_outcomes,
+)
 from videotermin_app.settings import Settings, load_settings
 
 CLIENT = PersonInput("Erika", "Mustermann", "erika@example.org", customer_number="123D456789")

@@ -7,7 +7,14 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from videotermin_app.models import Advisor, Appointment, AppointmentStatus, Participant, ParticipantRole, utcnow
+from videotermin_app.models import (
+    Advisor,
+    Appointment,
+    AppointmentStatus,
+    Participant,
+    ParticipantRole,
+    utcnow,
+)
 from videotermin_app.services.booking import MAX_DURATION, BookingError, check_slot
 
 PAST_LIMIT = 50

@@ -10,13 +10,24 @@ from __future__ import annotations
 import math
 import secrets
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from sqlmodel import Session, select
 
-from videotermin_app.models import Advisor, AdvisorRole, AdvisorSession, LoginThrottle, utcnow
-from videotermin_app.services.advisors import AdvisorError, hash_password, normalise_email, verify_password
+from videotermin_app.models import (
+    Advisor,
+    AdvisorRole,
+    AdvisorSession,
+    LoginThrottle,
+    utcnow,
+)
+from videotermin_app.services.advisors import (
+    AdvisorError,
+    hash_password,
+    normalise_email,
+    verify_password,
+)
 from videotermin_app.services.tokens import hash_token, looks_like_token, new_token
 
 SESSION_IDLE_MINUTES = 60

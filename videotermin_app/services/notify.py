@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Literal
-
 from datetime import datetime
+from typing import Literal
 
 from sqlmodel import Session, col, select
 

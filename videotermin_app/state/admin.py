@@ -15,8 +15,10 @@ from videotermin_app.services.advisors import (
     create_advisor,
     generate_password,
     list_advisors,
-    reset_password as reset_advisor_password,
     set_active,
+)
+from videotermin_app.services.advisors import (
+    reset_password as reset_advisor_password,
 )
 from videotermin_app.services.auth import current_advisor
 from videotermin_app.state.auth import AuthState
@@ -34,7 +36,7 @@ class AccountRow:
 
 class AdminState(rx.State):
     is_open: bool = False
-    accounts: list[AccountRow] = []
+    accounts: list[AccountRow] = []  # noqa: RUF012 - Reflex state var
     error: str = ""
     notice: str = ""
     new_password: str = ""  # shown once, right after creating or resetting

@@ -9,7 +9,11 @@ from zoneinfo import ZoneInfo
 from videotermin_app.i18n import _
 from videotermin_app.models import MailStatus, ParticipantRole
 from videotermin_app.services import dates
-from videotermin_app.services.appointments import STATUS_LABELS, AppointmentView, status_key
+from videotermin_app.services.appointments import (
+    STATUS_LABELS,
+    AppointmentView,
+    status_key,
+)
 from videotermin_app.services.form_input import to_input_value
 
 ROLE_LABELS = {

@@ -9,7 +9,11 @@ import reflex as rx
 from videotermin_app.db import session_scope
 from videotermin_app.i18n import _
 from videotermin_app.models import utcnow
-from videotermin_app.services.appointments import cancel_appointment, list_appointments, owned_appointment
+from videotermin_app.services.appointments import (
+    cancel_appointment,
+    list_appointments,
+    owned_appointment,
+)
 from videotermin_app.services.auth import current_advisor
 from videotermin_app.services.booking import BookingError
 from videotermin_app.services.notify import MailKind, mails_for_appointment
@@ -22,9 +26,9 @@ log = logging.getLogger(__name__)
 
 
 class AppointmentsState(rx.State):
-    today_rows: list[AppointmentRow] = []
-    upcoming_rows: list[AppointmentRow] = []
-    past_rows: list[AppointmentRow] = []
+    today_rows: list[AppointmentRow] = []  # noqa: RUF012 - Reflex state var
+    upcoming_rows: list[AppointmentRow] = []  # noqa: RUF012 - Reflex state var
+    past_rows: list[AppointmentRow] = []  # noqa: RUF012 - Reflex state var
     show_past: bool = False
     notice: str = ""
     error: str = ""

@@ -9,7 +9,12 @@ from videotermin_app import routes
 from videotermin_app.db import session_scope
 from videotermin_app.i18n import _
 from videotermin_app.models import Advisor, AdvisorRole
-from videotermin_app.services.auth import LoginRefused, current_advisor, sign_in, sign_out
+from videotermin_app.services.auth import (
+    LoginRefused,
+    current_advisor,
+    sign_in,
+    sign_out,
+)
 
 SESSION_COOKIE = "vt_advisor_session"
 

@@ -8,11 +8,24 @@ import reflex as rx
 
 from videotermin_app.db import session_scope
 from videotermin_app.i18n import _
-from videotermin_app.services.appointments import owned_appointment, reschedule_appointment
+from videotermin_app.services.appointments import (
+    owned_appointment,
+    reschedule_appointment,
+)
 from videotermin_app.services.auth import current_advisor
 from videotermin_app.services.booking import BookingError, PersonInput, book_appointment
-from videotermin_app.services.form_input import parse_duration, parse_role, parse_start, split_name, to_input_value
-from videotermin_app.services.notify import PendingMail, mails_for_appointment, mails_for_booking
+from videotermin_app.services.form_input import (
+    parse_duration,
+    parse_role,
+    parse_start,
+    split_name,
+    to_input_value,
+)
+from videotermin_app.services.notify import (
+    PendingMail,
+    mails_for_appointment,
+    mails_for_booking,
+)
 from videotermin_app.settings import get_settings
 from videotermin_app.state.appointments import AppointmentsState
 from videotermin_app.state.auth import AuthState, is_signed_in
@@ -39,8 +52,8 @@ class BookingState(rx.State):
     editing_id: int = 0  # 0: a new appointment
     start_default: str = ""
     duration_default: str = "30"
-    extra_slots: list[int] = []
-    errors: dict[str, str] = {}
+    extra_slots: list[int] = []  # noqa: RUF012 - Reflex state var
+    errors: dict[str, str] = {}  # noqa: RUF012 - Reflex state var
     form_error: str = ""
     notice: str = ""
     is_sending: bool = False

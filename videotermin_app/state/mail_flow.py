@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from videotermin_app.db import session_scope
-from videotermin_app.services.notify import PendingMail, SendOutcome, deliver, record_outcomes
+from videotermin_app.services.notify import (
+    PendingMail,
+    SendOutcome,
+    deliver,
+    record_outcomes,
+)
 from videotermin_app.settings import Settings
 
 UNEXPECTED = "Das hat nicht geklappt. Bitte versuchen Sie es erneut; nichts wurde gespeichert."
