@@ -56,6 +56,12 @@ class AppointmentStatus(str, enum.Enum):
     CANCELLED = "cancelled"
 
 
+class MailStatus(str, enum.Enum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
 class ParticipantRole(str, enum.Enum):
     CLIENT = "client"
     INTERPRETER = "interpreter"
@@ -84,6 +90,8 @@ class Appointment(SQLModel, table=True):
     call_started_at: datetime | None = Field(default=None, sa_column=_ts())
     call_ended_at: datetime | None = Field(default=None, sa_column=_ts())
     purged_at: datetime | None = Field(default=None, sa_column=_ts())
+    # iCalendar SEQUENCE of the last mail: raised by every change and by the cancellation.
+    sequence: int = 0
 
 
 class Participant(SQLModel, table=True):
@@ -99,8 +107,31 @@ class Participant(SQLModel, table=True):
     # sha256 of the personal-link token; the token itself is never stored.
     token_hash: str | None = Field(default=None, max_length=64, sa_column_kwargs={"unique": True}, index=True)
     invited_at: datetime | None = Field(default=None, sa_column=_ts())
+    # last mail to this person: MailStatus value, and the German reason when it failed
+    mail_status: str | None = Field(default=None, max_length=16)
+    mail_error: str | None = Field(default=None, max_length=300)
     survey_done: bool = False
     purged_at: datetime | None = Field(default=None, sa_column=_ts())
+
+
+class AdvisorSession(SQLModel, table=True):
+    """A signed-in browser of an advisor; the cookie holds the token, the table only its sha256."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True}, index=True)
+    advisor_id: int = Field(foreign_key="advisor.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    last_seen_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    ended_at: datetime | None = Field(default=None, sa_column=_ts())
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed sign-ins per key ("email:<address>" or "ip:<address>") for the growing delay."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=300, sa_column_kwargs={"unique": True}, index=True)
+    failures: int = 0
+    last_failure_at: datetime | None = Field(default=None, sa_column=_ts())
 
 
 class ConsentRecord(SQLModel, table=True):

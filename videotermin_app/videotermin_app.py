@@ -4,10 +4,17 @@ import reflex as rx
 
 from videotermin_app import routes
 from videotermin_app.api import front_door
+from videotermin_app.pages.advisor import advisor_page
 from videotermin_app.pages.home import home_page
+from videotermin_app.pages.login import login_page
 from videotermin_app.pages.vkid import vkid_page
+from videotermin_app.state.appointments import AppointmentsState
+from videotermin_app.state.auth import AuthState
 from videotermin_app.state.journey import JourneyState
 
 app = rx.App(api_transformer=front_door)
 app.add_page(home_page, route=routes.HOME, title="Mein Videotermin")
 app.add_page(vkid_page, route=routes.VKID, title="Ihr Videotermin – Mein Videotermin", on_load=JourneyState.load)
+app.add_page(login_page, route=routes.LOGIN, title="Anmeldung – Mein Videotermin", on_load=AuthState.login_load)
+app.add_page(advisor_page, route=routes.ADVISOR, title="Meine Termine – Mein Videotermin",
+             on_load=[AuthState.guard, AppointmentsState.load])

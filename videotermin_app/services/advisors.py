@@ -67,3 +67,39 @@ def find_advisor(*, session: Session, email: str) -> Advisor | None:
     except AdvisorError:
         return None
     return session.exec(select(Advisor).where(Advisor.email == address)).first()
+
+
+def list_advisors(*, session: Session) -> list[Advisor]:
+    return list(session.exec(select(Advisor).order_by(Advisor.name, Advisor.email)).all())
+
+
+def set_active(*, session: Session, advisor_id: int, active: bool, acting_admin_id: int) -> Advisor:
+    """Activate or deactivate an account; an administrator cannot deactivate themself."""
+    from videotermin_app.services.auth import end_all_sessions
+
+    advisor = session.get(Advisor, advisor_id)
+    if advisor is None:
+        raise AdvisorError("Dieses Konto gibt es nicht.")
+    if not active and advisor_id == acting_admin_id:
+        raise AdvisorError("Sie können Ihr eigenes Konto nicht deaktivieren.")
+    advisor.active = active
+    session.add(advisor)
+    if not active:
+        end_all_sessions(session=session, advisor_id=advisor_id)
+    return advisor
+
+
+def reset_password(*, session: Session, advisor_id: int) -> str:
+    """Give the account a new generated password (returned once) and end its sessions."""
+    from videotermin_app.services.auth import clear_throttle, end_all_sessions
+
+    advisor = session.get(Advisor, advisor_id)
+    if advisor is None:
+        raise AdvisorError("Dieses Konto gibt es nicht.")
+    password = generate_password()
+    advisor.password_hash = hash_password(password)
+    advisor.failed_logins = 0
+    session.add(advisor)
+    end_all_sessions(session=session, advisor_id=advisor_id)
+    clear_throttle(session=session, email=advisor.email)
+    return password

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
-from videotermin_app.models import Advisor, Appointment, Participant
+from videotermin_app.models import Advisor, Appointment, MailStatus, Participant, utcnow
 from videotermin_app.services.booking import Booking
 from videotermin_app.services.invitation import InvitationData, build_message
 from videotermin_app.services.links import personal_link
 from videotermin_app.services.mailer import MailError, default_sender, send_message
+from videotermin_app.services.tokens import new_token
 from videotermin_app.settings import Settings
 
 MailKind = Literal["invitation", "change", "cancellation"]
@@ -40,7 +42,7 @@ def invitation_data(
         kind=kind,
         recipient_email=participant.email or "",
         recipient_name=f"{participant.first_name or ''} {participant.last_name or ''}".strip(),
-        role=participant.role.value if participant.role else "client",
+        role=str(getattr(participant.role, "value", participant.role or "client")),
         start=appointment.start,
         duration_minutes=appointment.duration_minutes,
         link=link,
@@ -61,18 +63,89 @@ async def send_one(*, data: InvitationData, settings: Settings) -> str:
     return ""
 
 
-def send_invitations(
-    *, session: Session, booking: Booking, settings: Settings, kind: MailKind = "invitation", sequence: int = 0,
-) -> list[SendOutcome]:
-    """Send every participant of a fresh booking their own link (synchronous, for the CLI)."""
+@dataclass(frozen=True)
+class PendingMail:
+    participant_id: int
+    data: InvitationData
+
+
+def _pending(participant: Participant, data: InvitationData) -> PendingMail:
+    participant.mail_status = MailStatus.PENDING.value
+    participant.mail_error = None
+    return PendingMail(participant_id=participant.id or 0, data=data)
+
+
+def mails_for_booking(*, session: Session, booking: Booking, settings: Settings) -> list[PendingMail]:
+    """The invitations of a fresh booking (its tokens are still known). Marks each as pending."""
     advisor = session.get(Advisor, booking.appointment.advisor_id)
     assert advisor is not None
-    outcomes = []
+    mails = []
     for participant, token in booking.invitations:
-        link = personal_link(settings.base_url, token)
-        data = invitation_data(kind=kind, participant=participant, appointment=booking.appointment,
-                               advisor=advisor, link=link, settings=settings, sequence=sequence)
-        error = asyncio.run(send_one(data=data, settings=settings))
-        outcomes.append(SendOutcome(participant_id=participant.id or 0, email=participant.email or "",
-                                    link=link, sent=not error, error=error))
+        data = invitation_data(kind="invitation", participant=participant, appointment=booking.appointment,
+                               advisor=advisor, link=personal_link(settings.base_url, token), settings=settings,
+                               sequence=booking.appointment.sequence)
+        mails.append(_pending(participant, data))
+    session.flush()
+    return mails
+
+
+def mails_for_appointment(
+    *, session: Session, appointment: Appointment, kind: MailKind, settings: Settings,
+    participant_ids: list[int] | None = None, now: datetime | None = None,
+) -> list[PendingMail]:
+    """Mails about an existing appointment, to all its participants or to `participant_ids`.
+
+    Only token hashes are stored, so a mail that carries a link (invitation resent, change) carries
+    a fresh link and the person's previous link stops working; a cancellation carries no link.
+    """
+    advisor = session.get(Advisor, appointment.advisor_id)
+    assert advisor is not None
+    people = session.exec(
+        select(Participant).where(Participant.appointment_id == appointment.id).order_by(col(Participant.id))
+    ).all()
+    mails = []
+    for participant in people:
+        if participant_ids is not None and participant.id not in participant_ids:
+            continue
+        if participant.purged_at is not None or not participant.email:
+            continue
+        link = settings.base_url
+        if kind != "cancellation":
+            token, participant.token_hash = new_token()
+            participant.invited_at = now or utcnow()
+            link = personal_link(settings.base_url, token)
+        data = invitation_data(kind=kind, participant=participant, appointment=appointment, advisor=advisor,
+                               link=link, settings=settings, sequence=appointment.sequence)
+        mails.append(_pending(participant, data))
+        session.add(participant)
+    session.flush()
+    return mails
+
+
+async def deliver(*, mails: list[PendingMail], settings: Settings) -> list[SendOutcome]:
+    """Send each mail on its own: one failure does not stop the others."""
+    outcomes = []
+    for mail in mails:
+        error = await send_one(data=mail.data, settings=settings)
+        outcomes.append(SendOutcome(participant_id=mail.participant_id, email=mail.data.recipient_email,
+                                    link=mail.data.link, sent=not error, error=error))
+    return outcomes
+
+
+def record_outcomes(*, session: Session, outcomes: list[SendOutcome]) -> None:
+    """Store per participant whether the last mail went out (the advisor sees it and can retry)."""
+    for outcome in outcomes:
+        participant = session.get(Participant, outcome.participant_id)
+        if participant is None:
+            continue
+        participant.mail_status = (MailStatus.SENT if outcome.sent else MailStatus.FAILED).value
+        participant.mail_error = None if outcome.sent else outcome.error[:300]
+        session.add(participant)
+
+
+def send_invitations(*, session: Session, booking: Booking, settings: Settings) -> list[SendOutcome]:
+    """Send every participant of a fresh booking their own link (synchronous, for the CLI)."""
+    mails = mails_for_booking(session=session, booking=booking, settings=settings)
+    outcomes = asyncio.run(deliver(mails=mails, settings=settings))
+    record_outcomes(session=session, outcomes=outcomes)
     return outcomes

@@ -1,0 +1,57 @@
+"""`/advisor`: the advisor's workspace (appointments, booking, accounts for administrators)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from videotermin_app.components.account_admin import account_admin
+from videotermin_app.components.appointment_list import appointment_list
+from videotermin_app.components.booking_form import booking_form
+from videotermin_app.components.form_field import notice
+from videotermin_app.components.layout import page_frame
+from videotermin_app.i18n import _
+from videotermin_app.state.admin import AdminState
+from videotermin_app.state.auth import AuthState
+from videotermin_app.state.booking import BookingState
+
+
+def _top_bar() -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.heading(_("Meine Termine"), size="7", as_="h1"),
+            rx.text(_("Angemeldet als "), rx.text.strong(AuthState.advisor_name), size="2", color_scheme="gray"),
+            spacing="1",
+        ),
+        rx.spacer(),
+        rx.hstack(
+            rx.cond(
+                AuthState.is_admin,
+                rx.button(_("Konten verwalten"), variant="soft", color_scheme="gray", on_click=AdminState.toggle),
+            ),
+            rx.button(_("Abmelden"), variant="outline", on_click=AuthState.logout),
+            spacing="2",
+        ),
+        width="100%", align="center", wrap="wrap", spacing="3",
+    )
+
+
+def advisor_page() -> rx.Component:
+    return page_frame(
+        rx.cond(
+            AuthState.advisor_name != "",
+            rx.vstack(
+                _top_bar(),
+                rx.cond(AuthState.is_admin & AdminState.is_open, account_admin()),
+                notice(BookingState.notice),
+                rx.cond(
+                    BookingState.is_open,
+                    booking_form(),
+                    rx.button(rx.icon("calendar-plus", size=18), _("Termin anlegen"), size="3",
+                              on_click=BookingState.open_new),
+                ),
+                appointment_list(),
+                spacing="5", width="100%",
+            ),
+            rx.center(rx.spinner(size="3"), width="100%", padding="2rem"),
+        )
+    )
