@@ -1,7 +1,7 @@
 """room members and advisor presence for waiting area and call
 
 Revision ID: 6eab57468030
-Revises: da056e4984e5
+Revises: 9c96558ac6f6
 Create Date: 2026-11-25 01:23:30.556994
 
 """
@@ -16,7 +16,7 @@ import videotermin_app.models  # noqa: F401
 
 # revision identifiers, used by Alembic.
 revision: str = '6eab57468030'
-down_revision: Union[str, Sequence[str], None] = 'da056e4984e5'
+down_revision: Union[str, Sequence[str], None] = '9c96558ac6f6'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -62,3 +62,13 @@ def test_postgresql_upgrade_and_round_trip() -> None:
         migrate(url)
         _no_drift(url)
         _round_trip(url)
+
+
+def test_history_is_one_line() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from tests.support import ROOT
+
+    cfg = Config(str(ROOT / "alembic.ini"))
+    assert len(ScriptDirectory.from_config(cfg).get_heads()) == 1

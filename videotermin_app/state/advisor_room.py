@@ -34,8 +34,10 @@ class AdvisorRoomState(rx.State):
         """Check the advisor's session on the server; remember who it is for deliveries."""
         from videotermin_app.state.auth import AuthState
 
-        advisor = await (await self.get_state(AuthState))._current_advisor()
-        self._advisor = (advisor.id or 0) if advisor is not None else 0
+        auth = await self.get_state(AuthState)
+        with session_scope() as session:
+            advisor = auth._advisor_in(session)
+            self._advisor = (advisor.id or 0) if advisor is not None else 0
         return bool(self._advisor)
 
     @rx.event
