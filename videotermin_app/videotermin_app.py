@@ -5,11 +5,16 @@ import reflex as rx
 from videotermin_app import routes
 from videotermin_app.api import front_door
 from videotermin_app.pages.home import home_page
+from videotermin_app.pages.privacy import privacy_page
+from videotermin_app.pages.stats import stats_page
 from videotermin_app.pages.vkid import vkid_page
 from videotermin_app.retention_task import retention_loop
 from videotermin_app.state.journey import JourneyState
+from videotermin_app.state.stats import StatsState
 
 app = rx.App(api_transformer=front_door)
 app.add_page(home_page, route=routes.HOME, title="Mein Videotermin")
 app.add_page(vkid_page, route=routes.VKID, title="Ihr Videotermin – Mein Videotermin", on_load=JourneyState.load)
+app.add_page(privacy_page, route=routes.PRIVACY, title="Datenschutz – Mein Videotermin")
+app.add_page(stats_page, route=routes.STATS, title="Statistik – Mein Videotermin", on_load=StatsState.load)
 app.register_lifespan_task(retention_loop)

@@ -26,13 +26,13 @@ from videotermin_app.services.survey import QUESTIONS, answer_counts, iso_week
 MIN_CASES = 5
 SUPPRESSED = f"< {MIN_CASES}"
 
-# Call duration buckets: (label, lower bound inclusive, upper bound exclusive) in minutes.
-DURATION_BUCKETS: tuple[tuple[str, float, float], ...] = (
-    ("unter 10 Min.", 0, 10),
-    ("10–20 Min.", 10, 20),
-    ("20–30 Min.", 20, 30),
-    ("30–45 Min.", 30, 45),
-    ("über 45 Min.", 45, float("inf")),
+# Call duration buckets: (label, chart label, lower bound inclusive, upper bound exclusive) in minutes.
+DURATION_BUCKETS: tuple[tuple[str, str, float, float], ...] = (
+    ("unter 10 Min.", "0–10", 0, 10),
+    ("10–20 Min.", "10–20", 10, 20),
+    ("20–30 Min.", "20–30", 20, 30),
+    ("30–45 Min.", "30–45", 30, 45),
+    ("über 45 Min.", "45+", 45, float("inf")),
 )
 LEVELS: tuple[tuple[str, str], ...] = (("green", "Grün"), ("yellow", "Gelb"), ("red", "Rot"))
 
@@ -78,6 +78,11 @@ class Share:
 class Row:
     label: str
     count: Count
+    short: str = ""  # the label under a chart bar, where space is tight
+
+    @property
+    def tick(self) -> str:
+        return self.short or self.label
 
 
 @dataclass
@@ -90,7 +95,7 @@ class Stats:
 
 
 def _bucket(minutes: float) -> str:
-    for label, low, high in DURATION_BUCKETS:
+    for label, _short, low, high in DURATION_BUCKETS:
         if low <= minutes < high:
             return label
     return DURATION_BUCKETS[0][0]  # a negative duration (clock skew) counts as short
@@ -103,7 +108,7 @@ def compute_stats(*, session: Session, tz: tzinfo) -> Stats:
         session.exec(select(Participant.appointment_id).where(Participant.role == ParticipantRole.INTERPRETER)).all()
     )
     weeks: dict[str, int] = {}
-    durations = {label: 0 for label, _low, _high in DURATION_BUCKETS}
+    durations = {label: 0 for label, _short, _low, _high in DURATION_BUCKETS}
     interpreted = 0
     for call in calls:
         assert call.call_started_at is not None
@@ -121,11 +126,11 @@ def compute_stats(*, session: Session, tz: tzinfo) -> Stats:
     answers = answer_counts(session=session)
     return Stats(
         calls_per_week=[Row(week, Count(n)) for week, n in sorted(weeks.items())],
-        durations=[Row(label, Count(n)) for label, n in durations.items()],
+        durations=[Row(label, Count(durations[label]), short) for label, short, _low, _high in DURATION_BUCKETS],
         device_checks=[Row(label, Count(levels[key])) for key, label in LEVELS],
         interpreter_share=Share(Count(interpreted), Count(len(calls) - interpreted)),
         survey=[
-            (q.text, [Row(choice.label, Count(answers[q.key][choice.value])) for choice in q.choices])
+            (q.text, [Row(c.label, Count(answers[q.key][c.value]), c.label.split(" ", 1)[0]) for c in q.choices])
             for q in QUESTIONS
         ],
     )
