@@ -154,3 +154,47 @@ def test_revocation_blanks_at_once(session: Session, advisor: Advisor) -> None:
     assert consent.revoked_at is not None and consent.participant_id == client.id
     assert blank_personal_data(session=session, participant=client, now=now) == 0
     assert client.role is None and ParticipantRole.CLIENT not in [p.role for p in session.exec(select(Participant))]
+
+
+def test_the_app_runs_the_purge_as_a_lifespan_task(monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from videotermin_app import retention_task
+    from videotermin_app.videotermin_app import app
+
+    assert retention_task.retention_loop in app.get_lifespan_tasks()
+    calls: list[int] = []
+    monkeypatch.setattr(retention_task, "purge_once", lambda: calls.append(1))
+    monkeypatch.setattr(retention_task, "PURGE_INTERVAL_SECONDS", 0)
+
+    async def run_briefly() -> None:
+        task = asyncio.create_task(retention_task.retention_loop())
+        while len(calls) < 3:
+            await asyncio.sleep(0.01)
+        task.cancel()
+
+    asyncio.run(asyncio.wait_for(run_briefly(), 30))
+    assert len(calls) >= 3  # purges at start, then again after each interval
+
+
+def test_purge_and_reshuffle_on_postgresql() -> None:
+    """Production runs PostgreSQL: FOR UPDATE SKIP LOCKED and the survey reshuffle for real."""
+    from tests.support import fresh_postgres_database, migrate
+    from videotermin_app.models import SurveyAnswer
+    from videotermin_app.services.advisors import create_advisor
+    from videotermin_app.services.survey import reshuffle_answers
+
+    with fresh_postgres_database() as url:
+        migrate(url)
+        with session_for(url) as session:
+            advisor = create_advisor(session=session, email="pg@example.org", name="P", password="lang-genug-123")
+            old = booked(session, advisor, START, checks=("green",), interpreter=True, call_minutes=20)
+            booked(session, advisor, START + timedelta(days=1))
+            session.add_all([SurveyAnswer(iso_week="2026-W02", ease=n) for n in (1, 2, 3)])
+            session.commit()
+            report = purge_expired(session=session, now=END + timedelta(days=90, hours=1), retention_days=90)
+            assert (report.participants, report.device_checks, report.appointments) == (2, 1, 1)
+            assert reshuffle_answers(session=session) == 3
+            session.commit()
+            assert_blank(session, old.invitations[0][0].id or 0)
+            assert sorted(session.exec(select(SurveyAnswer.ease)).all()) == [1, 2, 3]
