@@ -70,7 +70,7 @@ def call_finished() -> rx.Component:
             rx.vstack(
                 rx.heading(_("Ihr Videotermin ist beendet"), size="6", as_="h1"),
                 rx.cond(SurveyState.is_sent, rx.text(_("Vielen Dank für Ihre Antworten!"), weight="bold")),
-                rx.text(_("Vielen Dank, dass Sie „Mein Videotermin“ genutzt haben. "
+                rx.text(_("Schön, dass Sie „Mein Videotermin“ genutzt haben. "
                           "Sie können dieses Fenster jetzt schließen.")),
                 spacing="3",
             ),
