@@ -106,6 +106,26 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
+    from videotermin_app.db import session_scope
+    from videotermin_app.models import utcnow
+    from videotermin_app.services.retention import purge_expired
+
+    now = utcnow()
+    if args.now:
+        try:
+            given = parse_start(args.now, settings)
+        except CliError:
+            raise CliError(f"--now: not an ISO 8601 date and time: {args.now!r}") from None
+        if given > now:
+            raise CliError("--now: a purge cannot run ahead of the clock (give a time in the past)")
+        now = given
+    with session_scope() as session:
+        report = purge_expired(session=session, now=now, retention_days=settings.retention_days)
+    print(f"{report.summary()} (retention {settings.retention_days} days, as of {now.isoformat(timespec='seconds')})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m videotermin_app", description="Mein Videotermin")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -124,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--email", required=True)
     p.add_argument("--duration", type=int, default=30, help="minutes (default 30)")
     p.set_defaults(func=cmd_create_appointment)
+    p = sub.add_parser("purge", help="delete personal and device data past retention (VT_RETENTION_DAYS)")
+    p.add_argument("--now", help="ISO 8601 time in the past to purge as of (default: now)")
+    p.set_defaults(func=cmd_purge)
     sub.add_parser("demo", help="create demo data once and print the demo login").set_defaults(func=cmd_demo)
     return parser
 

@@ -92,6 +92,8 @@ class Appointment(SQLModel, table=True):
     purged_at: datetime | None = Field(default=None, sa_column=_ts())
     # iCalendar SEQUENCE of the last mail: raised by every change and by the cancellation.
     sequence: int = 0
+    # Set when an interpreter's personal data is blanked, so the anonymous statistics keep the share.
+    has_interpreter: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
 
 class Participant(SQLModel, table=True):
@@ -161,7 +163,13 @@ class DeviceCheck(SQLModel, table=True):
 
 
 class SurveyAnswer(SQLModel, table=True):
-    """Anonymous: a random key, no link to a person, appointment or advisor, only the ISO week."""
+    """Anonymous: a random key, no link to a person, appointment or advisor, only the ISO week.
+
+    On SQLite the table has no rowid (it is stored in the order of its random key), so its
+    physical order does not follow the order of insertion; see services/survey.py.
+    """
+
+    __table_args__ = {"sqlite_with_rowid": False}
 
     id: str = Field(default_factory=lambda: uuid.uuid4().hex, primary_key=True, max_length=32)
     iso_week: str = Field(max_length=8)  # e.g. "2026-W48"

@@ -7,10 +7,14 @@ from videotermin_app.api import front_door
 from videotermin_app.pages.advisor import advisor_page
 from videotermin_app.pages.home import home_page
 from videotermin_app.pages.login import login_page
+from videotermin_app.pages.privacy import privacy_page
+from videotermin_app.pages.stats import stats_page
 from videotermin_app.pages.vkid import vkid_page
+from videotermin_app.retention_task import retention_loop
 from videotermin_app.state.appointments import AppointmentsState
 from videotermin_app.state.auth import AuthState
 from videotermin_app.state.journey import JourneyState
+from videotermin_app.state.stats import StatsState
 
 app = rx.App(api_transformer=front_door)
 app.add_page(home_page, route=routes.HOME, title="Mein Videotermin")
@@ -18,3 +22,6 @@ app.add_page(vkid_page, route=routes.VKID, title="Ihr Videotermin – Mein Video
 app.add_page(login_page, route=routes.LOGIN, title="Anmeldung – Mein Videotermin", on_load=AuthState.login_load)
 app.add_page(advisor_page, route=routes.ADVISOR, title="Meine Termine – Mein Videotermin",
              on_load=[AuthState.guard, AppointmentsState.load])
+app.add_page(privacy_page, route=routes.PRIVACY, title="Datenschutz – Mein Videotermin")
+app.add_page(stats_page, route=routes.STATS, title="Statistik – Mein Videotermin", on_load=[AuthState.guard, StatsState.load])
+app.register_lifespan_task(retention_loop)

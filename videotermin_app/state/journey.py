@@ -6,6 +6,7 @@ import reflex as rx
 
 from videotermin_app import routes
 from videotermin_app.db import session_scope
+from videotermin_app.models import AppointmentStatus
 from videotermin_app.services import dates, links
 from videotermin_app.settings import get_settings
 
@@ -18,6 +19,8 @@ class JourneyState(rx.State):
     advisor_name: str = ""
     participant_name: str = ""
     duration_minutes: int = 0
+    is_finished: bool = False  # the appointment is DONE: the survey or the closing words follow
+    survey_done: bool = False
     _link_token: str = ""
 
     @rx.event
@@ -36,4 +39,10 @@ class JourneyState(rx.State):
                 self.advisor_name = target.advisor.name
                 self.participant_name = f"{target.participant.first_name or ''} {target.participant.last_name or ''}".strip()
                 self.duration_minutes = target.appointment.duration_minutes
+                self.is_finished = target.appointment.status == AppointmentStatus.DONE
+                self.survey_done = target.participant.survey_done
         self.is_loaded = True
+
+    @rx.var
+    def is_survey_open(self) -> bool:
+        return self.is_finished and not self.survey_done

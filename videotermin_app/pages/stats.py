@@ -1,0 +1,58 @@
+"""`/stats`: anonymous statistics (advisors and admins)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from videotermin_app.components.layout import page_frame
+from videotermin_app.components.stats_figure import stats_figure, suppression_note
+from videotermin_app.i18n import _
+from videotermin_app.services.survey import QUESTIONS
+from videotermin_app.state.stats import StatsState
+
+
+def _survey() -> list[rx.Component]:
+    return [
+        stats_figure(_(q.text), StatsState.survey[i].to(list[dict[str, Any]]), column=_("Antwort"),
+                     figure_id=f"stats-survey-{q.key}")
+        for i, q in enumerate(QUESTIONS)
+    ]
+
+
+def stats_page() -> rx.Component:
+    return page_frame(
+        rx.heading(_("Statistik"), size="7", as_="h1"),
+        rx.cond(
+            StatsState.is_loaded,
+            rx.cond(
+                StatsState.is_allowed,
+                rx.vstack(
+                    suppression_note(),
+                    rx.grid(
+                        stats_figure(_("Gespräche je Kalenderwoche"), StatsState.weeks,
+                                     column=_("Kalenderwoche"), figure_id="stats-weeks"),
+                        stats_figure(_("Dauer der Gespräche"), StatsState.durations, column=_("Dauer"),
+                                     figure_id="stats-durations"),
+                        stats_figure(_("Ergebnisse der Geräteüberprüfung"), StatsState.device_checks,
+                                     column=_("Ergebnis"), figure_id="stats-device-checks"),
+                        rx.card(
+                            rx.heading(_("Gespräche mit Dolmetschenden"), size="4", as_="h2"),
+                            rx.text(_("Anteil: "), rx.text.strong(StatsState.interpreter_label), id="stats-interpreter"),
+                            width="100%",
+                        ),
+                        rx.heading(_("Umfrage nach dem Gespräch"), size="5", as_="h2", grid_column="1 / -1"),
+                        *_survey(),
+                        columns=rx.breakpoints(initial="1", md="2"),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    spacing="4",
+                    width="100%",
+                ),
+                rx.callout(_("Die Statistik ist nur für Beratende und Administratoren."), icon="lock", role="alert"),
+            ),
+            rx.center(rx.spinner(size="3"), width="100%", padding="2rem"),
+        ),
+    )
