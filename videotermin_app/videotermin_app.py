@@ -11,6 +11,7 @@ from videotermin_app.pages.privacy import privacy_page
 from videotermin_app.pages.stats import stats_page
 from videotermin_app.pages.vkid import vkid_page
 from videotermin_app.retention_task import retention_loop
+from videotermin_app.state.advisor_room import AdvisorRoomState
 from videotermin_app.state.appointments import AppointmentsState
 from videotermin_app.state.auth import AuthState
 from videotermin_app.state.journey import JourneyState
@@ -21,7 +22,7 @@ app.add_page(home_page, route=routes.HOME, title="Mein Videotermin")
 app.add_page(vkid_page, route=routes.VKID, title="Ihr Videotermin – Mein Videotermin", on_load=JourneyState.load)
 app.add_page(login_page, route=routes.LOGIN, title="Anmeldung – Mein Videotermin", on_load=AuthState.login_load)
 app.add_page(advisor_page, route=routes.ADVISOR, title="Meine Termine – Mein Videotermin",
-             on_load=[AuthState.guard, AppointmentsState.load])
+             on_load=[AuthState.guard, AppointmentsState.load, AdvisorRoomState.load])
 app.add_page(privacy_page, route=routes.PRIVACY, title="Datenschutz – Mein Videotermin")
 app.add_page(stats_page, route=routes.STATS, title="Statistik – Mein Videotermin", on_load=[AuthState.guard, StatsState.load])
 app.register_lifespan_task(retention_loop)

@@ -51,7 +51,7 @@ def test_repeated_failures_slow_down_the_account(session: Session, advisor: Advi
     for _ in range(FREE_FAILURES_PER_ACCOUNT):
         assert _fail(session).retry_after == 0
     # the next try right away is refused without checking the password, even the right one
-    with pytest.raises(LoginRefused, match="Zu viele Versuche. Bitte warten Sie 2 Sekunden.") as info:
+    with pytest.raises(LoginRefused, match=r"Zu viele Versuche\. Bitte warten Sie 2 Sekunden\.") as info:
         sign_in(session=session, email=advisor.email, password=PASSWORD, ip=IP, now=NOW)
     assert info.value.retry_after == 2
     # after the wait it works, and success forgets the account's failures

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from videotermin_app.components.account_admin import account_admin
+from videotermin_app.components.advisor_room import advisor_call_panel, waiting_list
 from videotermin_app.components.appointment_list import appointment_list
 from videotermin_app.components.booking_form import booking_form
 from videotermin_app.components.form_field import notice
@@ -42,6 +43,8 @@ def advisor_page() -> rx.Component:
             rx.vstack(
                 _top_bar(),
                 rx.cond(AuthState.is_admin & AdminState.is_open, account_admin()),
+                advisor_call_panel(),
+                waiting_list(),
                 notice(BookingState.notice),
                 rx.cond(
                     BookingState.is_open,

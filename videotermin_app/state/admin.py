@@ -36,7 +36,7 @@ class AccountRow:
 
 class AdminState(rx.State):
     is_open: bool = False
-    accounts: list[AccountRow] = []  # noqa: RUF012 - Reflex state var
+    accounts: list[AccountRow] = []
     error: str = ""
     notice: str = ""
     new_password: str = ""  # shown once, right after creating or resetting

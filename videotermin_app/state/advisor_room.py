@@ -12,6 +12,7 @@ from videotermin_app.labels import LEVEL_LABELS, role_label
 from videotermin_app.models import Appointment, AppointmentStatus, MemberStatus, RoomMember, utcnow
 from videotermin_app.services import dates, rooms
 from videotermin_app.settings import get_settings
+from videotermin_app.state.appointments import AppointmentsState
 from videotermin_app.state.call import CallState, broadcast_room, room_views
 from videotermin_app.state.chat import ChatState
 from videotermin_app.state.delivery import deliver
@@ -51,9 +52,9 @@ class AdvisorRoomState(rx.State):
             running = rooms.running_call(session=session, advisor_id=self._advisor)
         if running is not None:
             await self._take_seat(running)
-        self._reload(alert=False)
+        await self._reload(alert=False)
 
-    def _reload(self, *, alert: bool) -> None:
+    async def _reload(self, *, alert: bool) -> None:
         if not self._advisor:
             return
         tz = get_settings().timezone
@@ -73,6 +74,8 @@ class AdvisorRoomState(rx.State):
         newly = [r for r in rows if r["status"] == "waiting" and
                  (r["key"], r["appointment_id"]) not in {(w["key"], w["appointment_id"]) for w in self.waiting}]
         self.waiting = rows
+        appointments = await self.get_state(AppointmentsState)
+        appointments._refresh(await appointments._cookie())
         if alert and newly:
             self.alert_seq += 1
             self.alert_text = _("{name} wartet im Wartebereich.").format(name=newly[0]["name"])
@@ -116,7 +119,7 @@ class AdvisorRoomState(rx.State):
                 return
         self.error = ""
         await self._take_seat(appointment_id)
-        self._reload(alert=False)
+        await self._reload(alert=False)
 
     @rx.event
     async def decline(self, appointment_id: int, key: str, message: str = "") -> None:
@@ -134,7 +137,7 @@ class AdvisorRoomState(rx.State):
                 self.error = str(exc)
                 return
         await broadcast_room(appointment_id, exclude_token=self.router.session.client_token)
-        self._reload(alert=False)
+        await self._reload(alert=False)
 
     @rx.event
     async def end_call(self) -> None:
@@ -154,4 +157,4 @@ class AdvisorRoomState(rx.State):
         (await self.get_state(CallState))._ended()
         (await self.get_state(ChatState))._clear()
         self.call_appointment_id, self.call_title = 0, ""
-        self._reload(alert=False)
+        await self._reload(alert=False)

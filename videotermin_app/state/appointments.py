@@ -8,7 +8,8 @@ import reflex as rx
 
 from videotermin_app.db import session_scope
 from videotermin_app.i18n import _
-from videotermin_app.models import utcnow
+from videotermin_app.models import MemberStatus, utcnow
+from videotermin_app.services import rooms
 from videotermin_app.services.appointments import (
     cancel_appointment,
     list_appointments,
@@ -26,9 +27,9 @@ log = logging.getLogger(__name__)
 
 
 class AppointmentsState(rx.State):
-    today_rows: list[AppointmentRow] = []  # noqa: RUF012 - Reflex state var
-    upcoming_rows: list[AppointmentRow] = []  # noqa: RUF012 - Reflex state var
-    past_rows: list[AppointmentRow] = []  # noqa: RUF012 - Reflex state var
+    today_rows: list[AppointmentRow] = []
+    upcoming_rows: list[AppointmentRow] = []
+    past_rows: list[AppointmentRow] = []
     show_past: bool = False
     notice: str = ""
     error: str = ""
@@ -47,7 +48,9 @@ class AppointmentsState(rx.State):
             today = now.astimezone(tz).date()
             views = list_appointments(session=session, advisor=advisor, now=now)
             is_today = {v.appointment.id: v.appointment.start.astimezone(tz).date() <= today for v in views}
-            rows = [to_row(v, now=now, tz=tz) for v in views]
+            waiting = {a.id for a, member in rooms.waiting_for_advisor(session=session, advisor_id=advisor.id or 0)
+                       if member.status == MemberStatus.WAITING}
+            rows = [to_row(v, now=now, tz=tz, waiting=v.appointment.id in waiting) for v in views]
             self.today_rows = [r for r in rows if is_today[r.id]]
             self.upcoming_rows = [r for r in rows if not is_today[r.id]]
             self.past_rows = (

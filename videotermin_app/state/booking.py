@@ -52,8 +52,8 @@ class BookingState(rx.State):
     editing_id: int = 0  # 0: a new appointment
     start_default: str = ""
     duration_default: str = "30"
-    extra_slots: list[int] = []  # noqa: RUF012 - Reflex state var
-    errors: dict[str, str] = {}  # noqa: RUF012 - Reflex state var
+    extra_slots: list[int] = []
+    errors: dict[str, str] = {}
     form_error: str = ""
     notice: str = ""
     is_sending: bool = False
