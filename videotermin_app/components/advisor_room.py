@@ -38,7 +38,9 @@ def _decline_dialog(row: rx.Var[dict[str, Any]]) -> rx.Component:
                     ),
                     spacing="3",
                 ),
-                on_submit=lambda form: AdvisorRoomState.decline(row["appointment_id"], row["key"], form["message"]),
+                rx.el.input(type="hidden", name="appointment_id", value=row["appointment_id"].to(str)),
+                rx.el.input(type="hidden", name="key", value=row["key"].to(str)),
+                on_submit=AdvisorRoomState.decline,
             ),
         ),
     )

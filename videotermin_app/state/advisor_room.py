@@ -122,8 +122,13 @@ class AdvisorRoomState(rx.State):
         await self._reload(alert=False)
 
     @rx.event
-    async def decline(self, appointment_id: int, key: str, message: str = "") -> None:
+    async def decline(self, form: dict[str, Any]) -> None:
         if not await self._signed_in():
+            return
+        key, message = str(form.get("key", "")), str(form.get("message", ""))
+        try:
+            appointment_id = int(form.get("appointment_id", 0))
+        except (TypeError, ValueError):
             return
         with session_scope() as session:
             appointment = await self._appointment(session, appointment_id)
