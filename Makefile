@@ -36,6 +36,9 @@ journeys: browser
 
 test: unit journeys
 
+bench: browser
+	$(PY) -m bench.call_admission --rounds 5
+
 lint: install
 	$(VENV)/bin/ruff check videotermin_app tests
 	$(VENV)/bin/mypy --strict --ignore-missing-imports videotermin_app/services
