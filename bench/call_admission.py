@@ -22,7 +22,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from tests.journeys.conftest import CHROMIUM_ARGS, chromium_executable
 from tests.journeys.pages_call import AdvisorDesk, ClientRoom
-from tests.journeys.seed import book, ready_for_room
+from tests.journeys.seed import book, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer
 from tests.support import ROOT
 
@@ -48,11 +48,17 @@ def run(rounds: int) -> dict[str, list[float]]:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
                 for index in range(rounds):
-                    seeded = book(server, starts_in=timedelta(minutes=1), first_name="Bench", last_name=f"Runde{index}")
+                    seeded = book(
+                        server,
+                        advisor_email=unique_advisor(),
+                        starts_in=timedelta(minutes=1),
+                        first_name="Bench",
+                        last_name=f"Runde{index}",
+                    )
                     ready_for_room(server, seeded)
                     advisor = browser.new_context(base_url=server.base_url)
                     client = browser.new_context(base_url=server.base_url)
-                    desk = AdvisorDesk(advisor).sign_in()
+                    desk = AdvisorDesk(advisor).sign_in(seeded.advisor_email)
                     room = ClientRoom(client, seeded.tokens["client"]).open().enter()
                     desk.waiting_card(f"Bench Runde{index}").get_by_role("button", name="Hereinholen").wait_for()
                     desk.page.evaluate(ARM)
@@ -81,8 +87,10 @@ def main() -> None:
     print("| Hereinholen → remote video playing (loopback, SQLite, 1 worker) | median | min | max |")
     print("| --- | --- | --- | --- |")
     for side, values in results.items():
-        print(f"| {side.replace('_ms', '')} | {statistics.median(values):.0f} ms | {min(values):.0f} ms | "
-              f"{max(values):.0f} ms |")
+        print(
+            f"| {side.replace('_ms', '')} | {statistics.median(values):.0f} ms | {min(values):.0f} ms | "
+            f"{max(values):.0f} ms |"
+        )
 
 
 if __name__ == "__main__":

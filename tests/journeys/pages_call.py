@@ -26,8 +26,8 @@ class AdvisorDesk:
     def __init__(self, context: BrowserContext) -> None:
         self.page = context.new_page()
 
-    def sign_in(self) -> AdvisorDesk:
-        LoginPage(self.page).open().sign_in(ADVISOR_EMAIL, ADVISOR_PASSWORD)
+    def sign_in(self, email: str = ADVISOR_EMAIL) -> AdvisorDesk:
+        LoginPage(self.page).open().sign_in(email, ADVISOR_PASSWORD)
         expect(self.page.get_by_role("heading", name="Wartebereich")).to_be_visible()
         return self
 

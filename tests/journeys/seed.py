@@ -22,21 +22,35 @@ class Seeded:
     appointment_id: int
     start: datetime
     tokens: dict[str, str]  # role -> personal-link token
+    advisor_email: str = ADVISOR_EMAIL
 
 
-def book(server: AppServer, *, starts_in: timedelta = timedelta(hours=1), first_name: str = "Max",
-         last_name: str = "Mustermann", others: list[PersonInput] | None = None) -> Seeded:
+def book(
+    server: AppServer,
+    *,
+    starts_in: timedelta = timedelta(hours=1),
+    first_name: str = "Max",
+    last_name: str = "Mustermann",
+    others: list[PersonInput] | None = None,
+    advisor_email: str = ADVISOR_EMAIL,
+    advisor_name: str = "Bernd Berater",
+) -> Seeded:
+    """Book an appointment; give each call journey its own advisor so their times never collide."""
     with session_for(server.database_url) as session:
-        advisor = session.exec(select(Advisor).where(Advisor.email == ADVISOR_EMAIL)).first()
+        advisor = session.exec(select(Advisor).where(Advisor.email == advisor_email)).first()
         if advisor is None:
-            advisor = create_advisor(session=session, email=ADVISOR_EMAIL, name="Bernd Berater",
-                                     password=ADVISOR_PASSWORD)
-        latest = session.exec(select(Appointment).order_by(Appointment.start.desc())).first()  # type: ignore[attr-defined]
+            advisor = create_advisor(session=session, email=advisor_email, name=advisor_name, password=ADVISOR_PASSWORD)
+        latest = session.exec(
+            select(Appointment).where(Appointment.advisor_id == advisor.id).order_by(Appointment.start.desc())
+        ).first()  # type: ignore[attr-defined]
         start = (utcnow() + starts_in).replace(second=0, microsecond=0)
         if latest is not None and latest.start + timedelta(minutes=latest.duration_minutes) > start:
             start = latest.start + timedelta(minutes=latest.duration_minutes)  # keep the advisor free of overlaps
         booking = book_appointment(
-            session=session, advisor=advisor, start=start, duration_minutes=30,
+            session=session,
+            advisor=advisor,
+            start=start,
+            duration_minutes=30,
             client=PersonInput(first_name, last_name, "kunde@example.org", customer_number="123D456789"),
             others=others,
         )
@@ -45,6 +59,7 @@ def book(server: AppServer, *, starts_in: timedelta = timedelta(hours=1), first_
             appointment_id=booking.appointment.id or 0,
             start=booking.appointment.start,
             tokens={(p.role.value if p.role else "client"): token for p, token in booking.invitations},
+            advisor_email=advisor_email,
         )
 
 
@@ -69,3 +84,9 @@ def ready_for_room(server: AppServer, seeded: Seeded, *roles: str) -> None:
             session.add(ConsentRecord(participant_id=participant.id or 0, text_version="seed", given_at=utcnow()))
             session.add(DeviceCheck(participant_id=participant.id or 0, level="green"))
         session.commit()
+
+
+def unique_advisor() -> str:
+    import uuid
+
+    return f"berater-{uuid.uuid4().hex[:8]}@example.org"

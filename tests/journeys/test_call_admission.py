@@ -7,13 +7,13 @@ from datetime import timedelta
 from playwright.sync_api import BrowserContext, expect
 
 from tests.journeys.pages_call import AdvisorDesk, ClientRoom
-from tests.journeys.seed import book, ready_for_room
+from tests.journeys.seed import book, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer
 
 
 def test_room_opens_by_itself_at_the_five_minute_mark(app_server: AppServer, client_context: BrowserContext) -> None:
     # the appointment starts 5 minutes and a few seconds from now: the room is still closed
-    seeded = book(app_server, starts_in=timedelta(minutes=5, seconds=8))
+    seeded = book(app_server, advisor_email=unique_advisor(), starts_in=timedelta(minutes=5, seconds=8))
     ready_for_room(app_server, seeded)
     client = ClientRoom(client_context, seeded.tokens["client"]).open()
     button = client.page.get_by_role("button", name="Beratungsraum betreten")
@@ -27,9 +27,15 @@ def test_room_opens_by_itself_at_the_five_minute_mark(app_server: AppServer, cli
 def test_advisor_declines_with_a_message_and_the_person_may_ask_again(
     app_server: AppServer, advisor_context: BrowserContext, client_context: BrowserContext
 ) -> None:
-    seeded = book(app_server, starts_in=timedelta(minutes=1), first_name="Jonas", last_name="Wartend")
+    seeded = book(
+        app_server,
+        advisor_email=unique_advisor(),
+        starts_in=timedelta(minutes=1),
+        first_name="Jonas",
+        last_name="Wartend",
+    )
     ready_for_room(app_server, seeded)
-    desk = AdvisorDesk(advisor_context).sign_in()
+    desk = AdvisorDesk(advisor_context).sign_in(seeded.advisor_email)
     client = ClientRoom(client_context, seeded.tokens["client"]).open().enter()
     desk.decline("Jonas Wartend", "Ich rufe Sie gleich an.")
     expect(client.page.get_by_text("Ich rufe Sie gleich an.")).to_be_visible()

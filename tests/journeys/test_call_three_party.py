@@ -8,28 +8,39 @@ from playwright.sync_api import Browser, BrowserContext, expect
 
 from tests.journeys.pages_advisor import shot
 from tests.journeys.pages_call import AdvisorDesk, ClientRoom, remote_video_playing
-from tests.journeys.seed import book, ready_for_room
+from tests.journeys.seed import book, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer
 from videotermin_app.models import ParticipantRole
 from videotermin_app.services.booking import PersonInput
 
 
-def test_three_party_mesh(app_server: AppServer, browser: Browser, advisor_context: BrowserContext,
-                          client_context: BrowserContext) -> None:
-    seeded = book(app_server, starts_in=timedelta(minutes=1), first_name="Aylin", last_name="Demir", others=[
-        PersonInput("Olga", "Dolmetsch", "olga@example.org", role=ParticipantRole.INTERPRETER)])
+def test_three_party_mesh(
+    app_server: AppServer, browser: Browser, advisor_context: BrowserContext, client_context: BrowserContext
+) -> None:
+    seeded = book(
+        app_server,
+        advisor_email=unique_advisor(),
+        starts_in=timedelta(minutes=1),
+        first_name="Aylin",
+        last_name="Demir",
+        others=[PersonInput("Olga", "Dolmetsch", "olga@example.org", role=ParticipantRole.INTERPRETER)],
+    )
     ready_for_room(app_server, seeded, "client", "interpreter")
-    interpreter_context = browser.new_context(base_url=app_server.base_url, locale="de-DE",
-                                              viewport={"width": 1024, "height": 768})
+    interpreter_context = browser.new_context(
+        base_url=app_server.base_url, locale="de-DE", viewport={"width": 1024, "height": 768}
+    )
     try:
-        desk = AdvisorDesk(advisor_context).sign_in()
+        desk = AdvisorDesk(advisor_context).sign_in(seeded.advisor_email)
         client = ClientRoom(client_context, seeded.tokens["client"]).open().enter()
         interpreter = ClientRoom(interpreter_context, seeded.tokens["interpreter"]).open().enter()
         expect(desk.waiting_card("Olga Dolmetsch")).to_contain_text("Dolmetscherin/Dolmetscher")
         desk.admit("Aylin Demir")
         desk.admit("Olga Dolmetsch")
-        for page, roles in ((desk.page, ("client", "interpreter")), (client.page, ("advisor", "interpreter")),
-                            (interpreter.page, ("advisor", "client"))):
+        for page, roles in (
+            (desk.page, ("client", "interpreter")),
+            (client.page, ("advisor", "interpreter")),
+            (interpreter.page, ("advisor", "client")),
+        ):
             for role in roles:
                 remote_video_playing(page, role=role)
         shot(desk.page, "call-three-party-desktop")

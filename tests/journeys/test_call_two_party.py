@@ -8,14 +8,16 @@ from playwright.sync_api import BrowserContext, expect
 
 from tests.journeys.pages_advisor import shot
 from tests.journeys.pages_call import AdvisorDesk, ClientRoom, remote_count, remote_video_playing, send_chat
-from tests.journeys.seed import book, ready_for_room
+from tests.journeys.seed import book, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer
 
 
 def test_two_party_call(app_server: AppServer, advisor_context: BrowserContext, client_context: BrowserContext) -> None:
-    seeded = book(app_server, starts_in=timedelta(minutes=2), first_name="Lena", last_name="Kunde")
+    seeded = book(
+        app_server, advisor_email=unique_advisor(), starts_in=timedelta(minutes=2), first_name="Lena", last_name="Kunde"
+    )
     ready_for_room(app_server, seeded)
-    desk = AdvisorDesk(advisor_context).sign_in()
+    desk = AdvisorDesk(advisor_context).sign_in(seeded.advisor_email)
     client = ClientRoom(client_context, seeded.tokens["client"]).open().enter()
     expect(client.page.locator("video#local-video")).to_be_visible()
     shot(client.page, "call-waiting-phone")

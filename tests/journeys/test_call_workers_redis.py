@@ -11,7 +11,7 @@ import redis
 from playwright.sync_api import Browser, expect
 
 from tests.journeys.pages_call import AdvisorDesk, ClientRoom, remote_video_playing, send_chat
-from tests.journeys.seed import book, ready_for_room
+from tests.journeys.seed import book, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer
 from tests.support import fresh_postgres_database
 
@@ -21,8 +21,10 @@ def production_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppS
     redis_url = f"redis://127.0.0.1:6379/{random.randint(1, 15)}"
     redis.Redis.from_url(redis_url).ping()  # fails (never skips) when Redis is not there
     with fresh_postgres_database() as database_url:
-        server = AppServer(workdir=tmp_path_factory.mktemp("prod"),
-                           extra_env={"REFLEX_REDIS_URL": redis_url, "VT_DATABASE_URL": database_url})
+        server = AppServer(
+            workdir=tmp_path_factory.mktemp("prod"),
+            extra_env={"REFLEX_REDIS_URL": redis_url, "VT_DATABASE_URL": database_url},
+        )
         server.start()
         try:
             yield server
@@ -33,12 +35,18 @@ def production_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppS
 
 def test_two_party_call_over_redis_with_several_workers(production_server: AppServer, browser: Browser) -> None:
     server = production_server
-    seeded = book(server, starts_in=timedelta(minutes=1), first_name="Kai", last_name="Verteilt")
+    seeded = book(
+        server, advisor_email=unique_advisor(), starts_in=timedelta(minutes=1), first_name="Kai", last_name="Verteilt"
+    )
     ready_for_room(server, seeded)
-    advisor_context = browser.new_context(base_url=server.base_url, locale="de-DE", viewport={"width": 1280, "height": 800})
-    client_context = browser.new_context(base_url=server.base_url, locale="de-DE", viewport={"width": 390, "height": 844})
+    advisor_context = browser.new_context(
+        base_url=server.base_url, locale="de-DE", viewport={"width": 1280, "height": 800}
+    )
+    client_context = browser.new_context(
+        base_url=server.base_url, locale="de-DE", viewport={"width": 390, "height": 844}
+    )
     try:
-        desk = AdvisorDesk(advisor_context).sign_in()
+        desk = AdvisorDesk(advisor_context).sign_in(seeded.advisor_email)
         client = ClientRoom(client_context, seeded.tokens["client"]).open().enter()
         desk.admit("Kai Verteilt")
         remote_video_playing(desk.page, role="client")
