@@ -8,10 +8,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
-from alembic import command
 from alembic.config import Config
 from sqlmodel import Session
 
+from alembic import command
 from videotermin_app.db import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -71,11 +71,11 @@ class FrontDoor:
             await response(scope, receive, send)
             return
         token = routes.token_from_path(path)
-        if path.startswith(routes.VKID_PREFIX) and scope.get("method") in ("GET", "HEAD"):
-            if not token or not await run_in_threadpool(_token_is_valid, token):
-                response = HTMLResponse(neutral_page_html(), status_code=404, headers={"cache-control": "no-store"})
-                await response(scope, receive, send)
-                return
+        is_link = path.startswith(routes.VKID_PREFIX) and scope.get("method") in ("GET", "HEAD")
+        if is_link and (not token or not await run_in_threadpool(_token_is_valid, token)):
+            response = HTMLResponse(neutral_page_html(), status_code=404, headers={"cache-control": "no-store"})
+            await response(scope, receive, send)
+            return
         await self.app(scope, receive, self._with_headers(send))
 
     @staticmethod

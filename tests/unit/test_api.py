@@ -28,7 +28,7 @@ def test_health_reports_the_database(configured: str) -> None:
 
 
 def test_health_is_503_when_the_database_is_gone(configured: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import videotermin_app.db as db
+    from videotermin_app import db
 
     monkeypatch.setattr(db, "database_ok", lambda: False)
     response = _client().get("/health")

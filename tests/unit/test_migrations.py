@@ -44,9 +44,9 @@ def test_sqlite_upgrade_downgrade_upgrade(tmp_path) -> None:  # type: ignore[no-
     url = sqlite_url(tmp_path)
     migrate(url)
     _no_drift(url)
-    from alembic import command
     from alembic.config import Config
 
+    from alembic import command
     from tests.support import ROOT
 
     cfg = Config(str(ROOT / "alembic.ini"))

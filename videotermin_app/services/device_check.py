@@ -199,7 +199,7 @@ def _grades(m: CheckMetrics) -> list[tuple[Level, str]]:
     values = [m.upload_kbps, m.download_kbps, m.rtt_ms, m.loss_percent, m.jitter_ms, m.video_fps]
     return [
         (level, text.format(value=_fmt(value)))
-        for (level, text), value in zip(checks, values)
+        for (level, text), value in zip(checks, values, strict=True)
         if level is not None and level != "green" and value is not None
     ]
 
