@@ -28,14 +28,18 @@ function connected(pc) {
 
 async function measure(pc) {
   const report = await pc.getStats();
-  let pair = null;
+  let pair = null, outVideo = null;
   const inbound = [];
   report.forEach((s) => {
     if (s.type === "transport" && s.selectedCandidatePairId) pair = report.get(s.selectedCandidatePairId) || pair;
     if (s.type === "candidate-pair" && s.nominated && s.state === "succeeded" && !pair) pair = s;
     if (s.type === "inbound-rtp") inbound.push(s);
+    if (s.type === "outbound-rtp" && s.kind === "video" && s.qualityLimitationReason !== undefined) {
+      outVideo = s;
+    }
   });
   const out = {};
+  if (outVideo) out.quality_limitation = outVideo.qualityLimitationReason;
   if (pair) {
     if (pair.availableOutgoingBitrate) out.upload_kbps = pair.availableOutgoingBitrate / 1000;
     if (pair.availableIncomingBitrate) out.download_kbps = pair.availableIncomingBitrate / 1000;

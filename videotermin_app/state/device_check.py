@@ -97,7 +97,7 @@ class DeviceCheckState(rx.State):
         metrics = combine(browser=CheckMetrics.from_dict(browser), echo=echo)
         if not has_video:  # audio only: the picture cannot be checked (yellow at most, not "no picture")
             metrics.frames_received = metrics.video_fps = None
-        level, advice = evaluate(metrics)
+        level, advice = evaluate(device_results.for_grading(metrics))
         await asyncio.to_thread(self._store, link_token, level, metrics, user_agent, ip)
         async with self:
             self.is_running, self.level, self.advice_label = False, level, advice
