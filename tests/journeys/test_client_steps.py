@@ -70,8 +70,6 @@ def test_client_walks_steps_1_to_4_to_green_and_resumes(
     agree(page)
     assert "Freigeben" in current_step(page)
     shot(page, "step3-permission-phone")
-    with session_for(app_server.database_url) as session:
-        assert session.exec(select(DeviceCheck)).all() == [] or True  # other tests may have stored checks
     allow_camera(page)
     assert "Geräte prüfen" in current_step(page)
     shot(page, "step4-device-check-phone")
@@ -154,8 +152,8 @@ def test_revoking_consent_blanks_the_data_and_ends_the_link(
     participant = participant_rows(app_server, seeded.appointment_id)
     assert participant.first_name is None and participant.last_name is None
     assert participant.customer_number is None and participant.email is None and participant.role is None
-    response = page.goto(link)
-    assert response is not None and response.status == 404
+    assert page.request.get(link).status == 404  # HTTP level (the page itself may come from the cache)
+    page.goto(link)
     expect(page.get_by_role("heading", name="Dieser Link ist nicht (mehr) gültig")).to_be_visible()
 
 

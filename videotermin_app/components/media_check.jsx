@@ -46,11 +46,11 @@ async function measure(pc) {
     if (pair.currentRoundTripTime !== undefined) out.rtt_ms = pair.currentRoundTripTime * 1000;
   }
   let received = 0, lost = 0;
-  const jitters = [];
+  const jitters = {};  // audio jitter when there is audio: video jitter mostly shows the echo's re-encoding
   inbound.forEach((s) => {
     received += s.packetsReceived || 0;
     lost += Math.max(s.packetsLost || 0, 0);
-    if (s.jitter !== undefined) jitters.push(s.jitter * 1000);
+    if (s.jitter !== undefined) jitters[s.kind] = Math.max(jitters[s.kind] || 0, s.jitter * 1000);
     if (s.kind === "video") {
       out.frames_received = s.framesDecoded || 0;
       if (s.framesPerSecond !== undefined) out.video_fps = s.framesPerSecond;
@@ -58,7 +58,8 @@ async function measure(pc) {
     if (s.kind === "audio") out.audio_received = (s.packetsReceived || 0) > 0;
   });
   if (received + lost > 0) out.loss_percent = (100 * lost) / (received + lost);
-  if (jitters.length) out.jitter_ms = Math.max(...jitters);
+  const jitter = jitters.audio !== undefined ? jitters.audio : jitters.video;
+  if (jitter !== undefined) out.jitter_ms = jitter;
   return out;
 }
 
