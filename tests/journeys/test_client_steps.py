@@ -177,7 +177,7 @@ def test_blocked_camera_leads_to_the_help_text(app_server: AppServer, blocking_c
     page.get_by_role("button", name="Kamera und Mikrofon freigeben").click()
     help_box = page.locator("#media-help")
     expect(help_box).to_contain_text("blockiert")
-    expect(help_box).to_contain_text("Zulassen")  # Chrome's steps for this (Android) browser
+    expect(help_box).to_contain_text("Zulassen")  # the steps for this browser (Chrome)
     expect(help_box).to_contain_text("0800 4 555501")
     expect(page.get_by_role("button", name="Geräte überprüfen")).to_have_count(0)
     shot(page, "step3-blocked-phone")
@@ -185,12 +185,17 @@ def test_blocked_camera_leads_to_the_help_text(app_server: AppServer, blocking_c
 
 @pytest.fixture(scope="module")
 def bad_server(tmp_path_factory: pytest.TempPathFactory, app_server: AppServer) -> Iterator[AppServer]:
-    """A second app whose echo peer drops 90 % of the frames (VT_TEST_ECHO_DROP_RATIO is test-only)."""
-    server = AppServer(workdir=tmp_path_factory.mktemp("bad"), extra_env={"VT_TEST_ECHO_DROP_RATIO": "0.9"}).start()
+    """A second app whose echo peer drops 90 % of the frames (VT_TEST_ECHO_DROP_RATIO is test-only).
+
+    Both apps build into the same `.web`, whose build carries the serving port; so the session's
+    app is rebuilt afterwards (same port and database) for the journeys that follow."""
+    server = AppServer(workdir=tmp_path_factory.mktemp("bad"), extra_env={"VT_TEST_ECHO_DROP_RATIO": "0.9"})
     try:
-        yield server
+        yield server.start()
     finally:
         server.stop()
+        app_server.stop()
+        app_server.start()
 
 
 def test_a_bad_connection_gives_yellow_or_red(playwright: Playwright, bad_server: AppServer) -> None:

@@ -27,11 +27,11 @@ def _declaration() -> rx.Component:
                            rx.unordered_list(*[rx.list_item(i) for i in point.items], padding_left="1.25rem")
                            if point.items else rx.fragment(), margin_bottom="0.5rem")
               for point in text.points],
-            padding_left="1.5rem", margin_top="0.5rem",
+            padding_left="1.25rem", margin_top="0.5rem",
         ),
         *[rx.text(p, margin_top="0.75rem", size="2") for p in text.closing],
         id="consent-text",
-        padding="1rem",
+        padding=rx.breakpoints(initial="0.75rem", sm="1rem"),
         border=f"1px solid {rx.color('gray', 6)}",
         border_radius="8px",
         background_color=rx.color("gray", 2),
