@@ -41,6 +41,10 @@ class Settings:
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
+    test_echo_drop_ratio: float = 0.0
+    """TEST ONLY (`VT_TEST_ECHO_DROP_RATIO`, 0..1): the device check's echo peer drops this share of
+    frames, so journeys can see a bad connection. Never set it in production."""
+
 
 def _int(env: dict[str, str], name: str, default: int, low: int, high: int) -> int:
     raw = env.get(name, "").strip()
@@ -67,6 +71,19 @@ def _url(env: dict[str, str], name: str, schemes: tuple[str, ...]) -> str | None
     except ValueError:
         raise ConfigError(name, f"has an invalid port: {raw!r}") from None
     return raw
+
+
+def _ratio(env: dict[str, str], name: str) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return 0.0
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(name, f"expected a number between 0 and 1, got {raw!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise ConfigError(name, f"must be between 0 and 1, got {value}")
+    return value
 
 
 def _database_url(env: dict[str, str]) -> str:
@@ -125,6 +142,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         ice_servers=_ice_servers(env),
         retention_days=_int(env, "VT_RETENTION_DAYS", 90, 1, 3650),
         timezone=timezone,
+        test_echo_drop_ratio=_ratio(env, "VT_TEST_ECHO_DROP_RATIO"),
     )
 
 

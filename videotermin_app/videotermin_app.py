@@ -5,6 +5,7 @@ import reflex as rx
 from videotermin_app import routes
 from videotermin_app.api import front_door
 from videotermin_app.pages.advisor import advisor_page
+from videotermin_app.pages.help import help_page
 from videotermin_app.pages.home import home_page
 from videotermin_app.pages.login import login_page
 from videotermin_app.pages.privacy import privacy_page
@@ -15,14 +16,17 @@ from videotermin_app.state.advisor_room import AdvisorRoomState
 from videotermin_app.state.appointments import AppointmentsState
 from videotermin_app.state.auth import AuthState
 from videotermin_app.state.journey import JourneyState
+from videotermin_app.state.media import MediaState
 from videotermin_app.state.stats import StatsState
+from videotermin_app.state.waiting import WaitingState
 
 app = rx.App(api_transformer=front_door)
 app.add_page(home_page, route=routes.HOME, title="Mein Videotermin")
-app.add_page(vkid_page, route=routes.VKID, title="Ihr Videotermin – Mein Videotermin", on_load=JourneyState.load)
+app.add_page(vkid_page, route=routes.VKID, title="Ihr Videotermin – Mein Videotermin", on_load=[JourneyState.load, MediaState.detect, WaitingState.resume])
 app.add_page(login_page, route=routes.LOGIN, title="Anmeldung – Mein Videotermin", on_load=AuthState.login_load)
 app.add_page(advisor_page, route=routes.ADVISOR, title="Meine Termine – Mein Videotermin",
              on_load=[AuthState.guard, AppointmentsState.load, AdvisorRoomState.load])
 app.add_page(privacy_page, route=routes.PRIVACY, title="Datenschutz – Mein Videotermin")
 app.add_page(stats_page, route=routes.STATS, title="Statistik – Mein Videotermin", on_load=[AuthState.guard, StatsState.load])
+app.add_page(help_page, route=routes.HELP, title="Hilfe – Mein Videotermin")
 app.register_lifespan_task(retention_loop)

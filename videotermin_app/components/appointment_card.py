@@ -1,9 +1,11 @@
-"""Step 1: whose appointment, when, with whom."""
+"""Step 1: whose appointment, when, with whom, and what the person needs."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from videotermin_app.components.layout import support_line
+from videotermin_app.components.needs_list import needs_list
 from videotermin_app.i18n import _
 from videotermin_app.state.journey import JourneyState
 
@@ -18,7 +20,19 @@ def appointment_card() -> rx.Component:
                 _("Ihr Videotermin mit "), rx.text.strong(JourneyState.advisor_name),
                 _(" vom Jobcenter dauert etwa "), JourneyState.duration_minutes, _(" Minuten."),
             ),
-            spacing="2",
+            rx.cond(
+                JourneyState.step <= 2,
+                rx.vstack(
+                    rx.text(_("Sie können diesen Link bereits vor Ihrem Termin nutzen, um Ihre Geräte zu "
+                              "überprüfen, und ihn beliebig oft öffnen.")),
+                    needs_list(),
+                    spacing="3",
+                    width="100%",
+                ),
+            ),
+            support_line(),
+            spacing="3",
+            width="100%",
         ),
         width="100%",
     )

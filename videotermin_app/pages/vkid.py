@@ -5,10 +5,47 @@ from __future__ import annotations
 import reflex as rx
 
 from videotermin_app.components.appointment_card import appointment_card
+from videotermin_app.components.browser_notice import browser_notice
+from videotermin_app.components.consent_step import consent_step
+from videotermin_app.components.device_check_step import device_check_step, media_panel
+from videotermin_app.components.enter_step import enter_step
 from videotermin_app.components.layout import neutral_link_notice, page_frame
+from videotermin_app.components.permission_step import permission_step
+from videotermin_app.components.revoke_consent import revoke_consent, revoked_notice
+from videotermin_app.components.room_view import room_view
+from videotermin_app.components.step_indicator import step_indicator
 from videotermin_app.components.survey_form import call_finished
 from videotermin_app.i18n import _
+from videotermin_app.state.call import CallState
 from videotermin_app.state.journey import JourneyState
+
+
+def _steps() -> rx.Component:
+    return rx.vstack(
+        step_indicator(),
+        appointment_card(),
+        browser_notice(),
+        rx.match(
+            JourneyState.step,
+            (2, consent_step()),
+            (3, permission_step()),
+            (4, device_check_step()),
+            (5, enter_step()),
+            rx.fragment(),
+        ),
+        rx.cond(JourneyState.step >= 3, rx.vstack(media_panel(), revoke_consent(), spacing="5", width="100%")),
+        spacing="5",
+        width="100%",
+    )
+
+
+def _journey() -> rx.Component:
+    """Steps 1 to 5; once the person entered the room, the waiting area and the call take the page."""
+    return rx.cond(
+        CallState.is_in_room,
+        room_view(),
+        rx.cond(JourneyState.is_finished, call_finished(), _steps()),
+    )
 
 
 def vkid_page() -> rx.Component:
@@ -16,9 +53,9 @@ def vkid_page() -> rx.Component:
         rx.cond(
             JourneyState.is_loaded,
             rx.cond(
-                JourneyState.is_valid,
-                rx.cond(JourneyState.is_finished, call_finished(), appointment_card()),
-                neutral_link_notice(),
+                JourneyState.is_revoked,
+                revoked_notice(),
+                rx.cond(JourneyState.is_valid, _journey(), neutral_link_notice()),
             ),
             rx.center(rx.spinner(size="3"), rx.text(_("Ihr Termin wird geladen …")), width="100%", padding="2rem"),
         )

@@ -16,6 +16,7 @@ from videotermin_app.state.appointments import AppointmentsState
 from videotermin_app.state.call import CallState, broadcast_room, room_views
 from videotermin_app.state.chat import ChatState
 from videotermin_app.state.delivery import deliver
+from videotermin_app.state.journey import JourneyState
 
 
 class AdvisorRoomState(rx.State):
@@ -159,6 +160,7 @@ class AdvisorRoomState(rx.State):
             if token != own:
                 deliver(token, CallState, lambda s: s._ended())
                 deliver(token, ChatState, lambda s: s._clear())
+                deliver(token, JourneyState, lambda s: s._finish())
         (await self.get_state(CallState))._ended()
         (await self.get_state(ChatState))._clear()
         self.call_appointment_id, self.call_title = 0, ""

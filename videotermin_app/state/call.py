@@ -50,6 +50,11 @@ class CallState(rx.State):
         return self.my_status == "admitted" and not self.taken_over
 
     @rx.var
+    def is_in_room(self) -> bool:
+        """In the waiting area or the call (or just stepped out of it): the room view takes the page."""
+        return self.taken_over or self.my_status in ("waiting", "admitted", "declined", "left")
+
+    @rx.var
     def mute_label(self) -> str:
         return _("Stummschaltung aufheben") if self.muted else _("Mikrofon stumm schalten")
 

@@ -11,9 +11,7 @@ import reflex as rx
 from videotermin_app.db import session_scope
 from videotermin_app.i18n import _
 from videotermin_app.models import Appointment, MemberStatus, RoomMember, utcnow
-from videotermin_app.services import dates, links, rooms
-from videotermin_app.services.admission import room_opens_at
-from videotermin_app.settings import get_settings
+from videotermin_app.services import links, rooms
 from videotermin_app.state.advisor_room import AdvisorRoomState
 from videotermin_app.state.call import CallState, broadcast_room, room_views
 from videotermin_app.state.delivery import deliver
@@ -23,16 +21,8 @@ TICK_SECONDS = 15.0
 
 
 class WaitingState(rx.State):
-    is_room_open: bool = False
-    opens_label: str = ""
     entry_error: str = ""
     is_advisor_late: bool = False
-    _watching: bool = False
-
-    @rx.var
-    def opens_hint(self) -> str:
-        return _("Der Beratungsraum steht ab {time} zur Verfügung (5 Minuten vor Beginn).").format(
-            time=self.opens_label)
 
     async def _target(self) -> links.LinkTarget | None:
         from videotermin_app.state.journey import JourneyState
@@ -73,40 +63,11 @@ class WaitingState(rx.State):
         target = await self._target()
         if target is None:
             return None
-        self._set_opening(target)
         with session_scope() as session:
             seat = rooms.seat(session=session, appointment_id=target.appointment.id or 0,
                               key=rooms.participant_key(target.participant.id or 0))
             was_inside = seat is not None and seat.status in (MemberStatus.WAITING, MemberStatus.ADMITTED)
-        return WaitingState.enter_room if was_inside else WaitingState.watch_opening
-
-    def _set_opening(self, target: links.LinkTarget) -> None:
-        opens = room_opens_at(target.appointment)
-        self.opens_label = dates.format_time(opens, get_settings().timezone)
-        self.is_room_open = opens <= utcnow() <= rooms.appointment_end(target.appointment)
-
-    @rx.event(background=True)
-    async def watch_opening(self) -> None:
-        """Open the button by itself when the room opens (the server checks again on entry)."""
-        async with self:
-            if self._watching:
-                return
-            self._watching = True
-        try:
-            while True:
-                target = await self._target()
-                if target is None:
-                    return
-                opens = room_opens_at(target.appointment)
-                wait = (opens - utcnow()).total_seconds()
-                if wait <= 0:
-                    async with self:
-                        self._set_opening(target)
-                    return
-                await asyncio.sleep(min(wait + 0.2, TICK_SECONDS))
-        finally:
-            async with self:
-                self._watching = False
+        return WaitingState.enter_room if was_inside else None
 
     @rx.event(background=True)
     async def watch_lateness(self) -> None:
