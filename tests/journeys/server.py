@@ -8,6 +8,8 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,3 +123,18 @@ class AppServer:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
+
+
+@contextmanager
+def another_server(session_server: AppServer, workdir: Path, extra_env: dict[str, str]) -> Iterator[AppServer]:
+    """A second app next to the session's one (other settings, other port).
+
+    Both build into the same `.web`, whose build carries the serving port; so the session's app is
+    rebuilt afterwards (same port and database) for the journeys that follow."""
+    server = AppServer(workdir=workdir, extra_env=extra_env)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+        session_server.stop()
+        session_server.start()

@@ -12,24 +12,20 @@ from playwright.sync_api import Browser, expect
 
 from tests.journeys.pages_call import AdvisorDesk, ClientRoom, remote_video_playing, send_chat
 from tests.journeys.seed import book, ready_for_room, unique_advisor
-from tests.journeys.server import AppServer
+from tests.journeys.server import AppServer, another_server
 from tests.support import fresh_postgres_database
 
 
 @pytest.fixture(scope="module")
-def production_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+def production_server(tmp_path_factory: pytest.TempPathFactory, app_server: AppServer) -> Iterator[AppServer]:
     redis_url = f"redis://127.0.0.1:6379/{random.randint(1, 15)}"
     redis.Redis.from_url(redis_url).ping()  # fails (never skips) when Redis is not there
     with fresh_postgres_database() as database_url:
-        server = AppServer(
-            workdir=tmp_path_factory.mktemp("prod"),
-            extra_env={"REFLEX_REDIS_URL": redis_url, "VT_DATABASE_URL": database_url},
-        )
-        server.start()
+        env = {"REFLEX_REDIS_URL": redis_url, "VT_DATABASE_URL": database_url}
         try:
-            yield server
+            with another_server(app_server, tmp_path_factory.mktemp("prod"), env) as server:
+                yield server
         finally:
-            server.stop()
             redis.Redis.from_url(redis_url).flushdb()
 
 

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from tests.journeys.conftest import launch
 from tests.journeys.seed import book
-from tests.journeys.server import AppServer
+from tests.journeys.server import AppServer, another_server
 from tests.support import ROOT, session_for
 from videotermin_app.models import ConsentRecord, DeviceCheck, Participant
 from videotermin_app.services.consent_text import CONSENT_VERSION
@@ -187,15 +187,9 @@ def test_blocked_camera_leads_to_the_help_text(app_server: AppServer, blocking_c
 def bad_server(tmp_path_factory: pytest.TempPathFactory, app_server: AppServer) -> Iterator[AppServer]:
     """A second app whose echo peer drops 90 % of the frames (VT_TEST_ECHO_DROP_RATIO is test-only).
 
-    Both apps build into the same `.web`, whose build carries the serving port; so the session's
-    app is rebuilt afterwards (same port and database) for the journeys that follow."""
-    server = AppServer(workdir=tmp_path_factory.mktemp("bad"), extra_env={"VT_TEST_ECHO_DROP_RATIO": "0.9"})
-    try:
-        yield server.start()
-    finally:
-        server.stop()
-        app_server.stop()
-        app_server.start()
+    """
+    with another_server(app_server, tmp_path_factory.mktemp("bad"), {"VT_TEST_ECHO_DROP_RATIO": "0.9"}) as server:
+        yield server
 
 
 def test_a_bad_connection_gives_yellow_or_red(playwright: Playwright, bad_server: AppServer) -> None:
