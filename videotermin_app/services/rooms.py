@@ -21,6 +21,7 @@ from videotermin_app.models import (
     DeviceCheck,
     MemberStatus,
     Participant,
+    ParticipantRole,
     RoomMember,
     utcnow,
 )
@@ -170,12 +171,13 @@ def members(*, session: Session, appointment_id: int) -> list[MemberView]:
             person = session.get(Participant, int(row.member_key[1:]))
             if person is None:
                 continue
-            role = person.role.value if person.role else "client"
+            role = ParticipantRole(person.role).value if person.role else "client"
             name = f"{person.first_name or ''} {person.last_name or ''}".strip()
             last = session.exec(select(DeviceCheck.level).where(DeviceCheck.participant_id == person.id)
                                 .order_by(col(DeviceCheck.checked_at).desc())).first()
             level = last or ""
-        views.append(MemberView(key=row.member_key, role=role, name=name, status=row.status, epoch=row.epoch,
+        views.append(MemberView(key=row.member_key, role=role, name=name, status=MemberStatus(row.status),
+                                epoch=row.epoch,
                                 client_token=row.client_token, waiting_since=row.waiting_since,
                                 audio_muted=row.audio_muted, video_off=row.video_off, device_level=level,
                                 notice=row.notice or ""))

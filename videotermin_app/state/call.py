@@ -73,7 +73,7 @@ class CallState(rx.State):
     # -- binding (server side only) ------------------------------------------------------------
     def _bind(self, *, appointment_id: int, member: RoomMember) -> None:
         self._appointment_id, self.self_key, self._epoch = appointment_id, member.member_key, member.epoch
-        self.my_status, self.taken_over, self.notice = member.status.value, False, member.notice or ""
+        self.my_status, self.taken_over, self.notice = MemberStatus(member.status).value, False, member.notice or ""
         self.ice_servers = list(get_settings().ice_servers)
         self.muted, self.camera_off = member.audio_muted, member.video_off
 

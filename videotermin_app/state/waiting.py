@@ -73,16 +73,16 @@ class WaitingState(rx.State):
     async def watch_lateness(self) -> None:
         """While waiting: a calm note with the support number once the advisor is late."""
         while True:
-            target = await self._target()
             async with self:
+                target = await self._target()
                 call = await self.get_state(CallState)
                 waiting = call.my_status == "waiting"
             if target is None or not waiting:
                 return
             late_at = target.appointment.start + LATE_AFTER
-            if utcnow() >= late_at:
-                async with self:
-                    self.is_advisor_late = True
+            async with self:
+                self.is_advisor_late = utcnow() >= late_at
+            if self.is_advisor_late:
                 return
             await asyncio.sleep(min((late_at - utcnow()).total_seconds() + 0.2, TICK_SECONDS))
 
