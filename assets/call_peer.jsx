@@ -97,7 +97,8 @@ export function CallPeer(props) {
 
   const open = (peer) => {
     const pc = new RTCPeerConnection({ iceServers });
-    const entry = { pc, epoch: peer.epoch, makingOffer: false, ignoreOffer: false, polite: selfKey > peer.key };
+    const entry = { pc, epoch: peer.epoch, makingOffer: false, ignoreOffer: false, polite: selfKey > peer.key,
+                    early: [] };
     pcs.current.set(peer.key, entry);
     const s = local.current;
     if (s) s.getTracks().forEach((t) => pc.addTrack(t.kind === "video" ? (currentVideoTrack() || t) : t, s));
@@ -161,11 +162,13 @@ export function CallPeer(props) {
               entry.ignoreOffer = !entry.polite && collision;
               if (entry.ignoreOffer) continue;
               await pc.setRemoteDescription(sig.data);
+              for (const c of entry.early.splice(0)) await pc.addIceCandidate(c).catch(() => {});
               if (sig.data.type === "offer") {
                 await pc.setLocalDescription();
                 send(sig.from, "description", { type: pc.localDescription.type, sdp: pc.localDescription.sdp });
               }
             } else if (sig.kind === "candidate") {
+              if (!pc.remoteDescription) { entry.early.push(sig.data); continue; }
               try { await pc.addIceCandidate(sig.data); } catch (e) { if (!entry.ignoreOffer) throw e; }
             }
           } catch (e) { emit("onPeerState", { key: sig.from, state: "error" }); }

@@ -43,7 +43,7 @@ def book(
         latest = session.exec(
             select(Appointment).where(Appointment.advisor_id == advisor.id).order_by(Appointment.start.desc())
         ).first()  # type: ignore[attr-defined]
-        start = (utcnow() + starts_in).replace(second=0, microsecond=0)
+        start = (utcnow() + starts_in).replace(microsecond=0)
         if latest is not None and latest.start + timedelta(minutes=latest.duration_minutes) > start:
             start = latest.start + timedelta(minutes=latest.duration_minutes)  # keep the advisor free of overlaps
         booking = book_appointment(

@@ -19,6 +19,9 @@ from reflex_base.registry import RegistrationContext
 log = logging.getLogger(__name__)
 S = TypeVar("S", bound=rx.State)
 _tasks: set[asyncio.Task[None]] = set()
+# The newest delivery per recipient in this process: the next one waits for it, so signals from
+# one sender reach the other browser in the order they were sent (an offer before its candidates).
+_last: dict[str, asyncio.Task[None]] = {}
 
 
 def deliver(client_token: str, state_cls: type[S], apply: Callable[[S], Awaitable[Any] | Any]) -> asyncio.Task[None] | None:
@@ -27,7 +30,11 @@ def deliver(client_token: str, state_cls: type[S], apply: Callable[[S], Awaitabl
         return None
     app = RegistrationContext.get().app
 
+    previous = _last.get(client_token)
+
     async def run() -> None:
+        if previous is not None and not previous.done():
+            await asyncio.wait([previous])
         namespace = app.event_namespace
         if namespace is None or not await namespace._token_manager.is_token_connected(client_token):
             return
@@ -39,11 +46,14 @@ def deliver(client_token: str, state_cls: type[S], apply: Callable[[S], Awaitabl
 
     task = asyncio.create_task(run())
     _tasks.add(task)
-    task.add_done_callback(_finished)
+    _last[client_token] = task
+    task.add_done_callback(lambda t: _finished(client_token, t))
     return task
 
 
-def _finished(task: asyncio.Task[None]) -> None:
+def _finished(client_token: str, task: asyncio.Task[None]) -> None:
     _tasks.discard(task)
+    if _last.get(client_token) is task:
+        del _last[client_token]
     if not task.cancelled() and task.exception() is not None:
         log.warning("delivery failed: %r", task.exception())
