@@ -32,7 +32,7 @@ function Tile({ peer, stream, onPlaying }) {
 }
 
 export function CallPeer(props) {
-  const { selfKey, peers = [], signals = [], iceServers = [], active = false, muted = false,
+  const { selfKey, selfEpoch = 0, peers = [], signals = [], iceServers = [], active = false, muted = false,
           cameraOff = false, sharing = false, fullscreen = false, localLabel = "" } = props;
   const cb = useRef(props);
   cb.current = props;
@@ -146,9 +146,10 @@ export function CallPeer(props) {
     try {
       do {
         busy.again = false;
-        const { signals: list = [], peers: known = [] } = cb.current;
+        const { signals: list = [], peers: known = [], selfEpoch: mine = 0 } = cb.current;
         for (const sig of list) {
           if (sig.id <= seen.current) continue;
+          if (sig.to_epoch !== mine) { seen.current = sig.id; continue; }  // meant for an earlier tab of mine
           const peer = known.find((p) => p.key === sig.from);
           if (!peer || peer.epoch < sig.from_epoch) break;   // wait for the newer list of people
           seen.current = sig.id;
@@ -158,10 +159,14 @@ export function CallPeer(props) {
           const pc = entry.pc;
           try {
             if (sig.kind === "description") {
-              const collision = sig.data.type === "offer" && (entry.makingOffer || pc.signalingState !== "stable");
+              const ready = !entry.makingOffer && (pc.signalingState === "stable" || entry.settingAnswer);
+              const collision = sig.data.type === "offer" && !ready;
               entry.ignoreOffer = !entry.polite && collision;
               if (entry.ignoreOffer) continue;
+              if (sig.data.type === "answer" && pc.signalingState === "stable") continue;  // a stale answer
+              entry.settingAnswer = sig.data.type === "answer";
               await pc.setRemoteDescription(sig.data);
+              entry.settingAnswer = false;
               for (const c of entry.early.splice(0)) await pc.addIceCandidate(c).catch(() => {});
               if (sig.data.type === "offer") {
                 await pc.setLocalDescription();

@@ -14,6 +14,7 @@ class CallPeer(rx.Component):
     is_default = False
 
     self_key: rx.Var[str]
+    self_epoch: rx.Var[int]
     peers: rx.Var[list[dict[str, Any]]]
     signals: rx.Var[list[dict[str, Any]]]
     ice_servers: rx.Var[list[dict[str, Any]]]

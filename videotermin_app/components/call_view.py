@@ -12,7 +12,7 @@ from videotermin_app.state.call import CallState
 
 def media_stage(*, active: rx.Var[bool] | bool) -> rx.Component:
     return call_peer(
-        self_key=CallState.self_key, peers=CallState.peers, signals=CallState.signals,
+        self_key=CallState.self_key, self_epoch=CallState.self_epoch, peers=CallState.peers, signals=CallState.signals,
         ice_servers=CallState.ice_servers, active=active, muted=CallState.muted,
         camera_off=CallState.camera_off, sharing=CallState.sharing, fullscreen=CallState.fullscreen,
         local_label=_("Ihr eigenes Bild"),

@@ -25,6 +25,7 @@ RECONNECTING = _("Verbindung wird wiederhergestellt …")
 
 class CallState(rx.State):
     self_key: str = ""
+    self_epoch: int = 0
     my_status: str = ""  # "", waiting, admitted, declined, left, ended
     notice: str = ""
     taken_over: bool = False
@@ -39,7 +40,6 @@ class CallState(rx.State):
     has_camera: bool = True
     media_error: str = ""
     _appointment_id: int = 0
-    _epoch: int = 0
     _signal_id: int = 0
     _others: list[dict[str, Any]] = []
     _links: dict[str, str] = {}
@@ -72,15 +72,15 @@ class CallState(rx.State):
 
     # -- binding (server side only) ------------------------------------------------------------
     def _bind(self, *, appointment_id: int, member: RoomMember) -> None:
-        self._appointment_id, self.self_key, self._epoch = appointment_id, member.member_key, member.epoch
+        self._appointment_id, self.self_key, self.self_epoch = appointment_id, member.member_key, member.epoch
         self.my_status, self.taken_over, self.notice = MemberStatus(member.status).value, False, member.notice or ""
         self.ice_servers = list(get_settings().ice_servers)
         self.muted, self.camera_off = member.audio_muted, member.video_off
 
     def _apply_room(self, views: list[rooms.MemberView]) -> None:
         mine = next((v for v in views if v.key == self.self_key), None)
-        if mine is None or mine.epoch != self._epoch:
-            self.taken_over = mine is not None and mine.epoch > self._epoch  # another tab holds the seat
+        if mine is None or mine.epoch != self.self_epoch:
+            self.taken_over = mine is not None and mine.epoch > self.self_epoch  # another tab holds the seat
             return
         self.my_status, self.notice = mine.status.value, mine.notice
         self._others = [
@@ -111,6 +111,7 @@ class CallState(rx.State):
     @rx.event
     async def send_signal(self, signal: dict[str, Any]) -> None:
         kind, to, data = signal.get("kind"), str(signal.get("to", "")), signal.get("data")
+        to_epoch = signal.get("to_epoch")
         if not self.is_in_call or kind not in ("description", "candidate") or not isinstance(data, dict):
             return
         if len(str(data)) > MAX_SDP:
@@ -118,9 +119,10 @@ class CallState(rx.State):
         with session_scope() as session:
             target = next((v for v in rooms.members(session=session, appointment_id=self._appointment_id)
                            if v.key == to and v.status == MemberStatus.ADMITTED), None)
-        if target is None:
-            return
-        payload = {"from": self.self_key, "from_epoch": self._epoch, "kind": kind, "data": data}
+        if target is None or target.epoch != to_epoch:
+            return  # gone, or meant for an earlier tab of that person
+        payload = {"from": self.self_key, "from_epoch": self.self_epoch, "to_epoch": target.epoch, "kind": kind,
+                   "data": data}
         deliver(target.client_token, CallState, lambda s: s._receive(payload))
 
     def _receive(self, payload: dict[str, Any]) -> None:
