@@ -1,5 +1,5 @@
 // The browser half of the call: camera, microphone, one RTCPeerConnection per other person (mesh),
-// perfect negotiation with trickle ICE, screen share, fullscreen, getStats. No texts, no rules:
+// one offerer per pair with trickle ICE, screen share, fullscreen, getStats. No texts, no rules:
 // every label arrives as a prop, every decision is made in Python. Signals go out through
 // onSignal and come in through the `signals` prop (a list with increasing ids).
 import { useEffect, useRef, useState } from "react";
@@ -39,7 +39,7 @@ export function CallPeer(props) {
   const emit = (name, value) => cb.current[name] && cb.current[name](value);
   const local = useRef(null);          // MediaStream of camera + microphone
   const screen = useRef(null);         // MediaStream of a shared screen
-  const pcs = useRef(new Map());       // key -> {pc, epoch, makingOffer, ignoreOffer, polite}
+  const pcs = useRef(new Map());       // key -> {pc, epoch, offerer, early candidates}
   const seen = useRef(-1);             // highest signal id already handled
   const localVideo = useRef(null);
   const [streams, setStreams] = useState({});
@@ -95,25 +95,37 @@ export function CallPeer(props) {
     return s || (local.current && local.current.getVideoTracks()[0]) || null;
   };
 
-  const open = (peer) => {
-    const pc = new RTCPeerConnection({ iceServers });
-    const entry = { pc, epoch: peer.epoch, makingOffer: false, ignoreOffer: false, polite: selfKey > peer.key,
-                    early: [] };
-    pcs.current.set(peer.key, entry);
+  // One side offers, the other answers (no glare): the smaller key offers, the larger one answers
+  // and attaches its tracks only once the offer is there. ICE restarts are the offerer's job.
+  const addLocalTracks = (pc) => {
     const s = local.current;
     if (s) s.getTracks().forEach((t) => pc.addTrack(t.kind === "video" ? (currentVideoTrack() || t) : t, s));
     else { pc.addTransceiver("audio", { direction: "recvonly" }); pc.addTransceiver("video", { direction: "recvonly" }); }
-    pc.onnegotiationneeded = async () => {
-      try { entry.makingOffer = true; await pc.setLocalDescription();
-        send(peer.key, "description", { type: pc.localDescription.type, sdp: pc.localDescription.sdp }); }
-      catch (e) { /* the next negotiationneeded retries */ }
-      finally { entry.makingOffer = false; }
-    };
+  };
+
+  const open = (peer) => {
+    const pc = new RTCPeerConnection({ iceServers });
+    const entry = { pc, epoch: peer.epoch, offerer: selfKey < peer.key, early: [] };
+    pcs.current.set(peer.key, entry);
+    if (entry.offerer) {
+      addLocalTracks(pc);
+      pc.onnegotiationneeded = async () => {
+        try { await pc.setLocalDescription();
+          send(peer.key, "description", { type: pc.localDescription.type, sdp: pc.localDescription.sdp }); }
+        catch (e) { /* the next negotiationneeded retries */ }
+      };
+    }
     pc.onicecandidate = ({ candidate }) => candidate && send(peer.key, "candidate", candidate.toJSON());
-    pc.ontrack = ({ streams: [stream] }) => setStreams((old) => ({ ...old, [peer.key]: stream }));
+    pc.ontrack = ({ track, streams }) => setStreams((old) => {
+      const stream = streams[0] || old[peer.key] || new MediaStream();
+      if (!streams[0] && !stream.getTracks().includes(track)) stream.addTrack(track);
+      return { ...old, [peer.key]: stream };
+    });
     pc.onconnectionstatechange = () => {
       emit("onPeerState", { key: peer.key, state: pc.connectionState });
-      if (pc.connectionState === "failed") pc.restartIce();
+      if (pc.connectionState === "failed") {
+        if (entry.offerer) pc.restartIce(); else send(peer.key, "restart", {});
+      }
     };
     return entry;
   };
@@ -138,7 +150,7 @@ export function CallPeer(props) {
 
   useEffect(() => { if (!active) { pcs.current.forEach((_, k) => close(k)); } }, [active]);
 
-  // incoming signals (perfect negotiation), handled one at a time and in order
+  // incoming signals, handled one at a time and in order
   const busy = useRef(false);
   const pump = async () => {
     if (busy.current) { busy.again = true; return; }
@@ -159,22 +171,21 @@ export function CallPeer(props) {
           const pc = entry.pc;
           try {
             if (sig.kind === "description") {
-              const ready = !entry.makingOffer && (pc.signalingState === "stable" || entry.settingAnswer);
-              const collision = sig.data.type === "offer" && !ready;
-              entry.ignoreOffer = !entry.polite && collision;
-              if (entry.ignoreOffer) continue;
-              if (sig.data.type === "answer" && pc.signalingState === "stable") continue;  // a stale answer
-              entry.settingAnswer = sig.data.type === "answer";
+              if (sig.data.type === "answer" && pc.signalingState !== "have-local-offer") continue;  // stale
+              if (sig.data.type === "offer" && entry.offerer) continue;  // never happens between honest peers
+              const first = !pc.remoteDescription;
               await pc.setRemoteDescription(sig.data);
-              entry.settingAnswer = false;
               for (const c of entry.early.splice(0)) await pc.addIceCandidate(c).catch(() => {});
               if (sig.data.type === "offer") {
+                if (first) addLocalTracks(pc);
                 await pc.setLocalDescription();
                 send(sig.from, "description", { type: pc.localDescription.type, sdp: pc.localDescription.sdp });
               }
             } else if (sig.kind === "candidate") {
               if (!pc.remoteDescription) { entry.early.push(sig.data); continue; }
-              try { await pc.addIceCandidate(sig.data); } catch (e) { if (!entry.ignoreOffer) throw e; }
+              await pc.addIceCandidate(sig.data);
+            } else if (sig.kind === "restart" && entry.offerer) {
+              pc.restartIce();
             }
           } catch (e) { emit("onPeerState", { key: sig.from, state: "error" }); }
         }

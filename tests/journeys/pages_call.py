@@ -25,6 +25,7 @@ def remote_count(page: Page) -> int:
 class AdvisorDesk:
     def __init__(self, context: BrowserContext) -> None:
         self.page = context.new_page()
+        self.page.on("console", lambda m: m.text.startswith("VT") and print(m.text))
 
     def sign_in(self, email: str = ADVISOR_EMAIL) -> AdvisorDesk:
         LoginPage(self.page).open().sign_in(email, ADVISOR_PASSWORD)
@@ -55,6 +56,7 @@ class AdvisorDesk:
 class ClientRoom:
     def __init__(self, context: BrowserContext, token: str) -> None:
         self.page = context.new_page()
+        self.page.on("console", lambda m: m.text.startswith("VT") and print(m.text))
         self.token = token
 
     def open(self) -> ClientRoom:

@@ -112,7 +112,7 @@ class CallState(rx.State):
     async def send_signal(self, signal: dict[str, Any]) -> None:
         kind, to, data = signal.get("kind"), str(signal.get("to", "")), signal.get("data")
         to_epoch = signal.get("to_epoch")
-        if not self.is_in_call or kind not in ("description", "candidate") or not isinstance(data, dict):
+        if not self.is_in_call or kind not in ("description", "candidate", "restart") or not isinstance(data, dict):
             return
         if len(str(data)) > MAX_SDP:
             return
