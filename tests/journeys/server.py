@@ -90,23 +90,29 @@ class AppServer:
         except OSError:
             return False
 
-    def group_processes(self) -> list[str]:
-        """Command lines of every process the app started (its process group)."""
+    def descendants(self) -> list[str]:
+        """Command lines of every process the app started (children, grandchildren, ...)."""
         if self.process is None:
             return []
-        found = []
+        parents: dict[int, int] = {}
+        commands: dict[int, str] = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-                if int(fields[2]) == self.process.pid:  # the process group id
-                    found.append((stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+                pid = int(stat.parent.name)
+                parents[pid] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+                commands[pid] = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
             except (OSError, IndexError, ValueError):
                 continue
+        found, frontier = [], {self.process.pid}
+        while frontier:
+            children = {pid for pid, parent in parents.items() if parent in frontier}
+            found += [commands[pid] for pid in children]
+            frontier = children
         return found
 
     def worker_count(self) -> int:
-        """Backend worker processes: those of the group other than the `reflex run` process itself."""
-        return len([c for c in self.group_processes() if "reflex run" not in c and c.strip()])
+        """Backend worker processes (granian's workers are python processes below `reflex run`)."""
+        return len([c for c in self.descendants() if "python" in c or "granian" in c])
 
     def tail(self, lines: int = 40) -> str:
         try:
