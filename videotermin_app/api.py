@@ -76,14 +76,16 @@ class FrontDoor:
             response = HTMLResponse(neutral_page_html(), status_code=404, headers={"cache-control": "no-store"})
             await response(scope, receive, send)
             return
-        await self.app(scope, receive, self._with_headers(send))
+        # a personal link's page is never cached: after a cancellation or revocation it must not reappear
+        extra = [*SECURITY_HEADERS, (b"cache-control", b"no-store")] if is_link else SECURITY_HEADERS
+        await self.app(scope, receive, self._with_headers(send, extra))
 
     @staticmethod
-    def _with_headers(send: Send) -> Send:
+    def _with_headers(send: Send, extra: list[tuple[bytes, bytes]]) -> Send:
         async def wrapped(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + SECURITY_HEADERS
+                ours = {name for name, _ in extra}
+                message["headers"] = [h for h in message.get("headers", []) if h[0].lower() not in ours] + extra
             await send(message)
 
         return wrapped
