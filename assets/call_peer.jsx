@@ -249,17 +249,24 @@ export function CallPeer(props) {
   }, [active]);
 
   const others = active ? peers.filter((p) => p.in_call) : [];
+  const inset = others.length > 0;  // in a call the own picture sits small in the corner
   return (
-    <div className="vt-call" style={{ display: "grid", gap: 12, width: "100%",
-         gridTemplateColumns: others.length > 1 ? "repeat(auto-fit, minmax(240px, 1fr))" : "1fr" }}>
-      {others.map((p) => <Tile key={`${p.key}-${p.epoch}`} peer={p} stream={streams[p.key]}
-                                onPlaying={(key) => emit("onRemotePlaying", key)} />)}
-      <figure style={{ margin: 0, position: others.length ? "relative" : "static", maxWidth: others.length ? 240 : 640,
-                       width: "100%", justifySelf: others.length ? "end" : "center" }}>
-        <video id="local-video" ref={localVideo} autoPlay playsInline muted
-               style={{ width: "100%", borderRadius: 12, background: "#1b1f29", transform: sharing ? "none" : "scaleX(-1)",
-                        aspectRatio: "4 / 3", objectFit: "cover", display: "block" }} />
-        <figcaption style={{ fontSize: 14, marginTop: 4 }}>{localLabel}</figcaption>
+    <div className="vt-call" style={{ position: "relative", width: "100%" }}>
+      {inset ? (
+        <div style={{ display: "grid", gap: 8, width: "100%",
+                      gridTemplateColumns: others.length > 1 ? "repeat(auto-fit, minmax(220px, 1fr))" : "1fr" }}>
+          {others.map((p) => <Tile key={`${p.key}-${p.epoch}`} peer={p} stream={streams[p.key]}
+                                    onPlaying={(key) => emit("onRemotePlaying", key)} />)}
+        </div>
+      ) : null}
+      <figure style={inset
+          ? { margin: 0, position: "absolute", right: 8, top: 8, width: "26%", maxWidth: 200, minWidth: 96, zIndex: 2 }
+          : { margin: "0 auto", maxWidth: 560, width: "100%" }}>
+        <video id="local-video" ref={localVideo} autoPlay playsInline muted aria-label={localLabel}
+               style={{ width: "100%", borderRadius: inset ? 8 : 12, background: "#1b1f29", display: "block",
+                        transform: sharing ? "none" : "scaleX(-1)", aspectRatio: "4 / 3", objectFit: "cover",
+                        boxShadow: inset ? "0 2px 8px rgba(0,0,0,.45)" : "none", border: inset ? "2px solid #fff" : "none" }} />
+        {inset ? null : <figcaption style={{ fontSize: 14, marginTop: 4 }}>{localLabel}</figcaption>}
       </figure>
     </div>
   );

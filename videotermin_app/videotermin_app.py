@@ -20,7 +20,7 @@ from videotermin_app.state.media import MediaState
 from videotermin_app.state.stats import StatsState
 from videotermin_app.state.waiting import WaitingState
 
-app = rx.App(api_transformer=front_door, html_lang="de")
+app = rx.App(api_transformer=front_door, html_lang="de", stylesheets=["/videotermin.css"])
 app.add_page(home_page, route=routes.HOME, title="Mein Videotermin")
 app.add_page(vkid_page, route=routes.VKID, title="Ihr Videotermin – Mein Videotermin", on_load=[JourneyState.load, MediaState.detect, WaitingState.resume])
 app.add_page(login_page, route=routes.LOGIN, title="Anmeldung – Mein Videotermin", on_load=AuthState.login_load)

@@ -30,22 +30,25 @@ def _tool(label: rx.Var[str] | str, icon: str, on_click: rx.EventHandler, presse
     )
 
 
-def media_controls() -> rx.Component:
-    """Microphone and camera: in the waiting area and in the call."""
-    return rx.hstack(
+def _media_buttons() -> list[rx.Component]:
+    return [
         _tool(CallState.mute_label, "mic-off", CallState.toggle_mute, CallState.muted,
               color_scheme=rx.cond(CallState.muted, "red", "gray")),
         _tool(CallState.camera_label, "video-off", CallState.toggle_camera, CallState.camera_off,
               color_scheme=rx.cond(CallState.camera_off, "red", "gray")),
-        spacing="2", wrap="wrap",
-    )
+    ]
+
+
+def media_controls() -> rx.Component:
+    """Microphone and camera: in the waiting area."""
+    return rx.flex(*_media_buttons(), gap="2", wrap="wrap", justify="center", width="100%")
 
 
 def toolbar(hang_up: rx.Component) -> rx.Component:
     return rx.flex(
         _tool(CallState.fullscreen_label, "maximize", CallState.toggle_fullscreen, CallState.fullscreen,
               color_scheme="gray"),
-        media_controls(),
+        *_media_buttons(),
         rx.cond(CallState.can_share,
                 _tool(CallState.share_label, "monitor-up", CallState.toggle_share, CallState.sharing,
                       color_scheme="gray")),
