@@ -25,6 +25,12 @@ function Tile({ peer, stream, onPlaying }) {
       <figcaption style={{ position: "absolute", left: 8, bottom: 8, right: 8, color: "#fff",
                            textShadow: "0 1px 2px #000", fontSize: 15, lineHeight: 1.3 }}>
         <strong>{peer.name}</strong> · {peer.role_label}
+        {peer.connection_label ? (
+          <span data-connection-level={peer.connection_level} style={{ display: "block", fontSize: 13 }}>
+            <span aria-hidden="true" style={{ display: "inline-block", width: 10, height: 10, borderRadius: 5, marginRight: 6,
+              background: { green: "#2e9e44", yellow: "#e5a000", red: "#d93036" }[peer.connection_level] || "#999" }} />
+            {peer.connection_label}
+          </span>) : null}
         {peer.status_label ? <span role="status" style={{ display: "block" }}>{peer.status_label}</span> : null}
       </figcaption>
     </figure>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from playwright.sync_api import BrowserContext, expect
@@ -30,6 +31,11 @@ def test_two_party_call(app_server: AppServer, advisor_context: BrowserContext, 
     remote_video_playing(desk.page, role="client")
     remote_video_playing(client.page, role="advisor")
     expect(client.page.get_by_text("Bernd Berater")).to_be_visible()
+    # each side sees the quality of its connection to the other (from getStats, three levels)
+    for page in (desk.page, client.page):
+        expect(page.locator("[data-connection-level]")).to_have_attribute(
+            "data-connection-level", re.compile("green|yellow|red")
+        )
     shot(desk.page, "call-advisor-desktop")
     shot(client.page, "call-client-phone")
 

@@ -12,7 +12,7 @@ import reflex as rx
 
 from videotermin_app.db import session_scope
 from videotermin_app.i18n import _
-from videotermin_app.labels import role_label
+from videotermin_app.labels import LEVEL_LABELS, role_label
 from videotermin_app.models import MemberStatus, RoomMember
 from videotermin_app.services import device_check, rooms
 from videotermin_app.settings import get_settings
@@ -100,8 +100,10 @@ class CallState(rx.State):
                 status.append(_("Mikrofon stumm"))
             if other["video_off"]:
                 status.append(_("Kamera aus"))
+            level = self._quality.get(other["key"], "")
             peers.append({**other, "role_label": role_label(other["role"]), "in_call": True,
-                          "status_label": " · ".join(status), "connection_level": self._quality.get(other["key"], "")})
+                          "status_label": " · ".join(status), "connection_level": level,
+                          "connection_label": LEVEL_LABELS[level] if level else ""})
         self.peers = peers
 
     def _ended(self) -> None:
