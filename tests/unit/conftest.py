@@ -5,9 +5,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from sqlmodel import Session
 
-from tests.support import migrate, session_for, sqlite_url
+from tests.support import SmtpCollector, free_port, migrate, session_for, sqlite_url
 from videotermin_app.models import Advisor
 from videotermin_app.services.advisors import create_advisor
 
@@ -50,3 +51,15 @@ def configured(monkeypatch: pytest.MonkeyPatch, db_url: str, tmp_path: Path) -> 
     get_engine().dispose()
     get_settings.cache_clear()
     get_engine.cache_clear()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[Controller, SmtpCollector]]:
+    """A real SMTP server (aiosmtpd) on loopback that collects what it receives."""
+    handler = SmtpCollector()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller, handler
+    finally:
+        controller.stop()

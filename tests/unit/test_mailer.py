@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
-import socket
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
@@ -17,6 +15,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from tests.support import SmtpCollector, free_port
 from videotermin_app.services.invitation import InvitationData, build_message
 from videotermin_app.services.mailer import (
     MailError,
@@ -49,30 +48,6 @@ def _message(settings: Settings) -> EmailMessage:
     return build_message(data=data, tz=ZoneInfo("Europe/Berlin"), sender=default_sender(settings))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class _Collect:
-    def __init__(self) -> None:
-        self.envelopes: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[tuple[Controller, _Collect]]:
-    handler = _Collect()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    try:
-        yield controller, handler
-    finally:
-        controller.stop()
 
 
 def test_outbox_write(tmp_path: Path) -> None:
@@ -116,7 +91,7 @@ def test_outbox_failure_is_a_mail_error(tmp_path: Path) -> None:
     assert info.value.reason
 
 
-def test_smtp_delivery(tmp_path: Path, smtp_server: tuple[Controller, _Collect]) -> None:
+def test_smtp_delivery(tmp_path: Path, smtp_server: tuple[Controller, SmtpCollector]) -> None:
     controller, handler = smtp_server
     settings = _settings(tmp_path, VT_SMTP_URL=f"smtp://127.0.0.1:{controller.port}")
     message = _message(settings)
@@ -140,11 +115,11 @@ def test_smtp_login_with_url_encoded_credentials(tmp_path: Path) -> None:
         seen.append((auth_data.login, auth_data.password))
         return AuthResult(success=auth_data.password == b"p@ss:w/rd%", handled=False)
 
-    handler = _Collect()
+    handler = SmtpCollector()
     controller = Controller(
         handler,
         hostname="127.0.0.1",
-        port=_free_port(),
+        port=free_port(),
         authenticator=authenticator,
         auth_require_tls=False,
     )
@@ -164,7 +139,7 @@ def test_smtp_login_with_url_encoded_credentials(tmp_path: Path) -> None:
 
 
 def test_smtp_refused_connection_is_a_mail_error(tmp_path: Path) -> None:
-    settings = _settings(tmp_path, VT_SMTP_URL=f"smtp://127.0.0.1:{_free_port()}")
+    settings = _settings(tmp_path, VT_SMTP_URL=f"smtp://127.0.0.1:{free_port()}")
     with pytest.raises(MailError) as info:
         asyncio.run(send_message(message=_message(settings), settings=settings))
     assert str(info.value) == "Die E-Mail konnte nicht versendet werden."

@@ -5,16 +5,13 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
-import socket
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
-import pytest
 from aiosmtpd.controller import Controller
 from sqlmodel import Session, select
 
+from tests.support import SmtpCollector, free_port
 from tests.unit.conftest import NOW
 from videotermin_app.models import (
     Advisor,
@@ -136,36 +133,12 @@ def test_a_failed_send_keeps_the_appointment_and_is_recorded_per_person(
     assert people[0].mail_status == MailStatus.SENT.value and people[0].mail_error is None
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class _Collect:
-    def __init__(self) -> None:
-        self.envelopes: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Controller, _Collect]]:
-    handler = _Collect()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    try:
-        yield controller, handler
-    finally:
-        controller.stop()
 
 
 def test_booking_mails_go_out_over_real_smtp(
-    session: Session, advisor: Advisor, tmp_path: Path, smtp: tuple[Controller, _Collect]
+    session: Session, advisor: Advisor, tmp_path: Path, smtp_server: tuple[Controller, SmtpCollector]
 ) -> None:
-    controller, handler = smtp
+    controller, handler = smtp_server
     settings = _settings(tmp_path, VT_SMTP_URL=f"smtp://{controller.hostname}:{controller.port}")
     outcomes = _send(session, mails_for_booking(session=session, booking=_book(session, advisor), settings=settings), settings)
     assert all(o.sent for o in outcomes)
@@ -179,7 +152,7 @@ def test_booking_mails_go_out_over_real_smtp(
 
 
 def test_an_unreachable_smtp_server_is_recorded_as_not_sent(session: Session, advisor: Advisor, tmp_path: Path) -> None:
-    settings = _settings(tmp_path, VT_SMTP_URL=f"smtp://127.0.0.1:{_free_port()}")
+    settings = _settings(tmp_path, VT_SMTP_URL=f"smtp://127.0.0.1:{free_port()}")
     outcomes = _send(session, mails_for_booking(session=session, booking=_book(session, advisor), settings=settings), settings)
     assert [o.sent for o in outcomes] == [False, False]
     assert {p.mail_status for p in session.exec(select(Participant))} == {MailStatus.FAILED.value}
