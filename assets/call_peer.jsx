@@ -72,9 +72,15 @@ export function CallPeer(props) {
     get();
     const onFs = () => emit("onFullscreen", !!document.fullscreenElement);
     document.addEventListener("fullscreenchange", onFs);
+    // the network changed (Wi-Fi to mobile data, back online): new ICE paths for every connection
+    const onOnline = () => pcs.current.forEach((entry, key) => {
+      if (entry.offerer) entry.pc.restartIce(); else send(key, "restart", {});
+    });
+    window.addEventListener("online", onOnline);
     return () => {
       stopped = true;
       document.removeEventListener("fullscreenchange", onFs);
+      window.removeEventListener("online", onOnline);
       pcs.current.forEach((entry) => entry.pc.close());
       pcs.current.clear();
       [local.current, screen.current].forEach((s) => s && s.getTracks().forEach((t) => t.stop()));

@@ -64,6 +64,14 @@ def test_two_party_call(app_server: AppServer, advisor_context: BrowserContext, 
     remote_video_playing(client.page, role="advisor")
     remote_video_playing(desk.page, role="client")
 
+    # the network drops and comes back (websocket gone, ICE restarted): the call recovers by itself
+    client_context.set_offline(True)
+    client.page.wait_for_timeout(1500)
+    client_context.set_offline(False)
+    remote_video_playing(client.page, role="advisor")
+    send_chat(client.page, "Wieder da")
+    expect(desk.page.get_by_role("log")).to_contain_text("Wieder da")
+
     # the client leaves and comes back through the link while the appointment runs
     client.page.get_by_role("button", name="Auflegen").click()
     expect(client.page.get_by_text("Sie haben das Gespräch verlassen.")).to_be_visible()
