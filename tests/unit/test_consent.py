@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from tests.unit.conftest import NOW
 from videotermin_app.models import Advisor, ConsentRecord, DeviceCheck, Participant, ParticipantRole
-from videotermin_app.services import consent, device_results, links
+from videotermin_app.services import consent, device_results, links, retention
 from videotermin_app.services.booking import PersonInput, book_appointment
 from videotermin_app.services.consent import ConsentError
 from videotermin_app.services.consent_text import CONSENT_VERSION, consent_text
@@ -99,11 +99,11 @@ def test_revoke_blanks_exactly_the_personal_columns(session: Session, advisor: A
     after_participant, after_check = participant.model_dump(), check.model_dump()
     changed = {k for k in before_participant if before_participant[k] != after_participant[k]}
     assert changed == {"first_name", "last_name", "customer_number", "email", "role", "token_hash", "purged_at"}
-    assert all(after_participant[k] is None for k in consent.PARTICIPANT_PERSONAL_COLUMNS)
+    assert all(after_participant[k] is None for k in retention.PARTICIPANT_PERSONAL_COLUMNS)
     assert after_participant["purged_at"] == later
     changed = {k for k in before_check if before_check[k] != after_check[k]}
-    assert changed == set(consent.DEVICE_PERSONAL_COLUMNS)
-    assert all(after_check[k] is None for k in consent.DEVICE_PERSONAL_COLUMNS)
+    assert changed == set(retention.DEVICE_PERSONAL_COLUMNS)
+    assert all(after_check[k] is None for k in retention.DEVICE_PERSONAL_COLUMNS)
     assert after_check["level"] == "green"
     record = consent.latest(session=session, participant=participant)
     assert record is not None and record.revoked_at == later

@@ -18,12 +18,6 @@ from videotermin_app.models import ConsentRecord, Participant
 from videotermin_app.services import retention
 from videotermin_app.services.consent_text import CONSENT_VERSION
 
-PARTICIPANT_PERSONAL_COLUMNS = ("first_name", "last_name", "customer_number", "email", "role")
-DEVICE_PERSONAL_COLUMNS = (
-    "operating_system", "device", "browser", "upload_kbps", "download_kbps",
-    "rtt_ms", "loss_percent", "jitter_ms", "quality", "ip_address",
-)
-
 
 class ConsentError(ValueError):
     """The participant cannot do this now (e.g. revoke without having consented)."""

@@ -32,7 +32,9 @@ from videotermin_app.models import (
     ParticipantRole,
 )
 
-_DEVICE_FIELDS = (
+# What the brochure lists as stored, blanked by the purge and by a revoked consent alike.
+PARTICIPANT_PERSONAL_COLUMNS = ("first_name", "last_name", "customer_number", "email", "role", "token_hash")
+DEVICE_PERSONAL_COLUMNS = (
     "ip_address", "operating_system", "device", "browser", "upload_kbps", "download_kbps",
     "rtt_ms", "loss_percent", "jitter_ms", "quality",
 )
@@ -70,17 +72,13 @@ def blank_personal_data(*, session: Session, participant: Participant, now: date
         if appointment is not None and not appointment.has_interpreter:
             appointment.has_interpreter = True
             session.add(appointment)
-    participant.customer_number = None
-    participant.first_name = None
-    participant.last_name = None
-    participant.email = None
-    participant.role = None
-    participant.token_hash = None
+    for name in PARTICIPANT_PERSONAL_COLUMNS:
+        setattr(participant, name, None)
     participant.purged_at = now
     session.add(participant)
     checks = session.exec(select(DeviceCheck).where(DeviceCheck.participant_id == participant.id)).all()
     for check in checks:
-        for name in _DEVICE_FIELDS:
+        for name in DEVICE_PERSONAL_COLUMNS:
             setattr(check, name, None)
         session.add(check)
     session.flush()
