@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
 from videotermin_app.db import session_scope
 from videotermin_app.i18n import _
@@ -13,6 +14,7 @@ from videotermin_app.models import Appointment, AppointmentStatus, MemberStatus,
 from videotermin_app.services import dates, rooms
 from videotermin_app.settings import get_settings
 from videotermin_app.state.appointments import AppointmentsState
+from videotermin_app.state.auth import AuthState
 from videotermin_app.state.call import CallState, broadcast_room, room_views
 from videotermin_app.state.chat import ChatState
 from videotermin_app.state.delivery import deliver
@@ -34,8 +36,6 @@ class AdvisorRoomState(rx.State):
 
     async def _signed_in(self) -> bool:
         """Check the advisor's session on the server; remember who it is for deliveries."""
-        from videotermin_app.state.auth import AuthState
-
         auth = await self.get_state(AuthState)
         with session_scope() as session:
             advisor = auth._advisor_in(session)
@@ -81,7 +81,8 @@ class AdvisorRoomState(rx.State):
             self.alert_seq += 1
             self.alert_text = _("{name} wartet im Wartebereich.").format(name=newly[0]["name"])
 
-    async def _appointment(self, session: Any, appointment_id: int) -> Appointment | None:
+    def _appointment(self, session: Session, appointment_id: int) -> Appointment | None:
+        """One of this advisor's own appointments (never another advisor's)."""
         appointment = session.get(Appointment, appointment_id)
         if appointment is None or appointment.advisor_id != self._advisor:
             return None
@@ -90,7 +91,7 @@ class AdvisorRoomState(rx.State):
     async def _take_seat(self, appointment_id: int) -> None:
         token = self.router.session.client_token
         with session_scope() as session:
-            appointment = await self._appointment(session, appointment_id)
+            appointment = self._appointment(session, appointment_id)
             if appointment is None:
                 return
             member = rooms.advisor_join(session=session, appointment=appointment, client_token=token)
@@ -110,7 +111,7 @@ class AdvisorRoomState(rx.State):
             self.error = _("Bitte beenden Sie zuerst Ihr laufendes Gespräch.")
             return
         with session_scope() as session:
-            appointment = await self._appointment(session, appointment_id)
+            appointment = self._appointment(session, appointment_id)
             if appointment is None:
                 return
             try:
@@ -132,7 +133,7 @@ class AdvisorRoomState(rx.State):
         except (TypeError, ValueError):
             return
         with session_scope() as session:
-            appointment = await self._appointment(session, appointment_id)
+            appointment = self._appointment(session, appointment_id)
             if appointment is None:
                 return
             notice = message.strip() or _("Ihre Beraterin oder Ihr Berater kann Sie gerade nicht hereinholen.")
@@ -151,7 +152,7 @@ class AdvisorRoomState(rx.State):
         if not await self._signed_in() or not self.call_appointment_id:
             return
         with session_scope() as session:
-            appointment = await self._appointment(session, self.call_appointment_id)
+            appointment = self._appointment(session, self.call_appointment_id)
             if appointment is None or appointment.status != AppointmentStatus.IN_CALL:
                 return
             tokens = rooms.end_call(session=session, appointment=appointment, now=utcnow())
