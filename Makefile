@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export REFLEX_USE_NPM := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test unit journeys bench lint install browser migrate clean
+.PHONY: run serve test unit journeys bench lint install browser migrate clean
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -23,6 +23,10 @@ migrate: install
 
 run: migrate
 	@$(PY) -m videotermin_app demo
+	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT)
+
+# production: like run, without demo data
+serve: migrate
 	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT)
 
 browser: install
