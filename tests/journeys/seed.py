@@ -50,6 +50,7 @@ def book(
             session=session,
             advisor=advisor,
             start=start,
+            now=min(utcnow(), start),  # a start in the past: booked "earlier", for journeys of late advisors
             duration_minutes=30,
             client=PersonInput(first_name, last_name, "kunde@example.org", customer_number="123D456789"),
             others=others,

@@ -42,3 +42,16 @@ def test_advisor_declines_with_a_message_and_the_person_may_ask_again(
     expect(desk.waiting_card("Jonas Wartend")).to_have_count(0)
     client.page.get_by_role("button", name="Erneut anfragen").click()
     expect(desk.waiting_card("Jonas Wartend").get_by_role("button", name="Hereinholen")).to_be_visible()
+
+
+def test_a_late_advisor_gets_a_calm_note_with_the_support_number(
+    app_server: AppServer, client_context: BrowserContext
+) -> None:
+    # the appointment began 6 minutes ago and nobody has fetched the client yet
+    seeded = book(app_server, advisor_email=unique_advisor(), starts_in=-timedelta(minutes=6))
+    ready_for_room(app_server, seeded)
+    client = ClientRoom(client_context, seeded.tokens["client"]).open().enter()
+    note = client.page.get_by_role("status").filter(has_text="Ihr Termin beginnt etwas später.")
+    expect(note).to_be_visible()
+    expect(note.get_by_role("link", name="0800 4 555501")).to_be_visible()
+    expect(client.page.get_by_text("Bitte stellen Sie sicher, dass keine anderen Personen")).to_be_visible()

@@ -25,6 +25,8 @@ def test_two_party_call(app_server: AppServer, advisor_context: BrowserContext, 
 
     # the advisor sees the waiting person live, with the device-check light, and fetches her
     expect(desk.waiting_card("Lena Kunde")).to_contain_text("Kundin/Kunde")
+    # announced live (sound, browser notification and a screen-reader status)
+    expect(desk.page.get_by_role("status").filter(has_text="Lena Kunde wartet im Wartebereich.")).to_be_attached()
     expect(desk.waiting_card("Lena Kunde").locator("[data-level=green]")).to_be_visible()
     assert remote_count(desk.page) == 0  # nothing of the client reaches the advisor before admission
     desk.admit("Lena Kunde")
