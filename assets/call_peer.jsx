@@ -261,25 +261,30 @@ export function CallPeer(props) {
   }, [active]);
 
   const others = active ? peers.filter((p) => p.in_call) : [];
-  const inset = others.length > 0;  // in a call the own picture sits small in the corner
+  const inset = others.length === 1;  // one other person: the own picture sits small in the corner
+  const own = (
+    <figure key="own" style={inset
+        ? { margin: 0, position: "absolute", right: 8, top: 8, width: "26%", maxWidth: 200, minWidth: 96, zIndex: 2 }
+        : { margin: others.length ? 0 : "0 auto", maxWidth: others.length ? "none" : 560, width: "100%" }}>
+      <video id="local-video" autoPlay
+             ref={(el) => { localVideo.current = el; attach(el, screen.current || local.current); }} playsInline muted aria-label={localLabel}
+             style={{ width: "100%", borderRadius: inset ? 8 : 12, background: "#1b1f29", display: "block",
+                      transform: sharing ? "none" : "scaleX(-1)", aspectRatio: "4 / 3", objectFit: "cover",
+                      boxShadow: inset ? "0 2px 8px rgba(0,0,0,.45)" : "none", border: inset ? "2px solid #fff" : "none" }} />
+      {inset ? null : <figcaption style={{ fontSize: 14, marginTop: 4 }}>{localLabel}</figcaption>}
+    </figure>
+  );
   return (
     <div className="vt-call" style={{ position: "relative", width: "100%" }}>
-      {inset ? (
+      {others.length ? (
         <div style={{ display: "grid", gap: 8, width: "100%",
-                      gridTemplateColumns: others.length > 1 ? "repeat(auto-fit, minmax(220px, 1fr))" : "1fr" }}>
+                      gridTemplateColumns: inset ? "1fr" : "repeat(auto-fit, minmax(220px, 1fr))" }}>
           {others.map((p) => <Tile key={`${p.key}-${p.epoch}`} peer={p} stream={streams[p.key]}
                                     onPlaying={(key) => emit("onRemotePlaying", key)} />)}
+          {inset ? null : own}
         </div>
       ) : null}
-      <figure style={inset
-          ? { margin: 0, position: "absolute", right: 8, top: 8, width: "26%", maxWidth: 200, minWidth: 96, zIndex: 2 }
-          : { margin: "0 auto", maxWidth: 560, width: "100%" }}>
-        <video id="local-video" ref={localVideo} autoPlay playsInline muted aria-label={localLabel}
-               style={{ width: "100%", borderRadius: inset ? 8 : 12, background: "#1b1f29", display: "block",
-                        transform: sharing ? "none" : "scaleX(-1)", aspectRatio: "4 / 3", objectFit: "cover",
-                        boxShadow: inset ? "0 2px 8px rgba(0,0,0,.45)" : "none", border: inset ? "2px solid #fff" : "none" }} />
-        {inset ? null : <figcaption style={{ fontSize: 14, marginTop: 4 }}>{localLabel}</figcaption>}
-      </figure>
+      {inset || !others.length ? own : null}
     </div>
   );
 }
