@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
 from videotermin_app.db import session_scope
@@ -15,37 +17,37 @@ class ConsentState(rx.State):
     is_revoke_dialog_open: bool = False
     error_label: str = ""
 
-    @rx.event
-    async def agree(self) -> None:
+    async def _act(self, action: Callable[..., object], *, refusal_ends_link: bool) -> JourneyState | None:
+        """Run a consent service on the person behind the link; the journey on success, else None."""
         journey = await self.get_state(JourneyState)
         with session_scope() as session:
             target = journey._resolve(session)
             if target is None:
                 journey.is_valid = False
-                return
+                return None
             try:
-                consent.give(session=session, participant=target.participant, now=utcnow())
+                action(session=session, participant=target.participant, now=utcnow())
             except ConsentError:
-                journey.is_valid = False
-                return
+                if refusal_ends_link:
+                    journey.is_valid = False
+                else:
+                    journey.step = steps.current_step(session=session, participant=target.participant)
+                return None
             journey.step = steps.current_step(session=session, participant=target.participant)
-        journey.is_declined = False
-        self.error_label = ""
+        return journey
+
+    @rx.event
+    async def agree(self) -> None:
+        journey = await self._act(consent.give, refusal_ends_link=True)
+        if journey is not None:
+            journey.is_declined = False
+            self.error_label = ""
 
     @rx.event
     async def decline(self) -> None:
-        journey = await self.get_state(JourneyState)
-        with session_scope() as session:
-            target = journey._resolve(session)
-            if target is None:
-                journey.is_valid = False
-                return
-            try:
-                consent.decline(session=session, participant=target.participant, now=utcnow())
-            except ConsentError:
-                journey.step = steps.current_step(session=session, participant=target.participant)
-                return
-        journey.is_declined = True
+        journey = await self._act(consent.decline, refusal_ends_link=False)
+        if journey is not None:
+            journey.is_declined = True
 
     @rx.event
     def set_revoke_dialog(self, is_open: bool) -> None:
@@ -53,17 +55,8 @@ class ConsentState(rx.State):
 
     @rx.event
     async def revoke(self) -> None:
-        journey = await self.get_state(JourneyState)
         self.is_revoke_dialog_open = False
-        with session_scope() as session:
-            target = journey._resolve(session)
-            if target is None:
-                journey.is_valid = False
-                return
-            try:
-                consent.revoke(session=session, participant=target.participant, now=utcnow())
-            except ConsentError:
-                journey.step = steps.current_step(session=session, participant=target.participant)
-                return
-        journey.is_revoked = True
-        journey.participant_name = ""
+        journey = await self._act(consent.revoke, refusal_ends_link=False)
+        if journey is not None:
+            journey.is_revoked = True
+            journey.participant_name = ""
