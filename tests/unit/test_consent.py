@@ -11,9 +11,9 @@ from tests.unit.conftest import NOW
 from videotermin_app.models import Advisor, ConsentRecord, DeviceCheck, Participant, ParticipantRole
 from videotermin_app.services import consent, device_results, links, retention
 from videotermin_app.services.booking import PersonInput, book_appointment
+from videotermin_app.services.check_metrics import CheckMetrics
 from videotermin_app.services.consent import ConsentError
 from videotermin_app.services.consent_text import CONSENT_VERSION, consent_text
-from videotermin_app.services.device_check import CheckMetrics
 
 UA = ("Mozilla/5.0 (Linux; Android 14; SM-S911B) AppleWebKit/537.36 (KHTML, like Gecko) "
       "Chrome/131.0.0.0 Mobile Safari/537.36")

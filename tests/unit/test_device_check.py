@@ -13,14 +13,8 @@ from aiortc import RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack, VideoStreamTrack
 
 from videotermin_app.services import device_check as dc
-from videotermin_app.services.device_check import (
-    CheckMetrics,
-    advice,
-    classify,
-    combine,
-    evaluate,
-    reasons,
-)
+from videotermin_app.services.check_metrics import CheckMetrics, combine
+from videotermin_app.services.device_check import advice, classify, evaluate, reasons
 from videotermin_app.services.echo_peer import EchoPeer, ice_servers_from_json
 from videotermin_app.services.echo_registry import EchoRegistry
 

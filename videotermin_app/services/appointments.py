@@ -50,7 +50,7 @@ def status_key(appointment: Appointment, *, now: datetime, is_waiting: bool = Fa
         if is_waiting:
             return "waiting"
         return "done" if end_of(appointment) <= now else "booked"
-    return status.value
+    return str(status.value)
 
 
 def list_appointments(

@@ -70,7 +70,7 @@ def delay_for(failures: int, free: int) -> int:
     """Seconds to wait after the last failure: 0 for the free ones, then 2, 4, 8, ... capped."""
     if failures < free:
         return 0
-    return min(2 ** (failures - free + 1), MAX_DELAY_SECONDS)
+    return int(min(2 ** (failures - free + 1), MAX_DELAY_SECONDS))
 
 
 def retry_after(*, session: Session, email: str, ip: str, now: datetime) -> int:

@@ -33,12 +33,10 @@ are required for green. Missing media counts (`frames_received`, `audio_received
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
 from typing import Literal
 
 from videotermin_app.i18n import SUPPORT_PHONE, _
+from videotermin_app.services.check_metrics import CheckMetrics
 
 Level = Literal["green", "yellow", "red"]
 
@@ -57,105 +55,6 @@ YELLOW_MIN_FPS = 5.0
 _RANK: dict[Level, int] = {"green": 0, "yellow": 1, "red": 2}
 _NETWORK = ("upload_kbps", "download_kbps", "rtt_ms", "loss_percent", "jitter_ms")
 _REQUIRED = ("rtt_ms", "loss_percent", "jitter_ms")  # every browser's getStats() has these
-
-
-def _number(value: object, *, upper: float | None = None) -> float | None:
-    """A finite, non-negative float (optionally <= upper), else None. Numeric strings count."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str):
-        try:
-            value = float(value.strip().replace(",", "."))
-        except ValueError:
-            return None
-    if not isinstance(value, (int, float)):
-        return None
-    number = float(value)
-    if not math.isfinite(number) or number < 0 or (upper is not None and number > upper):
-        return None
-    return number
-
-
-def _count(value: object) -> int | None:
-    number = _number(value)
-    return None if number is None else int(number)
-
-
-def _flag(value: object) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    number = _number(value)
-    return None if number is None else number > 0
-
-
-@dataclass
-class CheckMetrics:
-    """One test call's numbers; None means "not measured"."""
-
-    upload_kbps: float | None = None
-    download_kbps: float | None = None
-    rtt_ms: float | None = None
-    loss_percent: float | None = None
-    jitter_ms: float | None = None
-    frames_received: int | None = None
-    """Video frames that reached the echo peer."""
-    audio_received: bool | None = None
-    """Whether audio frames reached the echo peer."""
-    video_fps: float | None = None
-    """Frame rate of the echoed video as the browser saw it (inbound-rtp `framesPerSecond`)."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, object] | None) -> CheckMetrics:
-        """Sanitised metrics from untrusted input (the browser's JSON): unknown keys are ignored,
-        non-numbers, negatives, NaN and infinities become None; camelCase keys are accepted."""
-        if not isinstance(data, Mapping):
-            return cls()
-        names = {f.name for f in fields(cls)}
-        raw: dict[str, object] = {}
-        for key, value in data.items():
-            name = _snake(str(key))
-            if name in names:
-                raw[name] = value
-        return cls(
-            upload_kbps=_number(raw.get("upload_kbps")),
-            download_kbps=_number(raw.get("download_kbps")),
-            rtt_ms=_number(raw.get("rtt_ms")),
-            loss_percent=_number(raw.get("loss_percent"), upper=100.0),
-            jitter_ms=_number(raw.get("jitter_ms")),
-            frames_received=_count(raw.get("frames_received")),
-            audio_received=_flag(raw.get("audio_received")),
-            video_fps=_number(raw.get("video_fps")),
-        )
-
-    def as_dict(self) -> dict[str, float | int | bool | None]:
-        return asdict(self)
-
-    @property
-    def is_empty(self) -> bool:
-        return all(value is None for value in asdict(self).values())
-
-
-def _worst(a: float | None, b: float | None) -> float | None:
-    return a if b is None else b if a is None else max(a, b)
-
-
-def combine(*, browser: CheckMetrics, echo: CheckMetrics) -> CheckMetrics:
-    """One picture of the call: rates and frame rate as the browser measured them, picture and
-    sound as the echo peer received them, and for RTT, loss and jitter the worse of both ends."""
-    return CheckMetrics(
-        upload_kbps=browser.upload_kbps,
-        download_kbps=browser.download_kbps,
-        rtt_ms=_worst(browser.rtt_ms, echo.rtt_ms),
-        loss_percent=_worst(browser.loss_percent, echo.loss_percent),
-        jitter_ms=_worst(browser.jitter_ms, echo.jitter_ms),
-        frames_received=echo.frames_received if echo.frames_received is not None else browser.frames_received,
-        audio_received=echo.audio_received if echo.audio_received is not None else browser.audio_received,
-        video_fps=browser.video_fps,
-    )
-
-
-def _snake(key: str) -> str:
-    return "".join("_" + c.lower() if c.isupper() else c for c in key).lstrip("_")
 
 
 def _at_least(value: float | None, *, green: float, yellow: float) -> Level | None:

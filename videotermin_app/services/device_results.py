@@ -10,7 +10,8 @@ from sqlmodel import Session
 
 from videotermin_app.models import DeviceCheck, Participant
 from videotermin_app.services import consent
-from videotermin_app.services.device_check import CheckMetrics, Level
+from videotermin_app.services.check_metrics import CheckMetrics
+from videotermin_app.services.device_check import Level
 from videotermin_app.services.user_agent import describe
 
 MAX_IP_LENGTH = 45

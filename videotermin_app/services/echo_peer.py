@@ -28,7 +28,7 @@ from aiortc import (
 from aiortc.contrib.media import MediaRelay
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
-from videotermin_app.services.device_check import CheckMetrics
+from videotermin_app.services.check_metrics import CheckMetrics
 
 if TYPE_CHECKING:
     from av.frame import Frame

@@ -15,6 +15,7 @@ from videotermin_app.i18n import _
 from videotermin_app.labels import LEVEL_LABELS, role_label
 from videotermin_app.models import MemberStatus, RoomMember
 from videotermin_app.services import device_check, rooms
+from videotermin_app.services.check_metrics import CheckMetrics
 from videotermin_app.settings import get_settings
 from videotermin_app.state.delivery import deliver
 
@@ -147,7 +148,7 @@ class CallState(rx.State):
     @rx.event
     def stats(self, reports: list[dict[str, Any]]) -> None:
         for report in reports[:4]:
-            metrics = device_check.CheckMetrics.from_dict({**report, "frames_received": 1, "audio_received": True})
+            metrics = CheckMetrics.from_dict({**report, "frames_received": 1, "audio_received": True})
             self._quality[str(report.get("key", ""))] = device_check.classify(metrics)
         self._render_peers()
 

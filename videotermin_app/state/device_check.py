@@ -14,7 +14,8 @@ from videotermin_app.db import session_scope
 from videotermin_app.i18n import _
 from videotermin_app.models import utcnow
 from videotermin_app.services import consent, device_results, steps
-from videotermin_app.services.device_check import CheckMetrics, Level, combine, evaluate
+from videotermin_app.services.check_metrics import CheckMetrics, combine
+from videotermin_app.services.device_check import Level, evaluate
 from videotermin_app.services.echo_registry import registry
 from videotermin_app.settings import get_settings
 from videotermin_app.state.journey import JourneyState
