@@ -34,6 +34,8 @@ browser: install
 
 unit: install
 	$(PY) -m pytest tests/unit
+	@echo "unit tests again with the clock a year ahead (no test may read the real clock):"
+	$(PY) -m pytest tests/unit -q --clock-ahead-days 366
 
 journeys: browser
 	$(PY) -m pytest tests/journeys

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,26 @@ from videotermin_app.models import Advisor
 from videotermin_app.services.advisors import create_advisor
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--clock-ahead-days", type=int, default=0,
+        help="run every test with the wall clock moved this many days ahead (proves no test reads the real clock)",
+    )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clock_ahead(request: pytest.FixtureRequest) -> Iterator[None]:
+    """With --clock-ahead-days N the whole session runs N days in the future (time-machine, ticking)."""
+    days = int(request.config.getoption("--clock-ahead-days"))
+    if not days:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(datetime.now(UTC) + timedelta(days=days), tick=True):
+        yield
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ METRICS = CheckMetrics(upload_kbps=2000, download_kbps=1800, rtt_ms=40, loss_per
 
 def _book(session: Session, advisor: Advisor) -> tuple[Participant, str]:
     booking = book_appointment(
-        session=session, advisor=advisor, start=NOW + timedelta(days=1), duration_minutes=30,
+        session=session, advisor=advisor, start=NOW + timedelta(days=1), duration_minutes=30, now=NOW,
         client=PersonInput("Ayşe", "Yılmaz", "ayse@example.org", customer_number="123D456789"),
     )
     session.commit()
