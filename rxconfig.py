@@ -4,7 +4,7 @@ import sys
 
 import reflex as rx
 
-from videotermin_app.settings import ConfigError, get_settings
+from videotermin_app.core.settings import ConfigError, get_settings
 
 try:
     _settings = get_settings()

@@ -5,9 +5,9 @@ from logging.config import fileConfig
 from alembic import context
 from sqlmodel import SQLModel
 
-import videotermin_app.models  # noqa: F401  (registers the tables)
-from videotermin_app.db import make_engine
-from videotermin_app.settings import get_settings
+import videotermin_app.core.models  # noqa: F401  (registers the tables)
+from videotermin_app.core.db import make_engine
+from videotermin_app.core.settings import get_settings
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):

@@ -11,7 +11,7 @@ from alembic import op
 import sqlalchemy as sa
 import sqlmodel  # noqa: F401
 
-import videotermin_app.models  # noqa: F401
+import videotermin_app.core.models  # noqa: F401
 ${imports if imports else ""}
 
 # revision identifiers, used by Alembic.

@@ -14,7 +14,7 @@ from alembic.config import Config
 from sqlmodel import Session
 
 from alembic import command
-from videotermin_app.db import make_engine
+from videotermin_app.core.db import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from videotermin_app import i18n, routes
+from videotermin_app.core import i18n, routes
 
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -40,15 +40,15 @@ h1{{font-size:1.5rem}}a{{color:#0b57d0}}</style></head>
 
 
 def _token_is_valid(token: str) -> bool:
-    from videotermin_app.db import session_scope
-    from videotermin_app.services.links import resolve
+    from videotermin_app.core.db import session_scope
+    from videotermin_app.wizard.links import resolve
 
     with session_scope() as session:
         return resolve(session=session, token=token) is not None
 
 
 def _health() -> dict[str, Any]:
-    from videotermin_app.db import database_ok
+    from videotermin_app.core.db import database_ok
 
     ok = database_ok()
     return {"status": "ok" if ok else "error", "database": "ok" if ok else "unreachable", "service": "mein-videotermin"}

@@ -7,7 +7,7 @@ import sys
 from datetime import datetime
 from typing import NoReturn
 
-from videotermin_app.settings import ConfigError, Settings, get_settings
+from videotermin_app.core.settings import ConfigError, Settings, get_settings
 
 
 class CliError(Exception):
@@ -40,8 +40,9 @@ def cmd_check_config(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_create_advisor(args: argparse.Namespace, settings: Settings) -> int:
-    from videotermin_app.db import session_scope
-    from videotermin_app.services.advisors import AdvisorError, create_advisor, generate_password
+    from videotermin_app.accounts.advisors import AdvisorError, create_advisor
+    from videotermin_app.accounts.passwords import generate_password
+    from videotermin_app.core.db import session_scope
 
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -63,10 +64,10 @@ def cmd_create_advisor(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_create_appointment(args: argparse.Namespace, settings: Settings) -> int:
-    from videotermin_app.db import session_scope
-    from videotermin_app.services.advisors import find_advisor
-    from videotermin_app.services.booking import BookingError, PersonInput, book_appointment
-    from videotermin_app.services.notify import send_invitations
+    from videotermin_app.accounts.advisors import find_advisor
+    from videotermin_app.booking.booking import BookingError, PersonInput, book_appointment
+    from videotermin_app.core.db import session_scope
+    from videotermin_app.mail.notify import send_invitations
 
     start = parse_start(args.start, settings)
     first, last = _split_name(args.client_name)
@@ -89,9 +90,9 @@ def cmd_create_appointment(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
-    from videotermin_app.db import session_scope
-    from videotermin_app.services.demo import DEMO_EMAIL, DEMO_PASSWORD, ensure_demo_data
-    from videotermin_app.services.links import personal_link
+    from videotermin_app.booking.demo import DEMO_EMAIL, DEMO_PASSWORD, ensure_demo_data
+    from videotermin_app.core.db import session_scope
+    from videotermin_app.core.routes import personal_link
 
     link_file = settings.outbox_dir.parent / "demo-link.txt"
     with session_scope() as session:
@@ -107,9 +108,9 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
-    from videotermin_app.db import session_scope
-    from videotermin_app.models import utcnow
-    from videotermin_app.services.retention import purge_expired
+    from videotermin_app.core.db import session_scope
+    from videotermin_app.core.models import utcnow
+    from videotermin_app.privacy.retention import purge_expired
 
     now = utcnow()
     if args.now:

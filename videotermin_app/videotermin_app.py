@@ -2,8 +2,10 @@
 
 import reflex as rx
 
-from videotermin_app import routes
+from videotermin_app.accounts.state_auth import AuthState
 from videotermin_app.api import front_door
+from videotermin_app.booking.state_appointments import AppointmentsState
+from videotermin_app.core import routes
 from videotermin_app.pages.advisor import advisor_page
 from videotermin_app.pages.help import help_page
 from videotermin_app.pages.home import home_page
@@ -11,14 +13,12 @@ from videotermin_app.pages.login import login_page
 from videotermin_app.pages.privacy import privacy_page
 from videotermin_app.pages.stats import stats_page
 from videotermin_app.pages.vkid import vkid_page
-from videotermin_app.retention_task import retention_loop
-from videotermin_app.state.advisor_room import AdvisorRoomState
-from videotermin_app.state.appointments import AppointmentsState
-from videotermin_app.state.auth import AuthState
-from videotermin_app.state.journey import JourneyState
-from videotermin_app.state.media import MediaState
-from videotermin_app.state.stats import StatsState
-from videotermin_app.state.waiting import WaitingState
+from videotermin_app.privacy.retention_task import retention_loop
+from videotermin_app.privacy.state_stats import StatsState
+from videotermin_app.room.state_advisor_room import AdvisorRoomState
+from videotermin_app.room.state_waiting import WaitingState
+from videotermin_app.wizard.state_journey import JourneyState
+from videotermin_app.wizard.state_media import MediaState
 
 app = rx.App(api_transformer=front_door, html_lang="de", stylesheets=["/videotermin.css"])
 app.add_page(home_page, route=routes.HOME, title="Mein Videotermin")

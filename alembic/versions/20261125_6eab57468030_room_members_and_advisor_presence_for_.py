@@ -11,7 +11,7 @@ from alembic import op
 import sqlalchemy as sa
 import sqlmodel  # noqa: F401
 
-import videotermin_app.models  # noqa: F401
+import videotermin_app.core.models  # noqa: F401
 
 
 # revision identifiers, used by Alembic.
@@ -27,7 +27,7 @@ def upgrade() -> None:
     op.create_table('advisorpresence',
     sa.Column('advisor_id', sa.Integer(), nullable=False),
     sa.Column('client_token', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.Column('seen_at', videotermin_app.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('seen_at', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['advisor_id'], ['advisor.id'], ),
     sa.PrimaryKeyConstraint('advisor_id')
     )
@@ -38,7 +38,7 @@ def upgrade() -> None:
     sa.Column('client_token', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('epoch', sa.Integer(), nullable=False),
-    sa.Column('waiting_since', videotermin_app.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('waiting_since', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=False),
     sa.Column('audio_muted', sa.Boolean(), nullable=False),
     sa.Column('video_off', sa.Boolean(), nullable=False),
     sa.Column('notice', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),

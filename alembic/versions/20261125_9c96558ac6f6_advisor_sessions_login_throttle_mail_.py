@@ -11,7 +11,7 @@ from alembic import op
 import sqlalchemy as sa
 import sqlmodel  # noqa: F401
 
-import videotermin_app.models  # noqa: F401
+import videotermin_app.core.models  # noqa: F401
 
 
 # revision identifiers, used by Alembic.
@@ -28,7 +28,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('failures', sa.Integer(), nullable=False),
-    sa.Column('last_failure_at', videotermin_app.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_failure_at', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('loginthrottle', schema=None) as batch_op:
@@ -38,9 +38,9 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('advisor_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', videotermin_app.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_seen_at', videotermin_app.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('ended_at', videotermin_app.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_seen_at', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('ended_at', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['advisor_id'], ['advisor.id'], ),
     sa.PrimaryKeyConstraint('id')
     )

@@ -11,7 +11,7 @@ from alembic import op
 import sqlalchemy as sa
 import sqlmodel  # noqa: F401
 
-import videotermin_app.models  # noqa: F401
+import videotermin_app.core.models  # noqa: F401
 
 
 # revision identifiers, used by Alembic.
@@ -32,8 +32,8 @@ def upgrade() -> None:
     sa.Column('role', sa.String(length=16), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('failed_logins', sa.Integer(), nullable=False),
-    sa.Column('last_failed_login_at', videotermin_app.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', videotermin_app.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_failed_login_at', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('advisor', schema=None) as batch_op:
@@ -50,13 +50,13 @@ def upgrade() -> None:
     op.create_table('appointment',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('advisor_id', sa.Integer(), nullable=False),
-    sa.Column('start', videotermin_app.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('start', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=False),
     sa.Column('duration_minutes', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('created_at', videotermin_app.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('call_started_at', videotermin_app.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('call_ended_at', videotermin_app.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('purged_at', videotermin_app.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('call_started_at', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('call_ended_at', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('purged_at', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['advisor_id'], ['advisor.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -74,9 +74,9 @@ def upgrade() -> None:
     sa.Column('customer_number', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
     sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=True),
     sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
-    sa.Column('invited_at', videotermin_app.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('invited_at', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=True),
     sa.Column('survey_done', sa.Boolean(), nullable=False),
-    sa.Column('purged_at', videotermin_app.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('purged_at', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['appointment_id'], ['appointment.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -88,9 +88,9 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('participant_id', sa.Integer(), nullable=False),
     sa.Column('text_version', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
-    sa.Column('given_at', videotermin_app.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('declined_at', videotermin_app.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('revoked_at', videotermin_app.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('given_at', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('declined_at', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('revoked_at', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['participant_id'], ['participant.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -100,7 +100,7 @@ def upgrade() -> None:
     op.create_table('devicecheck',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('participant_id', sa.Integer(), nullable=False),
-    sa.Column('checked_at', videotermin_app.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('checked_at', videotermin_app.core.models.UTCDateTime(timezone=True), nullable=False),
     sa.Column('level', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
     sa.Column('operating_system', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True),
     sa.Column('device', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True),

@@ -14,8 +14,8 @@ from sqlmodel import select
 
 from tests.journeys.server import AppServer
 from tests.support import ROOT, session_for
-from videotermin_app.models import Advisor
-from videotermin_app.services.advisors import create_advisor
+from videotermin_app.accounts.advisors import create_advisor
+from videotermin_app.core.models import Advisor
 
 ARTIFACTS = ROOT / "test-artifacts"
 LINK_RE = re.compile(r"https?://\S+/vkid/[A-Za-z0-9_-]+")

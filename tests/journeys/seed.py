@@ -9,9 +9,9 @@ from sqlmodel import select
 
 from tests.journeys.server import AppServer
 from tests.support import session_for
-from videotermin_app.models import Advisor, Appointment, AppointmentStatus, utcnow
-from videotermin_app.services.advisors import create_advisor
-from videotermin_app.services.booking import PersonInput, book_appointment
+from videotermin_app.accounts.advisors import create_advisor
+from videotermin_app.booking.booking import PersonInput, book_appointment
+from videotermin_app.core.models import Advisor, Appointment, AppointmentStatus, utcnow
 
 ADVISOR_EMAIL = "journey.berater@example.org"
 ADVISOR_PASSWORD = "journey-passwort-123"
@@ -74,8 +74,8 @@ def cancel(server: AppServer, appointment_id: int) -> None:
 
 def ready_for_room(server: AppServer, seeded: Seeded, *roles: str) -> None:
     """Consent given and a device check done, as if steps 2 to 4 were walked (their own journeys test them)."""
-    from videotermin_app.models import ConsentRecord, DeviceCheck, Participant
-    from videotermin_app.services.tokens import hash_token
+    from videotermin_app.core.models import ConsentRecord, DeviceCheck, Participant
+    from videotermin_app.core.tokens import hash_token
 
     with session_for(server.database_url) as session:
         for role in roles or ("client",):

@@ -17,8 +17,8 @@ from tests.journeys.pages_advisor import (
     wait_for_mails,
 )
 from tests.journeys.server import AppServer
-from videotermin_app.services.dates import format_long
-from videotermin_app.settings import load_settings
+from videotermin_app.core.dates import format_long
+from videotermin_app.core.settings import load_settings
 
 EMAIL = "buchung.berater@example.org"
 PASSWORD = "buchung-passwort-123"

@@ -10,8 +10,8 @@ from tests.journeys.pages_advisor import shot
 from tests.journeys.pages_call import AdvisorDesk, ClientRoom, remote_video_playing
 from tests.journeys.seed import book, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer
-from videotermin_app.models import ParticipantRole
-from videotermin_app.services.booking import PersonInput
+from videotermin_app.booking.booking import PersonInput
+from videotermin_app.core.models import ParticipantRole
 
 
 def test_three_party_mesh(

@@ -14,8 +14,8 @@ from tests.journeys.conftest import launch
 from tests.journeys.seed import book
 from tests.journeys.server import AppServer, another_server
 from tests.support import ROOT, session_for
-from videotermin_app.models import ConsentRecord, DeviceCheck, Participant
-from videotermin_app.services.consent_text import CONSENT_VERSION
+from videotermin_app.core.models import ConsentRecord, DeviceCheck, Participant
+from videotermin_app.wizard.consent_text import CONSENT_VERSION
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHECK_TIMEOUT = 40_000  # the app itself gives up after 20 s with a red result

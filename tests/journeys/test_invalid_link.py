@@ -6,7 +6,7 @@ from playwright.sync_api import BrowserContext, expect
 
 from tests.journeys.seed import book, cancel
 from tests.journeys.server import AppServer
-from videotermin_app.services.tokens import new_token
+from videotermin_app.core.tokens import new_token
 
 
 def test_unknown_token_shows_the_neutral_page(app_server: AppServer, client_context: BrowserContext) -> None:

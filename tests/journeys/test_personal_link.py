@@ -9,8 +9,8 @@ from playwright.sync_api import BrowserContext, expect
 from tests.journeys.seed import book
 from tests.journeys.server import AppServer
 from tests.support import ROOT
-from videotermin_app.services.dates import format_long
-from videotermin_app.settings import load_settings
+from videotermin_app.core.dates import format_long
+from videotermin_app.core.settings import load_settings
 
 ARTIFACTS = ROOT / "test-artifacts"
 

@@ -11,9 +11,9 @@ from tests.journeys.pages_advisor import LoginPage
 from tests.journeys.seed import ADVISOR_EMAIL, ADVISOR_PASSWORD
 from tests.journeys.server import AppServer
 from tests.support import ROOT, session_for
-from videotermin_app.models import Advisor, AppointmentStatus
-from videotermin_app.services.advisors import create_advisor
-from videotermin_app.services.booking import PersonInput, book_appointment
+from videotermin_app.accounts.advisors import create_advisor
+from videotermin_app.booking.booking import PersonInput, book_appointment
+from videotermin_app.core.models import Advisor, AppointmentStatus
 
 ARTIFACTS = ROOT / "test-artifacts"
 WEEK_10 = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)  # Monday of 2025-W10; far before any other journey's data

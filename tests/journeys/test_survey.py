@@ -10,7 +10,7 @@ from sqlmodel import func, select
 from tests.journeys.seed import book
 from tests.journeys.server import AppServer
 from tests.support import ROOT, session_for
-from videotermin_app.models import Appointment, AppointmentStatus, Participant, SurveyAnswer
+from videotermin_app.core.models import Appointment, AppointmentStatus, Participant, SurveyAnswer
 
 ARTIFACTS = ROOT / "test-artifacts"
 

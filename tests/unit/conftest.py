@@ -9,8 +9,8 @@ from aiosmtpd.controller import Controller
 from sqlmodel import Session
 
 from tests.support import SmtpCollector, free_port, migrate, session_for, sqlite_url
-from videotermin_app.models import Advisor
-from videotermin_app.services.advisors import create_advisor
+from videotermin_app.accounts.advisors import create_advisor
+from videotermin_app.core.models import Advisor
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -59,8 +59,8 @@ def advisor(session: Session) -> Advisor:
 @pytest.fixture
 def configured(monkeypatch: pytest.MonkeyPatch, db_url: str, tmp_path: Path) -> Iterator[str]:
     """Point the process-wide settings and engine at the test database."""
-    from videotermin_app.db import get_engine
-    from videotermin_app.settings import get_settings
+    from videotermin_app.core.db import get_engine
+    from videotermin_app.core.settings import get_settings
 
     monkeypatch.setenv("VT_DATABASE_URL", db_url)
     monkeypatch.setenv("VT_OUTBOX_DIR", str(tmp_path / "outbox"))

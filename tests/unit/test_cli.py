@@ -13,9 +13,9 @@ import pytest
 from sqlmodel import select
 
 from tests.support import ROOT, session_for
-from videotermin_app.models import Advisor, AdvisorRole, Appointment, Participant
-from videotermin_app.services.advisors import verify_password
-from videotermin_app.services.tokens import hash_token
+from videotermin_app.accounts.passwords import verify_password
+from videotermin_app.core.models import Advisor, AdvisorRole, Appointment, Participant
+from videotermin_app.core.tokens import hash_token
 
 
 def run_cli(db_url: str, outbox: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.components.account_admin import account_admin
-from videotermin_app.components.advisor_room import advisor_call_panel, waiting_list
-from videotermin_app.components.appointment_list import appointment_list
-from videotermin_app.components.booking_form import booking_form
-from videotermin_app.components.form_field import notice
-from videotermin_app.components.layout import page_frame
-from videotermin_app.i18n import _
-from videotermin_app.state.admin import AdminState
-from videotermin_app.state.auth import AuthState
-from videotermin_app.state.booking import BookingState
+from videotermin_app.accounts.state_admin import AdminState
+from videotermin_app.accounts.state_auth import AuthState
+from videotermin_app.accounts.views_admin import account_admin
+from videotermin_app.booking.state_booking import BookingState
+from videotermin_app.booking.views_appointment_list import appointment_list
+from videotermin_app.booking.views_booking_form import booking_form
+from videotermin_app.core.i18n import _
+from videotermin_app.room.views_advisor_room import advisor_call_panel, waiting_list
+from videotermin_app.ui.form_field import notice
+from videotermin_app.ui.layout import page_frame
 
 
 def _top_bar() -> rx.Component:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.components.help_sections import help_sections
-from videotermin_app.components.layout import page_frame
+from videotermin_app.ui.layout import page_frame
+from videotermin_app.wizard.views_help import help_sections
 
 
 def help_page() -> rx.Component:

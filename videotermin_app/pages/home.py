@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app import routes
-from videotermin_app.components.layout import page_frame
-from videotermin_app.i18n import _
+from videotermin_app.core import routes
+from videotermin_app.core.i18n import _
+from videotermin_app.ui.layout import page_frame
 
 
 def home_page() -> rx.Component:

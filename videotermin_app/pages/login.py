@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.components.layout import page_frame
-from videotermin_app.components.login_form import login_form
+from videotermin_app.accounts.views_login import login_form
+from videotermin_app.ui.layout import page_frame
 
 
 def login_page() -> rx.Component:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.components.layout import page_frame
-from videotermin_app.components.privacy_notice import privacy_notice
-from videotermin_app.settings import get_settings
+from videotermin_app.core.settings import get_settings
+from videotermin_app.privacy.views_notice import privacy_notice
+from videotermin_app.ui.layout import page_frame
 
 
 def privacy_page() -> rx.Component:

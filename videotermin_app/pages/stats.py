@@ -6,11 +6,11 @@ from typing import Any
 
 import reflex as rx
 
-from videotermin_app.components.layout import page_frame
-from videotermin_app.components.stats_figure import stats_figure, suppression_note
-from videotermin_app.i18n import _
-from videotermin_app.services.survey import QUESTIONS
-from videotermin_app.state.stats import StatsState
+from videotermin_app.core.i18n import _
+from videotermin_app.privacy.state_stats import StatsState
+from videotermin_app.privacy.survey import QUESTIONS
+from videotermin_app.privacy.views_stats import stats_figure, suppression_note
+from videotermin_app.ui.layout import page_frame
 
 
 def _survey() -> list[rx.Component]:

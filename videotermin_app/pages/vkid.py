@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.components.appointment_card import appointment_card
-from videotermin_app.components.browser_notice import browser_notice
-from videotermin_app.components.consent_step import consent_step
-from videotermin_app.components.device_check_step import device_check_step, media_panel
-from videotermin_app.components.enter_step import enter_step
-from videotermin_app.components.layout import neutral_link_notice, page_frame
-from videotermin_app.components.permission_step import permission_step
-from videotermin_app.components.revoke_consent import revoke_consent, revoked_notice
-from videotermin_app.components.room_view import room_view
-from videotermin_app.components.step_indicator import step_indicator
-from videotermin_app.components.survey_form import call_finished
-from videotermin_app.i18n import _
-from videotermin_app.state.call import CallState
-from videotermin_app.state.journey import JourneyState
+from videotermin_app.core.i18n import _
+from videotermin_app.device_check.views import device_check_step, media_panel
+from videotermin_app.privacy.views_revocation import revoke_consent, revoked_notice
+from videotermin_app.privacy.views_survey import call_finished
+from videotermin_app.room.state_call import CallState
+from videotermin_app.room.views_enter import enter_step
+from videotermin_app.room.views_room import room_view
+from videotermin_app.ui.layout import neutral_link_notice, page_frame
+from videotermin_app.ui.step_indicator import step_indicator
+from videotermin_app.wizard.state_journey import JourneyState
+from videotermin_app.wizard.views_appointment_card import appointment_card
+from videotermin_app.wizard.views_browser_notice import browser_notice
+from videotermin_app.wizard.views_consent import consent_step
+from videotermin_app.wizard.views_permission import permission_step
 
 
 def _steps() -> rx.Component:
     return rx.vstack(
-        step_indicator(),
+        step_indicator(JourneyState.step),
         appointment_card(),
         browser_notice(),
         rx.match(

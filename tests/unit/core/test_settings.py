@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from videotermin_app.core.settings import PROJECT_ROOT, ConfigError, load_settings
+
+
+def test_defaults() -> None:
+    s = load_settings({})
+    assert s.port == 3000
+    assert s.base_url == "http://localhost:3000"
+    assert s.database_url == f"sqlite:///{PROJECT_ROOT / 'var' / 'videotermin.db'}"
+    assert s.outbox_dir == PROJECT_ROOT / "var" / "outbox"
+    assert s.ice_servers == [] and s.retention_days == 90
+    assert s.timezone.key == "Europe/Berlin" and s.redis_url is None and s.smtp_url is None
+
+
+def test_port_feeds_default_base_url() -> None:
+    assert load_settings({"PORT": "8080"}).base_url == "http://localhost:8080"
+
+
+def test_values_are_taken() -> None:
+    s = load_settings({
+        "VT_BASE_URL": "https://termine.example.org/", "VT_DATABASE_URL": "postgresql+psycopg://u@h/db",
+        "REFLEX_REDIS_URL": "redis://127.0.0.1:6379", "VT_SMTP_URL": "smtps://u:p@mail:465",
+        "VT_OUTBOX_DIR": "/tmp/out", "VT_ICE_SERVERS": '[{"urls": ["turn:t.example.org:3478"], "username": "u"}]',
+        "VT_RETENTION_DAYS": "30", "VT_TIMEZONE": "Europe/Vienna",
+    })
+    assert s.base_url == "https://termine.example.org"
+    assert s.outbox_dir == Path("/tmp/out") and s.retention_days == 30 and s.timezone.key == "Europe/Vienna"
+    assert s.ice_servers[0]["username"] == "u"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("PORT", "abc"), ("PORT", "0"), ("PORT", "70000"),
+        ("VT_BASE_URL", "localhost:3000"), ("VT_BASE_URL", "ftp://x"),
+        ("VT_DATABASE_URL", "not a url"), ("VT_DATABASE_URL", "mysql://u@h/db"),
+        ("REFLEX_REDIS_URL", "http://localhost"), ("VT_SMTP_URL", "mail.example.org"),
+        ("VT_SMTP_URL", "smtp://host:notaport"),
+        ("VT_ICE_SERVERS", "[{"), ("VT_ICE_SERVERS", '{"urls": "stun:x"}'), ("VT_ICE_SERVERS", '[{"urls": "http://x"}]'),
+        ("VT_RETENTION_DAYS", "-1"), ("VT_RETENTION_DAYS", "ninety"), ("VT_TIMEZONE", "Mars/Olympus"),
+    ],
+)
+def test_bad_values_name_the_variable(name: str, value: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_settings({name: value})
+    assert info.value.variable == name
+    assert str(info.value).startswith(f"{name}: ")
+    assert "\n" not in str(info.value)

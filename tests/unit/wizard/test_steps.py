@@ -1,0 +1,48 @@
+"""Which step a participant resumes at, and the 5-minute admission rule."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import Session
+
+from tests.unit.conftest import NOW
+from tests.unit.wizard.test_consent import METRICS, UA, _book
+from videotermin_app.core.models import Advisor, Appointment
+from videotermin_app.device_check import results as device_results
+from videotermin_app.wizard import admission, consent, steps
+
+
+def _check(session: Session, participant, level: str, at) -> None:  # type: ignore[no-untyped-def]
+    device_results.record_check(session=session, participant=participant, now=at, level=level,  # type: ignore[arg-type]
+                                metrics=METRICS, user_agent=UA, ip_address="127.0.0.1")
+
+
+def test_step_follows_the_database(session: Session, advisor: Advisor) -> None:
+    participant, _token = _book(session, advisor)
+    assert steps.current_step(session=session, participant=participant) == steps.STEP_CONSENT
+    consent.decline(session=session, participant=participant, now=NOW)
+    assert steps.current_step(session=session, participant=participant) == steps.STEP_CONSENT
+    consent.give(session=session, participant=participant, now=NOW)
+    assert steps.current_step(session=session, participant=participant) == steps.STEP_PERMISSION
+    _check(session, participant, "red", NOW + timedelta(minutes=1))
+    assert steps.current_step(session=session, participant=participant) == steps.STEP_PERMISSION
+    _check(session, participant, "yellow", NOW + timedelta(minutes=2))
+    assert steps.current_step(session=session, participant=participant) == steps.STEP_ENTER
+
+
+def test_a_check_from_before_the_current_consent_does_not_count(session: Session, advisor: Advisor) -> None:
+    participant, _token = _book(session, advisor)
+    consent.give(session=session, participant=participant, now=NOW)
+    _check(session, participant, "green", NOW + timedelta(minutes=1))
+    consent.give(session=session, participant=participant, now=NOW + timedelta(minutes=5), version="2099-01")
+    assert steps.current_step(session=session, participant=participant) == steps.STEP_PERMISSION
+
+
+def test_room_opens_five_minutes_before_the_start() -> None:
+    appointment = Appointment(advisor_id=1, start=NOW, duration_minutes=30)
+    assert admission.room_opens_at(appointment) == NOW - timedelta(minutes=5)
+    assert not admission.can_enter(appointment, NOW - timedelta(minutes=5, seconds=1))
+    assert admission.can_enter(appointment, NOW - timedelta(minutes=5))
+    assert admission.can_enter(appointment, NOW + timedelta(minutes=29))
+    assert not admission.can_enter(appointment, NOW + timedelta(minutes=31))

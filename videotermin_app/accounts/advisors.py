@@ -1,0 +1,54 @@
+"""Advisor accounts: address normalisation, creation, lookup (passwords in passwords.py, admin in admin.py)."""
+
+from __future__ import annotations
+
+from email_validator import EmailNotValidError, validate_email
+from sqlmodel import Session, select
+
+from videotermin_app.accounts.passwords import hash_password
+from videotermin_app.core.models import Advisor, AdvisorRole
+
+MIN_PASSWORD_LENGTH = 10
+
+
+class AdvisorError(ValueError):
+    """Input that cannot become an advisor account; the message is German and user-safe."""
+
+
+def normalise_email(raw: str) -> str:
+    try:
+        return validate_email(raw.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        raise AdvisorError(f"Die E-Mail-Adresse „{raw.strip()}“ ist ungültig.") from None
+
+
+def create_advisor(*, session: Session, email: str, name: str, password: str, admin: bool = False) -> Advisor:
+    address = normalise_email(email)
+    name = name.strip()
+    if not name:
+        raise AdvisorError("Bitte geben Sie einen Namen an.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AdvisorError(f"Das Passwort muss mindestens {MIN_PASSWORD_LENGTH} Zeichen lang sein.")
+    if session.exec(select(Advisor).where(Advisor.email == address)).first():
+        raise AdvisorError(f"Es gibt bereits ein Konto für {address}.")
+    advisor = Advisor(
+        email=address,
+        name=name,
+        password_hash=hash_password(password),
+        role=AdvisorRole.ADMIN if admin else AdvisorRole.ADVISOR,
+    )
+    session.add(advisor)
+    session.flush()
+    return advisor
+
+
+def find_advisor(*, session: Session, email: str) -> Advisor | None:
+    try:
+        address = normalise_email(email)
+    except AdvisorError:
+        return None
+    return session.exec(select(Advisor).where(Advisor.email == address)).first()
+
+
+def list_advisors(*, session: Session) -> list[Advisor]:
+    return list(session.exec(select(Advisor).order_by(Advisor.name, Advisor.email)).all())

@@ -1,0 +1,81 @@
+"""What the advisor's list shows of an appointment (plain data for the page, German labels)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from videotermin_app.booking.appointments import (
+    STATUS_LABELS,
+    AppointmentView,
+    status_key,
+)
+from videotermin_app.booking.form_input import to_input_value
+from videotermin_app.core import dates
+from videotermin_app.core.i18n import _
+from videotermin_app.core.models import MailStatus, ParticipantRole
+
+ROLE_LABELS = {
+    ParticipantRole.CLIENT: _("Kundin/Kunde"),
+    ParticipantRole.INTERPRETER: _("Dolmetscher/in"),
+    ParticipantRole.REPRESENTATIVE: _("gesetzliche Vertretung"),
+}
+MAIL_LABELS = {
+    MailStatus.PENDING.value: _("E-Mail wird gesendet …"),
+    MailStatus.SENT.value: _("E-Mail versendet"),
+    MailStatus.FAILED.value: _("E-Mail nicht versendet"),
+}
+
+
+@dataclasses.dataclass
+class ParticipantRow:
+    id: int = 0
+    name: str = ""
+    role_label: str = ""
+    email: str = ""
+    mail_label: str = ""
+    mail_error: str = ""
+    is_mail_failed: bool = False
+
+
+@dataclasses.dataclass
+class AppointmentRow:
+    id: int = 0
+    date_label: str = ""
+    time_label: str = ""
+    duration: int = 0
+    status: str = ""
+    status_label: str = ""
+    client_label: str = ""
+    start_input: str = ""
+    can_change: bool = False
+    participants: list[ParticipantRow] = dataclasses.field(default_factory=list)
+
+
+def to_row(view: AppointmentView, *, now: datetime, tz: ZoneInfo, waiting: bool = False) -> AppointmentRow:
+    a = view.appointment
+    key = status_key(a, now=now, is_waiting=waiting)
+    client = view.client
+    client_label = ""
+    if client is not None:
+        client_label = f"{client.first_name or ''} {client.last_name or ''}".strip()
+        if client.customer_number:
+            client_label += f" ({_('Kundennummer')} {client.customer_number})"
+    people = [
+        ParticipantRow(
+            id=p.id or 0,
+            name=f"{p.first_name or ''} {p.last_name or ''}".strip(),
+            role_label=ROLE_LABELS.get(ParticipantRole(p.role or "client"), ""),
+            email=p.email or "",
+            mail_label=MAIL_LABELS.get(p.mail_status or "", ""),
+            mail_error=p.mail_error or "",
+            is_mail_failed=p.mail_status == MailStatus.FAILED.value,
+        )
+        for p in view.participants
+    ]
+    return AppointmentRow(
+        id=a.id or 0, date_label=dates.format_date(a.start, tz), time_label=dates.format_time(a.start, tz),
+        duration=a.duration_minutes, status=key, status_label=_(STATUS_LABELS[key]), client_label=client_label,
+        start_input=to_input_value(a.start, tz), can_change=key in ("booked", "waiting"), participants=people,
+    )

@@ -1,0 +1,180 @@
+"""The booking form: new appointment (with further participants) or a changed date; sends the mails."""
+
+from __future__ import annotations
+
+import logging
+
+import reflex as rx
+
+from videotermin_app.accounts.auth import current_advisor
+from videotermin_app.accounts.state_auth import AuthState, is_signed_in
+from videotermin_app.booking.appointments import (
+    owned_appointment,
+    reschedule_appointment,
+)
+from videotermin_app.booking.booking import BookingError, PersonInput, book_appointment
+from videotermin_app.booking.form_input import (
+    parse_duration,
+    parse_role,
+    parse_start,
+    split_name,
+    to_input_value,
+)
+from videotermin_app.booking.state_appointments import AppointmentsState
+from videotermin_app.core.db import session_scope
+from videotermin_app.core.i18n import _
+from videotermin_app.core.settings import get_settings
+from videotermin_app.mail.flow import UNEXPECTED, failed_summary, send_and_record
+from videotermin_app.mail.notify import (
+    PendingMail,
+    mails_for_appointment,
+    mails_for_booking,
+)
+
+MAX_FURTHER_PEOPLE = 3
+log = logging.getLogger(__name__)
+
+
+def _people(form: dict[str, str], slots: list[int]) -> tuple[PersonInput, list[PersonInput]]:
+    client = PersonInput(first_name=form.get("first_name", ""), last_name=form.get("last_name", ""),
+                         email=form.get("email", ""), customer_number=form.get("customer_number", ""))
+    others = []
+    for slot in slots:
+        first, last = split_name(form.get(f"person{slot}_name", ""), f"person{slot}_name")
+        role = parse_role(form.get(f"person{slot}_role", ""), f"person{slot}_role")
+        others.append(PersonInput(first_name=first, last_name=last, email=form.get(f"person{slot}_email", ""),
+                                  role=role))
+    return client, others
+
+
+class BookingState(rx.State):
+    is_open: bool = False
+    editing_id: int = 0  # 0: a new appointment
+    start_default: str = ""
+    duration_default: str = "30"
+    extra_slots: list[int] = []
+    errors: dict[str, str] = {}
+    form_error: str = ""
+    notice: str = ""
+    is_sending: bool = False
+
+    @rx.var
+    def is_editing(self) -> bool:
+        return self.editing_id > 0
+
+    @rx.var
+    def can_add_person(self) -> bool:
+        return len(self.extra_slots) < MAX_FURTHER_PEOPLE
+
+    def _reset_form(self) -> None:
+        self.errors, self.form_error, self.notice, self.extra_slots = {}, "", "", []
+
+    @rx.event
+    async def open_new(self) -> rx.event.EventSpec | None:
+        if not await is_signed_in(self):
+            return AuthState.expired
+        self._reset_form()
+        self.editing_id, self.start_default, self.duration_default, self.is_open = 0, "", "30", True
+        return None
+
+    @rx.event
+    async def open_edit(self, appointment_id: int) -> rx.event.EventSpec | None:
+        cookie = (await self.get_state(AuthState)).session_cookie
+        self._reset_form()
+        with session_scope() as session:
+            advisor = current_advisor(session=session, session_token=cookie)
+            if advisor is None:
+                return AuthState.expired
+            try:
+                appointment = owned_appointment(session=session, advisor=advisor, appointment_id=appointment_id)
+            except BookingError as exc:
+                self.notice = _(str(exc))
+                return None
+            self.start_default = to_input_value(appointment.start, get_settings().timezone)
+            self.duration_default = str(appointment.duration_minutes)
+        self.editing_id, self.is_open = appointment_id, True
+        return None
+
+    @rx.event
+    def close(self) -> None:
+        self._reset_form()
+        self.is_open, self.editing_id = False, 0
+
+    @rx.event
+    async def add_person(self) -> rx.event.EventSpec | None:
+        if not await is_signed_in(self):
+            return AuthState.expired
+        if len(self.extra_slots) < MAX_FURTHER_PEOPLE:
+            self.extra_slots = [*self.extra_slots, (max(self.extra_slots) + 1) if self.extra_slots else 0]
+        return None
+
+    @rx.event
+    async def remove_person(self, slot: int) -> rx.event.EventSpec | None:
+        if not await is_signed_in(self):
+            return AuthState.expired
+        self.extra_slots = [s for s in self.extra_slots if s != slot]
+        return None
+
+    def _field_of(self, field: str) -> str:
+        """booking.py numbers further people other0_, other1_ ...; the form names them by slot."""
+        if field.startswith("other"):
+            index, _sep, rest = field[5:].partition("_")
+            slot = self.extra_slots[int(index)] if index.isdigit() and int(index) < len(self.extra_slots) else 0
+            return f"person{slot}_" + ("name" if rest in ("first_name", "last_name") else rest)
+        return field
+
+    @rx.event(background=True)
+    async def submit(self, form_data: dict[str, str]) -> rx.event.EventSpec | None:
+        async with self:
+            if self.is_sending:
+                return None
+            self.is_sending, self.errors, self.form_error = True, {}, ""
+            cookie = (await self.get_state(AuthState)).session_cookie
+            editing_id, slots = self.editing_id, list(self.extra_slots)
+        settings = get_settings()
+        form = {k: str(v) for k, v in form_data.items()}
+        mails: list[PendingMail] = []
+        try:
+            with session_scope() as session:
+                advisor = current_advisor(session=session, session_token=cookie)
+                if advisor is None:
+                    async with self:
+                        self.is_sending = False
+                    return AuthState.expired
+                start = parse_start(form.get("start", ""), settings.timezone)
+                duration = parse_duration(form.get("duration", ""))
+                if editing_id:
+                    appointment = reschedule_appointment(session=session, advisor=advisor, appointment_id=editing_id,
+                                                         start=start, duration_minutes=duration)
+                    mails = mails_for_appointment(session=session, appointment=appointment, kind="change",
+                                                  settings=settings)
+                else:
+                    client, others = _people(form, slots)
+                    booking = book_appointment(session=session, advisor=advisor, start=start,
+                                               duration_minutes=duration, client=client, others=others)
+                    mails = mails_for_booking(session=session, booking=booking, settings=settings)
+        except BookingError as exc:
+            async with self:
+                if exc.field:
+                    self.errors = {self._field_of(exc.field): _(str(exc))}
+                else:
+                    self.form_error = _(str(exc))
+                self.is_sending = False
+            return None
+        except Exception:
+            log.exception("booking failed")
+            async with self:
+                self.form_error, self.is_sending = _(UNEXPECTED), False
+            return None
+        outcomes = await send_and_record(mails=mails, settings=settings)
+        failed = failed_summary(outcomes)
+        async with self:
+            done = _("Der Termin ist geändert.") if editing_id else _("Der Termin ist angelegt.")
+            sent = _("Die E-Mails sind versendet.")
+            not_sent = _("Die E-Mail an {who} konnte nicht versendet werden. Sie können sie in der Liste erneut senden.")
+            self._reset_form()
+            self.notice = f"{done} {not_sent.format(who=failed) if failed else sent}"
+            self.is_open, self.editing_id, self.is_sending = False, 0, False
+            appointments = await self.get_state(AppointmentsState)
+            appointments._refresh(cookie)
+        return None

@@ -1,0 +1,64 @@
+"""Storing a device check's result (brochure, consent point 2: operating system, device, browser,
+upload and download rate, transmission quality, IP address). Only with an active consent."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from sqlmodel import Session
+
+from videotermin_app.core.models import DeviceCheck, Participant
+from videotermin_app.device_check.grading import Level
+from videotermin_app.device_check.metrics import CheckMetrics
+from videotermin_app.wizard import consent
+from videotermin_app.wizard.user_agent import describe
+
+MAX_IP_LENGTH = 45
+
+
+def for_grading(metrics: CheckMetrics) -> CheckMetrics:
+    """The numbers to grade: everything but the rate estimates, which are stored only.
+
+    Measured in the journeys (Chromium against the aiortc echo peer on loopback): aiortc answers
+    with REMB of about 1.5 x the rate it receives, so the browser's `availableOutgoingBitrate` is
+    capped by what the call needed and still ramping after a 6 s test call (263-489 kbit/s on an
+    idle loopback, with the encoder alternately "bandwidth"- and not limited). Grading it against
+    1000 kbit/s would turn good connections yellow at random. A really slow line shows itself in
+    loss, RTT, jitter and the echoed frame rate, which are graded.
+    """
+    return replace(metrics, upload_kbps=None, download_kbps=None)
+
+
+def record_check(
+    *,
+    session: Session,
+    participant: Participant,
+    now: datetime,
+    level: Level,
+    metrics: CheckMetrics,
+    user_agent: str,
+    ip_address: str,
+) -> DeviceCheck | None:
+    """A DeviceCheck row, or None (nothing stored) when the participant has no active consent."""
+    if not consent.has_consent(session=session, participant=participant):
+        return None
+    info = describe(user_agent)
+    check = DeviceCheck(
+        participant_id=participant.id or 0,
+        checked_at=now,
+        level=level,
+        operating_system=info.operating_system,
+        device=info.device,
+        browser=info.browser,
+        upload_kbps=metrics.upload_kbps,
+        download_kbps=metrics.download_kbps,
+        rtt_ms=metrics.rtt_ms,
+        loss_percent=metrics.loss_percent,
+        jitter_ms=metrics.jitter_ms,
+        quality=level,
+        ip_address=(ip_address or "")[:MAX_IP_LENGTH] or None,
+    )
+    session.add(check)
+    session.flush()
+    return check

@@ -1,0 +1,36 @@
+"""The browser side of steps 3 and 4 as a Reflex component (the React code is media_check.jsx,
+served as a shared asset). Props in, events out; no texts or rules live in the JavaScript."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from reflex.event import EventHandler, passthrough_event_spec
+
+
+class MediaCheck(rx.Component):
+    """Renders `video#local-video` (own picture) and `video#echo-video` (the test call's echo)."""
+
+    library = rx.asset("media_check.jsx", shared=True).importable_path
+    tag = "MediaCheck"
+
+    media_request: rx.Var[int]
+    """Increase to ask the browser for camera and microphone (again)."""
+    check_run: rx.Var[int]
+    """Increase to start a new test call (sends an offer through `on_offer`)."""
+    answer_sdp: rx.Var[str]
+    """The echo peer's answer for the current test call."""
+    ice_servers: rx.Var[list[dict[str, Any]]]
+    measure_ms: rx.Var[int]
+    """How long media flows before the browser measures."""
+    local_label: rx.Var[str]
+    echo_label: rx.Var[str]
+
+    on_media: EventHandler[passthrough_event_spec(dict[str, Any])]
+    on_offer: EventHandler[passthrough_event_spec(str)]
+    on_stats: EventHandler[passthrough_event_spec(dict[str, Any])]
+    on_level: EventHandler[passthrough_event_spec(float)]
+
+
+media_check = MediaCheck.create

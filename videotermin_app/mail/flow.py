@@ -1,0 +1,26 @@
+"""Send prepared mails and store per participant whether they went out (used by background events)."""
+
+from __future__ import annotations
+
+from videotermin_app.core.db import session_scope
+from videotermin_app.core.settings import Settings
+from videotermin_app.mail.notify import (
+    PendingMail,
+    SendOutcome,
+    deliver,
+    record_outcomes,
+)
+
+UNEXPECTED = "Das hat nicht geklappt. Bitte versuchen Sie es erneut; nichts wurde gespeichert."
+
+
+async def send_and_record(*, mails: list[PendingMail], settings: Settings) -> list[SendOutcome]:
+    outcomes = await deliver(mails=mails, settings=settings)
+    with session_scope() as session:
+        record_outcomes(session=session, outcomes=outcomes)
+    return outcomes
+
+
+def failed_summary(outcomes: list[SendOutcome]) -> str:
+    failed = [o.email for o in outcomes if not o.sent]
+    return ", ".join(failed)

@@ -1,0 +1,35 @@
+"""Revoking a consent at any time, with effect for the future: stamp the record, blank the data at once.
+
+The blanking is the same function the 90-day purge uses (`retention.blank_personal_data`), so a
+revocation and the retention delete exactly the same columns. The caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from videotermin_app.core.i18n import _
+from videotermin_app.core.models import ConsentRecord, Participant
+from videotermin_app.privacy.retention import blank_personal_data
+from videotermin_app.wizard.consent import ConsentError, latest
+
+REVOKED_TITLE = _("Ihre Einwilligung ist widerrufen")
+REVOKED_TEXT = _(
+    "Ihre Namen, Ihre Kundennummer, Ihre E-Mail-Adresse, Ihre IP-Adresse und die Daten Ihrer Geräteüberprüfung "
+    "wurden gelöscht. Dieser Link führt nicht mehr in den Videotermin. Bitte wenden Sie sich an Ihr Jobcenter, "
+    "um den Termin vor Ort oder telefonisch zu führen."
+)
+
+
+def revoke(*, session: Session, participant: Participant, now: datetime) -> ConsentRecord:
+    """Withdraw a given consent: stamp it and blank the person's personal and device data at once."""
+    record = latest(session=session, participant=participant)
+    if record is None or record.given_at is None or record.revoked_at is not None:
+        raise ConsentError("there is no active consent to revoke")
+    record.revoked_at = now
+    session.add(record)
+    blank_personal_data(session=session, participant=participant, now=now)
+    session.flush()
+    return record

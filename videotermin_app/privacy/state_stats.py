@@ -1,0 +1,49 @@
+"""`/stats`: anonymous statistics for advisors and admins (figures from services/stats.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from videotermin_app.core.db import session_scope
+from videotermin_app.core.settings import get_settings
+from videotermin_app.privacy.stats import Row, compute_stats
+
+
+def _rows(rows: list[Row]) -> list[dict[str, Any]]:
+    """Chart and table rows: a suppressed count is drawn as 0 and labelled "< 5"."""
+    return [{"name": r.label, "tick": r.tick, "value": r.count.shown, "label": r.count.label} for r in rows]
+
+
+class StatsState(rx.State):
+    is_loaded: bool = False
+    is_allowed: bool = False
+    weeks: list[dict[str, Any]] = []
+    durations: list[dict[str, Any]] = []
+    device_checks: list[dict[str, Any]] = []
+    interpreter_label: str = ""
+    survey: list[list[dict[str, Any]]] = [[], [], []]  # rows per question, in the order of QUESTIONS
+
+    async def _staff_allowed(self) -> bool:
+        """Whether a signed-in advisor or administrator asks: checked in the database, on the server."""
+        from videotermin_app.accounts.state_auth import AuthState
+
+        auth = await self.get_state(AuthState)
+        with session_scope() as session:
+            return auth._advisor_in(session) is not None
+
+    @rx.event
+    async def load(self) -> None:
+        self.is_allowed = await self._staff_allowed()
+        if not self.is_allowed:
+            self.is_loaded = True
+            return
+        with session_scope() as session:
+            stats = compute_stats(session=session, tz=get_settings().timezone)
+        self.weeks = _rows(stats.calls_per_week)
+        self.durations = _rows(stats.durations)
+        self.device_checks = _rows(stats.device_checks)
+        self.interpreter_label = stats.interpreter_share.label
+        self.survey = [_rows(rows) for _text, rows in stats.survey]
+        self.is_loaded = True

@@ -1,0 +1,161 @@
+"""The anonymous three-question survey after the call.
+
+What is stored is one `SurveyAnswer` row: a random key (uuid4 hex), the ISO week ("2026-W48") and
+up to three small numbers. Nothing points back to the participant, the appointment, the advisor or
+the exact time; the participant only gets `survey_done = True`, so one participation gives at most
+one answer. Skipping marks the participation done and stores nothing; leaving half-way stores
+nothing (nothing is written before **Absenden**).
+
+Order of rows. The random key alone does not help if the storage keeps insertion order:
+- SQLite: the table is `WITHOUT ROWID` (see the migration), so there is no hidden monotonic rowid
+  and rows are stored in the order of the random key.
+- PostgreSQL: heap position (`ctid`) and the inserting transaction id (`xmin`) do follow insertion,
+  and `xmin` of a fresh answer is close to the `xmin` of the participant row updated with it.
+  The app never reads system columns or lists raw rows: statistics only count per question and
+  value (`answer_counts`), never in storage order. In addition `reshuffle_answers` (run by the
+  hourly retention task) rewrites the table in the order of the random key in one transaction,
+  which gives every row new heap positions and one shared `xmin`. Between an answer and the next
+  reshuffle (at most about an hour) someone with direct database access could still link them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from videotermin_app.core.models import Participant, SurveyAnswer
+
+
+class SurveyError(ValueError):
+    """A survey answer that cannot be stored; the message is German and shown as is."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str  # the SurveyAnswer column
+    text: str
+    choices: tuple[Choice, ...]
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        return tuple(choice.value for choice in self.choices)
+
+
+_SCALE = (
+    Choice(1, "1 – sehr schlecht"),
+    Choice(2, "2"),
+    Choice(3, "3"),
+    Choice(4, "4"),
+    Choice(5, "5 – sehr gut"),
+)
+_EASE = (
+    Choice(1, "1 – sehr schwer"),
+    Choice(2, "2"),
+    Choice(3, "3"),
+    Choice(4, "4"),
+    Choice(5, "5 – sehr einfach"),
+)
+_YES_NO = (Choice(1, "Ja"), Choice(0, "Nein"))
+
+# The three questions, in the order shown. Texts are German source strings (see i18n).
+QUESTIONS: tuple[Question, ...] = (
+    Question("picture_sound", "Wie gut waren Bild und Ton?", _SCALE),
+    Question("ease", "Wie einfach war die Teilnahme?", _EASE),
+    Question("would_use_again", "Würden Sie wieder einen Videotermin nutzen?", _YES_NO),
+)
+QUESTION_KEYS = tuple(q.key for q in QUESTIONS)
+
+ALREADY_DONE = "Sie haben die Umfrage für diesen Termin bereits beantwortet oder übersprungen. Vielen Dank!"
+
+
+def iso_week(moment: datetime) -> str:
+    """'2026-W48': the only time an answer keeps."""
+    year, week, _day = moment.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _clean(answers: Mapping[str, object]) -> dict[str, int | None]:
+    unknown = set(answers) - set(QUESTION_KEYS)
+    if unknown:
+        raise SurveyError("Diese Frage gehört nicht zur Umfrage.")
+    cleaned: dict[str, int | None] = {}
+    for question in QUESTIONS:
+        raw = answers.get(question.key)
+        if raw is None or raw == "":
+            cleaned[question.key] = None
+            continue
+        try:
+            value = int(str(raw).strip())
+        except ValueError:
+            value = None
+        if value is None or value not in question.values:
+            raise SurveyError(f"Bitte wählen Sie bei „{question.text}“ eine der angebotenen Antworten.")
+        cleaned[question.key] = value
+    return cleaned
+
+
+def submit_survey(
+    *, session: Session, participant: Participant, answers: Mapping[str, object], now: datetime
+) -> SurveyAnswer | None:
+    """Store one anonymous answer and close the survey for this participation (no commit).
+
+    Every question is voluntary: an answer with no value at all stores nothing (like skipping).
+    Raises SurveyError (German) when the survey was already done or a value is not offered;
+    nothing is written then.
+    """
+    if participant.survey_done:
+        raise SurveyError(ALREADY_DONE)
+    cleaned = _clean(answers)
+    participant.survey_done = True
+    session.add(participant)
+    if all(value is None for value in cleaned.values()):
+        return None
+    answer = SurveyAnswer(iso_week=iso_week(now), picture_sound=cleaned["picture_sound"], ease=cleaned["ease"],
+                          would_use_again=cleaned["would_use_again"])
+    session.add(answer)
+    return answer
+
+
+def skip_survey(*, session: Session, participant: Participant) -> None:
+    """**Umfrage überspringen**: the survey is closed, nothing is stored (no commit)."""
+    if participant.survey_done:
+        raise SurveyError(ALREADY_DONE)
+    participant.survey_done = True
+    session.add(participant)
+
+
+def answer_counts(*, session: Session) -> dict[str, dict[int, int]]:
+    """Per question key: how many answers gave each value (aggregated, never raw rows)."""
+    counts: dict[str, dict[int, int]] = {q.key: dict.fromkeys(q.values, 0) for q in QUESTIONS}
+    for question in QUESTIONS:
+        column = getattr(SurveyAnswer, question.key)
+        rows = session.exec(select(column, sa.func.count()).where(column.is_not(None)).group_by(column)).all()
+        for value, count in rows:
+            if value in counts[question.key]:
+                counts[question.key][value] = int(count)
+    return counts
+
+
+def reshuffle_answers(*, session: Session) -> int:
+    """Rewrite all answers in the order of their random key (no commit); returns how many.
+
+    Gives every row a new physical position and, on PostgreSQL, one shared transaction id, so
+    storage order and `xmin` no longer tell when an answer came in. Plain SQL statements: the
+    caller's session and its objects are left alone.
+    """
+    table = SurveyAnswer.__table__  # type: ignore[attr-defined]
+    rows = [dict(row._mapping) for row in session.connection().execute(sa.select(table).order_by(table.c.id))]
+    if rows:
+        session.connection().execute(sa.delete(table))
+        session.connection().execute(sa.insert(table), rows)
+    return len(rows)

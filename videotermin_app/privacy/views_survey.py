@@ -1,0 +1,79 @@
+"""After the call: the three voluntary questions, then the closing words."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from videotermin_app.core.i18n import _
+from videotermin_app.privacy.state_survey import SurveyState
+from videotermin_app.privacy.survey import QUESTIONS, Question
+from videotermin_app.wizard.state_journey import JourneyState
+
+
+def _question(number: int, question: Question) -> rx.Component:
+    label_id = f"survey-q-{question.key}"
+    return rx.box(
+        rx.text(f"{number}. ", _(question.text), id=label_id, weight="bold", size="4", as_="p"),
+        rx.radio_group.root(
+            rx.flex(
+                *[
+                    rx.text(
+                        rx.flex(rx.radio_group.item(value=str(choice.value)), _(choice.label), spacing="2",
+                                align="center"),
+                        as_="label", size="3", padding_y="0.35rem", padding_right="0.75rem",
+                    )
+                    for choice in question.choices
+                ],
+                direction=rx.breakpoints(initial="column", sm="row"), wrap="wrap", spacing=rx.breakpoints(initial="0", sm="3"),
+            ),
+            value=SurveyState.answers[question.key],
+            on_change=lambda value: SurveyState.choose(question.key, value),
+            aria_labelledby=label_id,
+            size="3",
+            margin_top="0.5rem",
+        ),
+        width="100%",
+    )
+
+
+def survey_form() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(_("Ihr Videotermin ist beendet"), size="6", as_="h1"),
+            rx.text(
+                _("Helfen Sie uns mit drei kurzen Fragen, „Mein Videotermin“ zu verbessern. Die Umfrage ist "
+                  "freiwillig und anonym: Ihre Antworten werden ohne Bezug zu Ihrer Person oder zu diesem "
+                  "Gespräch gespeichert. Sie können einzelne Fragen auslassen."),
+            ),
+            *[_question(i, q) for i, q in enumerate(QUESTIONS, start=1)],
+            rx.cond(
+                SurveyState.error != "",
+                rx.callout(SurveyState.error, icon="triangle_alert", color_scheme="red", role="alert", width="100%"),
+            ),
+            rx.flex(
+                rx.button(_("Absenden"), on_click=SurveyState.submit, size="3"),
+                rx.button(_("Umfrage überspringen"), on_click=SurveyState.skip, size="3", variant="outline"),
+                spacing="3", wrap="wrap",
+            ),
+            spacing="4",
+        ),
+        width="100%",
+    )
+
+
+def call_finished() -> rx.Component:
+    """What `/vkid/{token}` shows once the appointment is over."""
+    return rx.cond(
+        JourneyState.is_survey_open,
+        survey_form(),
+        rx.card(
+            rx.vstack(
+                rx.heading(_("Ihr Videotermin ist beendet"), size="6", as_="h1"),
+                rx.cond(SurveyState.is_sent, rx.text(_("Vielen Dank für Ihre Antworten!"), weight="bold")),
+                rx.text(_("Schön, dass Sie „Mein Videotermin“ genutzt haben. "
+                          "Sie können dieses Fenster jetzt schließen.")),
+                spacing="3",
+            ),
+            width="100%",
+        ),
+    )

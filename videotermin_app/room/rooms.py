@@ -1,0 +1,219 @@
+"""The waiting area and the call of one appointment: who waits, who is in, how to reach them.
+
+Plain functions over the `RoomMember` and `AdvisorPresence` tables, so every backend worker sees
+the same room. The caller owns the transaction. Nothing here talks to a browser: the state layer
+reads `client_token`s from the views and delivers to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, delete, select
+
+from videotermin_app.core.models import (
+    Advisor,
+    AdvisorPresence,
+    Appointment,
+    AppointmentStatus,
+    ConsentRecord,
+    DeviceCheck,
+    MemberStatus,
+    Participant,
+    ParticipantRole,
+    RoomMember,
+    utcnow,
+)
+from videotermin_app.wizard.admission import room_opens_at
+
+ADVISOR_KEY = "advisor"
+DECLINE_MESSAGE_MAX = 300
+
+
+class RoomError(ValueError):
+    """Why someone cannot (yet) enter; a German sentence for the person."""
+
+
+@dataclass(frozen=True)
+class MemberView:
+    key: str
+    role: str  # client / interpreter / representative / advisor
+    name: str
+    status: MemberStatus
+    epoch: int
+    client_token: str
+    waiting_since: datetime
+    audio_muted: bool
+    video_off: bool
+    device_level: str  # green / yellow / red / "" (no check)
+    notice: str
+
+
+def participant_key(participant_id: int) -> str:
+    return f"p{participant_id}"
+
+
+def appointment_end(appointment: Appointment) -> datetime:
+    return appointment.start + timedelta(minutes=appointment.duration_minutes)
+
+
+def entry_refusal(*, session: Session, participant: Participant, appointment: Appointment, now: datetime) -> str:
+    """'' when the person may enter the waiting area now, else the German reason."""
+    if appointment.status in (AppointmentStatus.DONE, AppointmentStatus.CANCELLED):
+        return "Dieser Termin ist bereits beendet."
+    if now < room_opens_at(appointment):
+        return "Der Beratungsraum öffnet erst 5 Minuten vor Beginn des Termins."
+    if now > appointment_end(appointment):
+        return "Die Zeit für diesen Termin ist vorbei. Bitte vereinbaren Sie einen neuen Termin."
+    consent = session.exec(
+        select(ConsentRecord).where(ConsentRecord.participant_id == participant.id,
+                                    col(ConsentRecord.given_at).is_not(None), col(ConsentRecord.revoked_at).is_(None))
+    ).first()
+    if consent is None:
+        return "Bitte stimmen Sie zuerst der Einwilligungserklärung zu."
+    if session.exec(select(DeviceCheck.id).where(DeviceCheck.participant_id == participant.id)).first() is None:
+        return "Bitte überprüfen Sie zuerst Ihre Geräte."
+    return ""
+
+
+def seat(*, session: Session, appointment_id: int, key: str) -> RoomMember | None:
+    """The room row of one member, if they are (or were) in the waiting area or the call."""
+    return session.exec(
+        select(RoomMember).where(RoomMember.appointment_id == appointment_id, RoomMember.member_key == key)
+    ).first()
+
+
+def join(
+    *, session: Session, participant: Participant, appointment: Appointment, client_token: str, now: datetime | None = None
+) -> tuple[RoomMember, str]:
+    """Enter the waiting area, or come back into the call after a reload or in a second tab.
+
+    Returns the member and the client token of the tab that held the seat before ('' if none),
+    which the caller tells that it was taken over.
+    """
+    now = now or utcnow()
+    reason = entry_refusal(session=session, participant=participant, appointment=appointment, now=now)
+    if reason:
+        raise RoomError(reason)
+    key = participant_key(participant.id or 0)
+    member = seat(session=session, appointment_id=appointment.id or 0, key=key)
+    previous = ""
+    if member is None:
+        member = RoomMember(appointment_id=appointment.id or 0, member_key=key, client_token=client_token,
+                            waiting_since=now)
+    else:
+        previous = member.client_token if member.client_token != client_token else ""
+        member.client_token = client_token
+        member.epoch += 1
+        if member.status != MemberStatus.ADMITTED or appointment.status != AppointmentStatus.IN_CALL:
+            member.status, member.waiting_since, member.notice = MemberStatus.WAITING, now, None
+    session.add(member)
+    session.flush()
+    return member, previous
+
+
+def advisor_join(*, session: Session, appointment: Appointment, client_token: str, now: datetime | None = None) -> RoomMember:
+    """The advisor takes the seat in the call (on the first admission, or after a reload)."""
+    now = now or utcnow()
+    member = seat(session=session, appointment_id=appointment.id or 0, key=ADVISOR_KEY)
+    if member is None:
+        member = RoomMember(appointment_id=appointment.id or 0, member_key=ADVISOR_KEY, client_token=client_token,
+                            status=MemberStatus.ADMITTED, waiting_since=now)
+    elif member.client_token != client_token:
+        member.client_token, member.epoch = client_token, member.epoch + 1
+    if appointment.status == AppointmentStatus.BOOKED:
+        appointment.status = AppointmentStatus.IN_CALL
+        appointment.call_started_at = appointment.call_started_at or now
+        session.add(appointment)
+    session.add(member)
+    session.flush()
+    return member
+
+
+def set_status(*, session: Session, appointment: Appointment, key: str, status: MemberStatus, notice: str = "") -> RoomMember:
+    member = seat(session=session, appointment_id=appointment.id or 0, key=key)
+    if member is None:
+        raise RoomError("Diese Person ist nicht mehr im Wartebereich.")
+    member.status = status
+    member.notice = notice.strip()[:DECLINE_MESSAGE_MAX] or None
+    session.add(member)
+    session.flush()
+    return member
+
+
+def set_media(*, session: Session, appointment_id: int, key: str, audio_muted: bool, video_off: bool) -> None:
+    member = seat(session=session, appointment_id=appointment_id, key=key)
+    if member is not None:
+        member.audio_muted, member.video_off = audio_muted, video_off
+        session.add(member)
+
+
+def end_call(*, session: Session, appointment: Appointment, now: datetime | None = None) -> list[str]:
+    """The advisor ends the appointment for everyone; returns the client tokens to tell."""
+    tokens = [m.client_token for m in session.exec(select(RoomMember).where(RoomMember.appointment_id == appointment.id))]
+    appointment.status = AppointmentStatus.DONE
+    appointment.call_ended_at = now or utcnow()
+    session.add(appointment)
+    session.exec(delete(RoomMember).where(col(RoomMember.appointment_id) == appointment.id))
+    return tokens
+
+
+def members(*, session: Session, appointment_id: int) -> list[MemberView]:
+    rows = session.exec(select(RoomMember).where(RoomMember.appointment_id == appointment_id)).all()
+    appointment = session.get(Appointment, appointment_id)
+    advisor = session.get(Advisor, appointment.advisor_id) if appointment else None
+    views = []
+    for row in rows:
+        if row.member_key == ADVISOR_KEY:
+            role, name, level = "advisor", advisor.name if advisor else "", ""
+        else:
+            person = session.get(Participant, int(row.member_key[1:]))
+            if person is None:
+                continue
+            role = ParticipantRole(person.role).value if person.role else "client"
+            name = f"{person.first_name or ''} {person.last_name or ''}".strip()
+            last = session.exec(select(DeviceCheck.level).where(DeviceCheck.participant_id == person.id)
+                                .order_by(col(DeviceCheck.checked_at).desc())).first()
+            level = last or ""
+        views.append(MemberView(key=row.member_key, role=role, name=name, status=MemberStatus(row.status),
+                                epoch=row.epoch,
+                                client_token=row.client_token, waiting_since=row.waiting_since,
+                                audio_muted=row.audio_muted, video_off=row.video_off, device_level=level,
+                                notice=row.notice or ""))
+    return sorted(views, key=lambda v: (v.waiting_since, v.key))
+
+
+def waiting_for_advisor(*, session: Session, advisor_id: int) -> list[tuple[Appointment, MemberView]]:
+    """Everyone waiting or in a call for this advisor's appointments, oldest first."""
+    appointments = session.exec(
+        select(Appointment).where(Appointment.advisor_id == advisor_id,
+                                  col(Appointment.status).in_([AppointmentStatus.BOOKED, AppointmentStatus.IN_CALL]))
+    ).all()
+    found = []
+    for appointment in appointments:
+        for view in members(session=session, appointment_id=appointment.id or 0):
+            if view.key != ADVISOR_KEY and view.status in (MemberStatus.WAITING, MemberStatus.ADMITTED):
+                found.append((appointment, view))
+    return sorted(found, key=lambda pair: pair[1].waiting_since)
+
+
+def running_call(*, session: Session, advisor_id: int) -> int | None:
+    """The appointment whose call this advisor is in (to take the seat back after a reload)."""
+    row = session.exec(
+        select(Appointment.id).join(RoomMember, col(RoomMember.appointment_id) == Appointment.id)
+        .where(Appointment.advisor_id == advisor_id, Appointment.status == AppointmentStatus.IN_CALL,
+               RoomMember.member_key == ADVISOR_KEY)
+    ).first()
+    return row
+
+
+def register_advisor_tab(*, session: Session, advisor_id: int, client_token: str, now: datetime | None = None) -> None:
+    presence = session.get(AdvisorPresence, advisor_id) or AdvisorPresence(advisor_id=advisor_id, client_token=client_token)
+    presence.client_token, presence.seen_at = client_token, now or utcnow()
+    session.add(presence)
+
+
+def advisor_tab(*, session: Session, advisor_id: int) -> str:
+    presence = session.get(AdvisorPresence, advisor_id)
+    return presence.client_token if presence else ""

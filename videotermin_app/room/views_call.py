@@ -1,0 +1,67 @@
+"""The call on screen: videos, the brochure's toolbar, the chat."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from videotermin_app.core.i18n import _
+from videotermin_app.room.state_call import CallState
+from videotermin_app.room.views_call_peer import call_peer
+from videotermin_app.room.views_chat import chat_panel
+
+
+def media_stage(*, active: rx.Var[bool] | bool) -> rx.Component:
+    return call_peer(
+        self_key=CallState.self_key, self_epoch=CallState.self_epoch, peers=CallState.peers, signals=CallState.signals,
+        ice_servers=CallState.ice_servers, active=active, muted=CallState.muted,
+        camera_off=CallState.camera_off, sharing=CallState.sharing, fullscreen=CallState.fullscreen,
+        local_label=_("Ihr eigenes Bild"),
+        on_signal=CallState.send_signal, on_local=CallState.local_media, on_peer_state=CallState.peer_state,
+        on_stats=CallState.stats, on_share_ended=CallState.share_ended, on_fullscreen=CallState.fullscreen_changed,
+    )
+
+
+def _tool(label: rx.Var[str] | str, icon: str, on_click: rx.EventHandler, pressed: rx.Var[bool] | None = None,
+          **props: object) -> rx.Component:
+    return rx.button(
+        rx.icon(icon, aria_hidden="true"), rx.text(label, class_name="vt-tool-label"),
+        aria_label=label, aria_pressed=pressed if pressed is not None else rx.Var.create(None),
+        on_click=on_click, size="3", variant="soft", title=label, **props,
+    )
+
+
+def _media_buttons() -> list[rx.Component]:
+    return [
+        _tool(CallState.mute_label, "mic-off", CallState.toggle_mute, CallState.muted,
+              color_scheme=rx.cond(CallState.muted, "red", "gray")),
+        _tool(CallState.camera_label, "video-off", CallState.toggle_camera, CallState.camera_off,
+              color_scheme=rx.cond(CallState.camera_off, "red", "gray")),
+    ]
+
+
+def media_controls() -> rx.Component:
+    """Microphone and camera: in the waiting area."""
+    return rx.flex(*_media_buttons(), gap="2", wrap="wrap", justify="center", width="100%")
+
+
+def toolbar(hang_up: rx.Component) -> rx.Component:
+    return rx.flex(
+        _tool(CallState.fullscreen_label, "maximize", CallState.toggle_fullscreen, CallState.fullscreen,
+              color_scheme="gray"),
+        *_media_buttons(),
+        rx.cond(CallState.can_share,
+                _tool(CallState.share_label, "monitor-up", CallState.toggle_share, CallState.sharing,
+                      color_scheme="gray")),
+        hang_up,
+        role="toolbar", aria_label=_("Funktionen im Videotermin"), gap="2", wrap="wrap", justify="center",
+        width="100%",
+    )
+
+
+def call_view(hang_up: rx.Component) -> rx.Component:
+    return rx.vstack(
+        media_stage(active=CallState.is_in_call),
+        toolbar(hang_up),
+        chat_panel(),
+        spacing="4", width="100%",
+    )

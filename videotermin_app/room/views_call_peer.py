@@ -1,0 +1,40 @@
+"""The wrapped browser component of the call (call_peer.jsx beside this module, which imports call_tile.jsx): props in, events out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from reflex.event import passthrough_event_spec
+
+# call_peer.jsx imports "./call_tile.jsx": publish it beside it.
+CALL_TILE_ASSET = rx.asset("call_tile.jsx", shared=True)
+
+
+class CallPeer(rx.Component):
+    library = rx.asset("call_peer.jsx", shared=True).importable_path
+    tag = "CallPeer"
+    is_default = False
+
+    self_key: rx.Var[str]
+    self_epoch: rx.Var[int]
+    peers: rx.Var[list[dict[str, Any]]]
+    signals: rx.Var[list[dict[str, Any]]]
+    ice_servers: rx.Var[list[dict[str, Any]]]
+    active: rx.Var[bool]
+    muted: rx.Var[bool]
+    camera_off: rx.Var[bool]
+    sharing: rx.Var[bool]
+    fullscreen: rx.Var[bool]
+    local_label: rx.Var[str]
+
+    on_signal: rx.EventHandler[passthrough_event_spec(dict)]
+    on_local: rx.EventHandler[passthrough_event_spec(dict)]
+    on_peer_state: rx.EventHandler[passthrough_event_spec(dict)]
+    on_stats: rx.EventHandler[passthrough_event_spec(list)]
+    on_share_ended: rx.EventHandler[passthrough_event_spec(bool)]
+    on_fullscreen: rx.EventHandler[passthrough_event_spec(bool)]
+    on_remote_playing: rx.EventHandler[passthrough_event_spec(str)]
+
+
+call_peer = CallPeer.create

@@ -1,0 +1,82 @@
+"""Step 5 and after for a participant: the waiting area, then the call, on one stage."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from videotermin_app.core.i18n import _
+from videotermin_app.room.state_call import CallState
+from videotermin_app.room.state_waiting import WaitingState
+from videotermin_app.room.views_call import media_controls, media_stage, toolbar
+from videotermin_app.room.views_chat import chat_panel
+from videotermin_app.ui.layout import support_line
+
+REMINDER = _(
+    "Bitte stellen Sie sicher, dass keine anderen Personen als Sie selbst das Videogespräch mitverfolgen "
+    "können. Das Mithören und Mitsehen durch andere Personen bedarf der vorherigen Einwilligung Ihrer "
+    "Ansprechpartnerin oder Ihres Ansprechpartners."
+)
+
+
+def _banner(title: str, *children: rx.Component, color: str = "blue") -> rx.Component:
+    return rx.callout.root(
+        rx.callout.text(rx.text.strong(title)),
+        *[rx.callout.text(child) for child in children],
+        color_scheme=color, role="status", size="2", width="100%",
+    )
+
+
+def waiting_banner() -> rx.Component:
+    return rx.vstack(
+        rx.heading(_("Sie sind im virtuellen Wartebereich"), size="6", as_="h1"),
+        _banner(_("Bitte warten Sie einen Moment."),
+                rx.text(_("Ihre Ansprechpartnerin oder Ihr Ansprechpartner holt Sie hier ab. "
+                          "Sie müssen nichts weiter tun – lassen Sie dieses Fenster einfach geöffnet."))),
+        rx.cond(WaitingState.is_advisor_late, _banner(
+            _("Ihr Termin beginnt etwas später."),
+            rx.text(_("Bitte bleiben Sie im Wartebereich. Wenn Sie Fragen haben, rufen Sie uns gerne an.")),
+            support_line(), color="amber")),
+        rx.text(REMINDER, size="2", color_scheme="gray"),
+        spacing="3", width="100%",
+    )
+
+
+def _again(title: rx.Var[str] | str, text: rx.Var[str] | str, button: str) -> rx.Component:
+    return rx.vstack(
+        _banner(title, rx.text(text), color="amber"),
+        rx.button(button, on_click=WaitingState.enter_room, size="3"),
+        spacing="3", width="100%",
+    )
+
+
+def hang_up_button() -> rx.Component:
+    return rx.button(rx.icon("phone-off", aria_hidden="true"), rx.text(_("Auflegen"), class_name="vt-tool-label"),
+                     aria_label=_("Auflegen"), on_click=WaitingState.leave, color_scheme="red", size="3")
+
+
+def room_view() -> rx.Component:
+    return rx.vstack(
+        rx.cond(CallState.taken_over, _again(
+            _("Ihr Termin ist in einem anderen Fenster geöffnet."),
+            _("Sie können hier weitermachen; das andere Fenster wird dann beendet."), _("Hier fortsetzen"))),
+        rx.match(
+            CallState.my_status,
+            ("waiting", waiting_banner()),
+            ("declined", _again(_("Sie wurden noch nicht hereingeholt."), CallState.notice, _("Erneut anfragen"))),
+            ("left", _again(_("Sie haben das Gespräch verlassen."),
+                            _("Solange der Termin läuft, können Sie wieder eintreten."), _("Wieder eintreten"))),
+            ("admitted", rx.heading(_("Ihr Videotermin"), size="6", as_="h1")),
+            rx.fragment(),
+        ),
+        rx.cond(WaitingState.entry_error != "", rx.callout(WaitingState.entry_error, color_scheme="red", role="alert")),
+        rx.cond(
+            (CallState.my_status == "waiting") | (CallState.my_status == "admitted"),
+            rx.vstack(
+                media_stage(active=CallState.is_in_call),
+                rx.cond(CallState.is_in_call, toolbar(hang_up_button()), media_controls()),
+                spacing="3", width="100%",
+            ),
+        ),
+        rx.cond(CallState.is_in_call, chat_panel()),
+        spacing="4", width="100%",
+    )

@@ -1,1 +1,0 @@
-"""The domain: plain Python, no `import reflex`. Callers own the transaction."""

@@ -1,0 +1,89 @@
+"""The frame of every page: header, main column, footer with help and support line."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from videotermin_app.core import i18n, routes
+
+
+def support_line() -> rx.Component:
+    return rx.text(
+        i18n._("Technischer Support: "),
+        rx.link(i18n.SUPPORT_PHONE, href=i18n.SUPPORT_PHONE_HREF, weight="bold"),
+        f" ({i18n.SUPPORT_HOURS})",
+        size="2",
+    )
+
+
+def header() -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.link(rx.heading("Mein Videotermin", size="5", as_="p"), href=routes.HOME, underline="none",
+                    color_scheme="gray", high_contrast=True),
+            rx.spacer(),
+            rx.link(i18n._("Hilfe"), href=routes.HELP, size="3"),
+            align="center",
+            width="100%",
+            max_width="56rem",
+            margin_x="auto",
+            padding_x="1rem",
+            padding_y="0.75rem",
+        ),
+        as_="header",
+        background_color=rx.color("accent", 2),
+        border_bottom=f"1px solid {rx.color('gray', 5)}",
+        width="100%",
+    )
+
+
+def footer() -> rx.Component:
+    return rx.box(
+        rx.vstack(
+            support_line(),
+            rx.hstack(
+                rx.link(i18n._("Hilfe"), href=routes.HELP, size="2"),
+                rx.link(i18n._("Datenschutz"), href=routes.PRIVACY, size="2"),
+                spacing="4",
+            ),
+            spacing="2",
+            max_width="56rem",
+            margin_x="auto",
+            padding="1rem",
+        ),
+        as_="footer",
+        border_top=f"1px solid {rx.color('gray', 5)}",
+        width="100%",
+        margin_top="2rem",
+    )
+
+
+def page_frame(*children: rx.Component) -> rx.Component:
+    return rx.box(
+        header(),
+        rx.box(
+            rx.vstack(*children, spacing="5", width="100%"),
+            as_="main",
+            width="100%",
+            max_width="56rem",
+            margin_x="auto",
+            padding_x="1rem",
+            padding_y="1.5rem",
+        ),
+        footer(),
+        min_height="100vh",
+        lang="de",
+    )
+
+
+def neutral_link_notice() -> rx.Component:
+    """The UI-level twin of the neutral HTTP page for a bad personal link."""
+    return rx.card(
+        rx.vstack(
+            rx.heading(i18n.INVALID_LINK_TITLE, size="6", as_="h1"),
+            rx.text(i18n.INVALID_LINK_TEXT),
+            support_line(),
+            spacing="3",
+        ),
+        width="100%",
+    )

@@ -1,0 +1,57 @@
+"""Resolving a personal link to its participant, the same neutral way for every bad token."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from videotermin_app.core.models import (
+    Advisor,
+    Appointment,
+    AppointmentStatus,
+    ConsentRecord,
+    Participant,
+    utcnow,
+)
+from videotermin_app.core.tokens import hash_token, looks_like_token
+
+# A link keeps working this long after the appointment's planned end (survey, late hang-ups).
+GRACE_AFTER_END = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    participant: Participant
+    appointment: Appointment
+    advisor: Advisor
+
+
+def resolve(*, session: Session, token: str, now: datetime | None = None) -> LinkTarget | None:
+    """The participant behind a token, or None when unknown, cancelled, expired or revoked."""
+    if not looks_like_token(token):
+        return None
+    now = now or utcnow()
+    row = session.exec(
+        select(Participant, Appointment, Advisor)
+        .join(Appointment, Appointment.id == Participant.appointment_id)  # type: ignore[arg-type]
+        .join(Advisor, Advisor.id == Appointment.advisor_id)  # type: ignore[arg-type]
+        .where(Participant.token_hash == hash_token(token))
+    ).first()
+    if row is None:
+        return None
+    participant, appointment, advisor = row
+    if participant.purged_at is not None or appointment.status == AppointmentStatus.CANCELLED:
+        return None
+    end = appointment.start + timedelta(minutes=appointment.duration_minutes)
+    if now > end + GRACE_AFTER_END:
+        return None
+    revoked = session.exec(
+        select(ConsentRecord.id).where(
+            ConsentRecord.participant_id == participant.id, ConsentRecord.revoked_at.is_not(None)  # type: ignore[union-attr]
+        )
+    ).first()
+    if revoked is not None:
+        return None
+    return LinkTarget(participant=participant, appointment=appointment, advisor=advisor)

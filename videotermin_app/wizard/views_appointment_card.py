@@ -1,0 +1,38 @@
+"""Step 1: whose appointment, when, with whom, and what the person needs."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from videotermin_app.core.i18n import _
+from videotermin_app.ui.layout import support_line
+from videotermin_app.wizard.state_journey import JourneyState
+from videotermin_app.wizard.views_needs_list import needs_list
+
+
+def appointment_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(_("Ihr persönlicher Termin"), size="2", color_scheme="gray"),
+            rx.heading(JourneyState.appointment_label, size="6", as_="h1", id="appointment-date"),
+            rx.text(
+                _("Guten Tag "), rx.text.strong(JourneyState.participant_name), ", ",
+                _("Ihr Videotermin mit "), rx.text.strong(JourneyState.advisor_name),
+                _(" vom Jobcenter dauert etwa "), JourneyState.duration_minutes, _(" Minuten."),
+            ),
+            rx.cond(
+                JourneyState.step <= 2,
+                rx.vstack(
+                    rx.text(_("Sie können diesen Link bereits vor Ihrem Termin nutzen, um Ihre Geräte zu "
+                              "überprüfen, und ihn beliebig oft öffnen.")),
+                    needs_list(),
+                    spacing="3",
+                    width="100%",
+                ),
+            ),
+            support_line(),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )

@@ -1,0 +1,26 @@
+"""What the person needs (brochure: "Sie benötigen")."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from videotermin_app.core.i18n import _
+
+
+def needs() -> list[str]:
+    return [
+        _("Computer (Desktop-PC oder Laptop), Tablet oder Smartphone"),
+        _("Kamera und Mikrofon (ggf. Headset)"),
+        _("Internetzugang (LAN oder WLAN) oder einen vergleichbaren mobilen Internetzugang"),
+        _("E-Mail-Adresse"),
+        _("Aktuellen Internetbrowser"),
+    ]
+
+
+def needs_list() -> rx.Component:
+    return rx.vstack(
+        rx.heading(_("Sie benötigen"), size="4", as_="h2"),
+        rx.unordered_list(*[rx.list_item(item) for item in needs()], padding_left="1.25rem"),
+        spacing="2",
+        width="100%",
+    )
