@@ -7,15 +7,23 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export REFLEX_USE_NPM := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test unit journeys bench lint install browser migrate clean
+.PHONY: run serve test unit journeys bench lint install install-dev browser migrate clean
 
+# runtime dependencies (make run, make serve)
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
+# plus the development and test tools (make test, make lint, make bench)
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
 install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
 
 migrate: install
 	@$(PY) -m videotermin_app check-config
@@ -29,10 +37,10 @@ run: migrate
 serve: migrate
 	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT)
 
-browser: install
+browser: install-dev
 	@scripts/ensure-chromium.sh
 
-unit: install
+unit: install-dev
 	$(PY) -m pytest tests/unit
 	@echo "unit tests again with the clock a year ahead (no test may read the real clock):"
 	$(PY) -m pytest tests/unit -q --clock-ahead-days 366
@@ -45,9 +53,11 @@ test: unit journeys
 bench: browser
 	$(PY) -m bench.call_admission --rounds 5
 
-lint: install
-	$(VENV)/bin/ruff check videotermin_app tests
-	$(VENV)/bin/mypy --strict --ignore-missing-imports videotermin_app/services
+# ruff, ruff format and strict mypy over the whole package (settings in pyproject.toml)
+lint: install-dev
+	$(VENV)/bin/ruff check videotermin_app tests bench rxconfig.py
+	$(VENV)/bin/ruff format --check videotermin_app tests bench rxconfig.py
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf .web .states var/test-*

@@ -77,9 +77,13 @@ def cmd_create_appointment(args: argparse.Namespace, settings: Settings) -> int:
             if advisor is None:
                 raise CliError(f"--advisor: no advisor with e-mail {args.advisor!r}")
             booking = book_appointment(
-                session=session, advisor=advisor, start=start, duration_minutes=args.duration,
-                client=PersonInput(first_name=first, last_name=last, email=args.email,
-                                   customer_number=args.customer_number),
+                session=session,
+                advisor=advisor,
+                start=start,
+                duration_minutes=args.duration,
+                client=PersonInput(
+                    first_name=first, last_name=last, email=args.email, customer_number=args.customer_number
+                ),
             )
             links = send_invitations(session=session, booking=booking, settings=settings)
     except BookingError as exc:

@@ -22,11 +22,22 @@ from videotermin_app.wizard.state_media import MediaState
 
 app = rx.App(api_transformer=front_door, html_lang="de", stylesheets=["/videotermin.css"])
 app.add_page(home_page, route=routes.HOME, title="Mein Videotermin")
-app.add_page(vkid_page, route=routes.VKID, title="Ihr Videotermin – Mein Videotermin", on_load=[JourneyState.load, MediaState.detect, WaitingState.resume])
+app.add_page(
+    vkid_page,
+    route=routes.VKID,
+    title="Ihr Videotermin – Mein Videotermin",
+    on_load=[JourneyState.load, MediaState.detect, WaitingState.resume],
+)
 app.add_page(login_page, route=routes.LOGIN, title="Anmeldung – Mein Videotermin", on_load=AuthState.login_load)
-app.add_page(advisor_page, route=routes.ADVISOR, title="Meine Termine – Mein Videotermin",
-             on_load=[AuthState.guard, AppointmentsState.load, AdvisorRoomState.load])
+app.add_page(
+    advisor_page,
+    route=routes.ADVISOR,
+    title="Meine Termine – Mein Videotermin",
+    on_load=[AuthState.guard, AppointmentsState.load, AdvisorRoomState.load],
+)
 app.add_page(privacy_page, route=routes.PRIVACY, title="Datenschutz – Mein Videotermin")
-app.add_page(stats_page, route=routes.STATS, title="Statistik – Mein Videotermin", on_load=[AuthState.guard, StatsState.load])
+app.add_page(
+    stats_page, route=routes.STATS, title="Statistik – Mein Videotermin", on_load=[AuthState.guard, StatsState.load]
+)
 app.add_page(help_page, route=routes.HELP, title="Hilfe – Mein Videotermin")
 app.register_lifespan_task(retention_loop)

@@ -21,8 +21,9 @@ ARTIFACTS = ROOT / "test-artifacts"
 LINK_RE = re.compile(r"https?://\S+/vkid/[A-Za-z0-9_-]+")
 
 
-def ensure_advisor(server: AppServer, email: str, password: str, *, name: str = "Bernd Berater",
-                   admin: bool = False) -> None:
+def ensure_advisor(
+    server: AppServer, email: str, password: str, *, name: str = "Bernd Berater", admin: bool = False
+) -> None:
     with session_for(server.database_url) as session:
         if session.exec(select(Advisor).where(Advisor.email == email)).first() is None:
             create_advisor(session=session, email=email, name=name, password=password, admin=admin)
@@ -124,12 +125,16 @@ def read_outbox(outbox: Path) -> list[Mail]:
     return mails
 
 
-def wait_for_mails(outbox: Path, *, to: str, subject_contains: str, count: int = 1, timeout: float = 15.0) -> list[Mail]:
+def wait_for_mails(
+    outbox: Path, *, to: str, subject_contains: str, count: int = 1, timeout: float = 15.0
+) -> list[Mail]:
     """The mails to `to` whose subject contains the text (waits for the background send)."""
     deadline = time.monotonic() + timeout
     while True:
         found = [m for m in read_outbox(outbox) if to in m.to and subject_contains in m.subject]
         if len(found) >= count or time.monotonic() > deadline:
-            assert len(found) >= count, f"no mail to {to} with {subject_contains!r}: {[m.subject for m in read_outbox(outbox)]}"
+            assert len(found) >= count, (
+                f"no mail to {to} with {subject_contains!r}: {[m.subject for m in read_outbox(outbox)]}"
+            )
             return found
         time.sleep(0.2)

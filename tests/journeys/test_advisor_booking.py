@@ -38,8 +38,14 @@ def test_book_change_and_cancel_with_an_interpreter(
     start = (datetime.now(TZ) + timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0)
     advisor.open_form()
     # a bad address gets a German message at its field, and nothing is lost
-    advisor.fill_client(first="Erika", last="Mustermann", number="123D456789", email="erika@@example",
-                        start=start.strftime("%Y-%m-%dT%H:%M"), duration="30")
+    advisor.fill_client(
+        first="Erika",
+        last="Mustermann",
+        number="123D456789",
+        email="erika@@example",
+        start=start.strftime("%Y-%m-%dT%H:%M"),
+        duration="30",
+    )
     advisor.add_person(role_label="Dolmetscher/in", name="Olga Petrova", email=INTERPRETER)
     shot(page, "advisor-booking-form-desktop")
     advisor.send()

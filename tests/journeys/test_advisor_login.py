@@ -13,8 +13,9 @@ EMAIL = "login.berater@example.org"
 PASSWORD = "login-passwort-123"
 
 
-def test_advisor_signs_in_and_out(app_server: AppServer, advisor_context: BrowserContext,
-                                  client_context: BrowserContext) -> None:
+def test_advisor_signs_in_and_out(
+    app_server: AppServer, advisor_context: BrowserContext, client_context: BrowserContext
+) -> None:
     ensure_advisor(app_server, EMAIL, PASSWORD, name="Lena Login")
     page = advisor_context.new_page()
     # the workspace is closed without signing in

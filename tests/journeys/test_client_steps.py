@@ -161,8 +161,14 @@ def test_revoking_consent_blanks_the_data_and_ends_the_link(
 def blocking_context(playwright: Playwright, app_server: AppServer) -> Iterator[BrowserContext]:
     """A browser that answers the permission prompt with "Blockieren" (no fake UI, nothing granted)."""
     browser = launch(playwright, fake_ui=False)
-    context = browser.new_context(base_url=app_server.base_url, locale="de-DE", timezone_id="Europe/Berlin",
-                                  viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        base_url=app_server.base_url,
+        locale="de-DE",
+        timezone_id="Europe/Berlin",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
     context.set_default_timeout(15_000)
     yield context
     context.close()
@@ -185,9 +191,7 @@ def test_blocked_camera_leads_to_the_help_text(app_server: AppServer, blocking_c
 
 @pytest.fixture(scope="module")
 def bad_server(tmp_path_factory: pytest.TempPathFactory, app_server: AppServer) -> Iterator[AppServer]:
-    """A second app whose echo peer drops 90 % of the frames (VT_TEST_ECHO_DROP_RATIO is test-only).
-
-    """
+    """A second app whose echo peer drops 90 % of the frames (VT_TEST_ECHO_DROP_RATIO is test-only)."""
     with another_server(app_server, tmp_path_factory.mktemp("bad"), {"VT_TEST_ECHO_DROP_RATIO": "0.9"}) as server:
         yield server
 

@@ -17,7 +17,9 @@ def test_unknown_token_shows_the_neutral_page(app_server: AppServer, client_cont
     expect(page.get_by_role("link", name="0800 4 555501")).to_be_visible()
 
 
-def test_cancelled_token_looks_exactly_like_an_unknown_one(app_server: AppServer, client_context: BrowserContext) -> None:
+def test_cancelled_token_looks_exactly_like_an_unknown_one(
+    app_server: AppServer, client_context: BrowserContext
+) -> None:
     seeded = book(app_server)
     cancel(app_server, seeded.appointment_id)
     page = client_context.new_page()

@@ -23,7 +23,9 @@ def test_privacy_page_is_reachable_from_the_personal_link(
         expect(page).to_have_url(f"{app_server.base_url}/datenschutz")
         expect(page.get_by_role("heading", name="Datenschutz bei „Mein Videotermin“")).to_be_visible()
         expect(page.get_by_text("Diese Daten werden 90 Tage nach Ihrem Termin automatisch gelöscht.")).to_be_visible()
-        expect(page.get_by_text("Das Videogespräch wird weder aufgezeichnet noch gespeichert.", exact=False)).to_be_visible()
+        expect(
+            page.get_by_text("Das Videogespräch wird weder aufgezeichnet noch gespeichert.", exact=False)
+        ).to_be_visible()
         expect(page.get_by_role("heading", name="Einwilligung widerrufen")).to_be_visible()
         expect(page.get_by_role("link", name="0800 4 555501").first).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / f"privacy-{name}.png"), full_page=True)

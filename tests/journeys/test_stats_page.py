@@ -23,21 +23,28 @@ def seed_calls(server: AppServer) -> None:
     """Five calls of 25 minutes in 2025-W10, four of 50 minutes in 2025-W11."""
     with session_for(server.database_url) as session:
         advisor = session.exec(select(Advisor).where(Advisor.email == ADVISOR_EMAIL)).first() or create_advisor(
-            session=session, email=ADVISOR_EMAIL, name="Bernd Berater", password=ADVISOR_PASSWORD)
+            session=session, email=ADVISOR_EMAIL, name="Bernd Berater", password=ADVISOR_PASSWORD
+        )
         starts = [(WEEK_10 + timedelta(hours=i), 25) for i in range(5)]
         starts += [(WEEK_10 + timedelta(days=7, hours=i), 50) for i in range(4)]
         for start, minutes in starts:
             booking = book_appointment(
-                session=session, advisor=advisor, start=start, duration_minutes=30, now=start - timedelta(days=1),
-                client=PersonInput("Max", "Mustermann", "kunde@example.org", customer_number="123D456789"))
+                session=session,
+                advisor=advisor,
+                start=start,
+                duration_minutes=30,
+                now=start - timedelta(days=1),
+                client=PersonInput("Max", "Mustermann", "kunde@example.org", customer_number="123D456789"),
+            )
             booking.appointment.status = AppointmentStatus.DONE
             booking.appointment.call_started_at = start
             booking.appointment.call_ended_at = start + timedelta(minutes=minutes)
         session.commit()
 
 
-def test_stats_page_hides_small_groups(app_server: AppServer, client_context: BrowserContext,
-                                      advisor_context: BrowserContext) -> None:
+def test_stats_page_hides_small_groups(
+    app_server: AppServer, client_context: BrowserContext, advisor_context: BrowserContext
+) -> None:
     seed_calls(app_server)
     ARTIFACTS.mkdir(exist_ok=True)
     for name, context in (("desktop", advisor_context), ("phone", client_context)):

@@ -49,8 +49,9 @@ def group(page: Page, question: str):  # type: ignore[no-untyped-def]
     return page.get_by_role("radiogroup", name=re.compile(re.escape(question)))
 
 
-def test_client_answers_the_survey(app_server: AppServer, client_context: BrowserContext,
-                                   advisor_context: BrowserContext) -> None:
+def test_client_answers_the_survey(
+    app_server: AppServer, client_context: BrowserContext, advisor_context: BrowserContext
+) -> None:
     token, participant_id = finished(app_server)
     before = answers_stored(app_server)
     ARTIFACTS.mkdir(exist_ok=True)
@@ -72,8 +73,9 @@ def test_client_answers_the_survey(app_server: AppServer, client_context: Browse
     page.screenshot(path=str(ARTIFACTS / "survey-thanks-phone.png"), full_page=True)
     assert answers_stored(app_server) == before + 1 and survey_done(app_server, participant_id)
     with session_for(app_server.database_url) as session:
-        assert any((a.picture_sound, a.ease, a.would_use_again) == (4, 5, 1)
-                   for a in session.exec(select(SurveyAnswer)).all())
+        assert any(
+            (a.picture_sound, a.ease, a.would_use_again) == (4, 5, 1) for a in session.exec(select(SurveyAnswer)).all()
+        )
     page.reload()  # only one answer per participation
     expect(page.get_by_role("heading", name="Ihr Videotermin ist beendet")).to_be_visible()
     expect(page.get_by_role("button", name="Absenden")).to_have_count(0)

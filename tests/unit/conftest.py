@@ -17,7 +17,9 @@ NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--clock-ahead-days", type=int, default=0,
+        "--clock-ahead-days",
+        type=int,
+        default=0,
         help="run every test with the wall clock moved this many days ahead (proves no test reads the real clock)",
     )
 
@@ -50,8 +52,9 @@ def session(db_url: str) -> Iterator[Session]:
 
 @pytest.fixture
 def advisor(session: Session) -> Advisor:
-    advisor = create_advisor(session=session, email="a.berater@example.org", name="Anna Berater",
-                             password="sehr-geheim-123")
+    advisor = create_advisor(
+        session=session, email="a.berater@example.org", name="Anna Berater", password="sehr-geheim-123"
+    )
     session.commit()
     return advisor
 

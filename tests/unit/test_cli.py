@@ -19,15 +19,38 @@ from videotermin_app.core.tokens import hash_token
 
 
 def run_cli(db_url: str, outbox: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "VT_DATABASE_URL": db_url, "VT_OUTBOX_DIR": str(outbox),
-                   "VT_BASE_URL": "https://termine.example.org", **env}
-    return subprocess.run([sys.executable, "-m", "videotermin_app", *args], input=stdin, capture_output=True, check=False,
-                          text=True, cwd=ROOT, env=environment, timeout=60)
+    environment = {
+        **os.environ,
+        "VT_DATABASE_URL": db_url,
+        "VT_OUTBOX_DIR": str(outbox),
+        "VT_BASE_URL": "https://termine.example.org",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "videotermin_app", *args],
+        input=stdin,
+        capture_output=True,
+        check=False,
+        text=True,
+        cwd=ROOT,
+        env=environment,
+        timeout=60,
+    )
 
 
 def test_create_advisor_with_password_from_stdin(db_url: str, tmp_path: Path) -> None:
-    result = run_cli(db_url, tmp_path, "create-advisor", "--email", "Petra@Example.org", "--name", "Petra B",
-                     "--password-stdin", "--admin", stdin="ein-langes-passwort\n")
+    result = run_cli(
+        db_url,
+        tmp_path,
+        "create-advisor",
+        "--email",
+        "Petra@Example.org",
+        "--name",
+        "Petra B",
+        "--password-stdin",
+        "--admin",
+        stdin="ein-langes-passwort\n",
+    )
     assert result.returncode == 0, result.stderr
     with session_for(db_url) as session:
         advisor = session.exec(select(Advisor)).one()
@@ -52,7 +75,9 @@ def test_create_advisor_prints_a_generated_password(db_url: str, tmp_path: Path)
         ["no-such-command"],
     ],
 )
-def test_bad_advisor_input_exits_2_with_one_line_and_writes_nothing(db_url: str, tmp_path: Path, args: list[str]) -> None:
+def test_bad_advisor_input_exits_2_with_one_line_and_writes_nothing(
+    db_url: str, tmp_path: Path, args: list[str]
+) -> None:
     result = run_cli(db_url, tmp_path, *args)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
@@ -61,23 +86,58 @@ def test_bad_advisor_input_exits_2_with_one_line_and_writes_nothing(db_url: str,
 
 
 def test_short_password_from_stdin_is_refused(db_url: str, tmp_path: Path) -> None:
-    result = run_cli(db_url, tmp_path, "create-advisor", "--email", "a@example.org", "--name", "A",
-                     "--password-stdin", stdin="kurz\n")
+    result = run_cli(
+        db_url,
+        tmp_path,
+        "create-advisor",
+        "--email",
+        "a@example.org",
+        "--name",
+        "A",
+        "--password-stdin",
+        stdin="kurz\n",
+    )
     assert result.returncode == 2 and "mindestens" in result.stderr
 
 
 @pytest.fixture
 def with_advisor(db_url: str, tmp_path: Path) -> str:
-    assert run_cli(db_url, tmp_path, "create-advisor", "--email", "a@example.org", "--name", "Anna Berater",
-                   "--password-stdin", stdin="ein-langes-passwort\n").returncode == 0
+    assert (
+        run_cli(
+            db_url,
+            tmp_path,
+            "create-advisor",
+            "--email",
+            "a@example.org",
+            "--name",
+            "Anna Berater",
+            "--password-stdin",
+            stdin="ein-langes-passwort\n",
+        ).returncode
+        == 0
+    )
     return db_url
 
 
 def test_create_appointment_books_mails_and_prints_the_link(with_advisor: str, tmp_path: Path) -> None:
     outbox = tmp_path / "outbox"
-    result = run_cli(with_advisor, outbox, "create-appointment", "--advisor", "a@example.org",
-                     "--start", "2099-12-07T13:00", "--client-name", "Max Mustermann",
-                     "--customer-number", "123D456789", "--email", "max@example.org", "--duration", "45")
+    result = run_cli(
+        with_advisor,
+        outbox,
+        "create-appointment",
+        "--advisor",
+        "a@example.org",
+        "--start",
+        "2099-12-07T13:00",
+        "--client-name",
+        "Max Mustermann",
+        "--customer-number",
+        "123D456789",
+        "--email",
+        "max@example.org",
+        "--duration",
+        "45",
+    )
     assert result.returncode == 0, result.stderr
     link = result.stdout.strip()
     assert link.startswith("https://termine.example.org/vkid/")
@@ -91,23 +151,39 @@ def test_create_appointment_books_mails_and_prints_the_link(with_advisor: str, t
     mails = list(outbox.glob("*.eml"))
     assert len(mails) == 1
     message = email.message_from_bytes(mails[0].read_bytes(), policy=email.policy.default)
-    assert ("Mein Videotermin" in message["Subject"] and message["To"].endswith("max@example.org>")) or \
-        message["To"] == "max@example.org"
+    assert ("Mein Videotermin" in message["Subject"] and message["To"].endswith("max@example.org>")) or message[
+        "To"
+    ] == "max@example.org"
     body = message.get_body(preferencelist=("plain",))
-    assert body is not None and link in body.get_content() and "Montag, 7. Dezember 2099 13:00 Uhr" in body.get_content()
+    assert (
+        body is not None and link in body.get_content() and "Montag, 7. Dezember 2099 13:00 Uhr" in body.get_content()
+    )
 
 
 @pytest.mark.parametrize(
     "change",
     [
-        {"--start": "gestern"}, {"--start": "2001-01-01T10:00"}, {"--client-name": "Max"},
-        {"--email": "max@"}, {"--customer-number": ""}, {"--duration": "0"}, {"--duration": "zehn"},
+        {"--start": "gestern"},
+        {"--start": "2001-01-01T10:00"},
+        {"--client-name": "Max"},
+        {"--email": "max@"},
+        {"--customer-number": ""},
+        {"--duration": "0"},
+        {"--duration": "zehn"},
         {"--advisor": "nobody@example.org"},
     ],
 )
-def test_bad_appointment_input_exits_2_and_writes_nothing(with_advisor: str, tmp_path: Path, change: dict[str, str]) -> None:
-    args = {"--advisor": "a@example.org", "--start": "2099-12-07T13:00", "--client-name": "Max Mustermann",
-            "--customer-number": "123D456789", "--email": "max@example.org", "--duration": "30"}
+def test_bad_appointment_input_exits_2_and_writes_nothing(
+    with_advisor: str, tmp_path: Path, change: dict[str, str]
+) -> None:
+    args = {
+        "--advisor": "a@example.org",
+        "--start": "2099-12-07T13:00",
+        "--client-name": "Max Mustermann",
+        "--customer-number": "123D456789",
+        "--email": "max@example.org",
+        "--duration": "30",
+    }
     args.update(change)
     flat = [item for pair in args.items() for item in pair]
     outbox = tmp_path / "outbox"

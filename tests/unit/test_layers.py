@@ -23,12 +23,14 @@ PACKAGE = Path(__file__).resolve().parents[2] / "videotermin_app"
 FEATURES = frozenset({"accounts", "booking", "mail", "wizard", "device_check", "room", "privacy"})
 VIEW_PACKAGES = frozenset({"ui", "pages"})
 APP_MODULES = frozenset({"videotermin_app.videotermin_app"})
-SHARED_STATES = frozenset({
-    "videotermin_app.accounts.state_auth",
-    "videotermin_app.wizard.state_journey",
-    "videotermin_app.wizard.state_media",
-    "videotermin_app.booking.state_appointments",
-})
+SHARED_STATES = frozenset(
+    {
+        "videotermin_app.accounts.state_auth",
+        "videotermin_app.wizard.state_journey",
+        "videotermin_app.wizard.state_media",
+        "videotermin_app.booking.state_appointments",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,10 @@ def read_imports(root: Path) -> tuple[dict[str, list[Edge]], dict[str, list[int]
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                targets = [f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in modules else node.module
-                           for a in node.names]
+                targets = [
+                    f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in modules else node.module
+                    for a in node.names
+                ]
             for target in targets:
                 if target.split(".")[0] in ("reflex",) or target.startswith("reflex_"):
                     reflex_lines[module].append(node.lineno)
@@ -99,11 +103,17 @@ def layer_violations(root: Path) -> list[str]:
             problems.append(f"a plain module must not import views: {edge}")
         elif target == "pages" and source != "(app)":
             problems.append(f"only the app assembles pages: {edge}")
-        elif (source in FEATURES and target in FEATURES and is_state_or_view(edge.target)
-              and not (is_state_or_view(edge.source) and edge.target in SHARED_STATES)):
+        elif (
+            source in FEATURES
+            and target in FEATURES
+            and is_state_or_view(edge.target)
+            and not (is_state_or_view(edge.source) and edge.target in SHARED_STATES)
+        ):
             problems.append(f"features use each other through plain modules only: {edge}")
-    problems += [f"import circle between modules: {c}" for c in _circles(
-        {m: {e.target for e in group} for m, group in edges.items()})]
+    problems += [
+        f"import circle between modules: {c}"
+        for c in _circles({m: {e.target for e in group} for m, group in edges.items()})
+    ]
     package_graph: dict[str, set[str]] = defaultdict(set)
     for edge in (e for group in edges.values() for e in group):
         if package_of(edge.source) != package_of(edge.target):
@@ -166,19 +176,36 @@ def _write(root: Path, files: dict[str, str]) -> None:
             (root / parent / "__init__.py").touch()
 
 
-@pytest.mark.parametrize(("files", "expected"), [
-    ({"room/rooms.py": "import reflex as rx\n"}, "videotermin_app.room.rooms imports reflex (line 1)"),
-    ({"core/db.py": "from videotermin_app.room import rooms\n", "room/rooms.py": ""},
-     "core must not depend on other packages: videotermin_app.core.db imports videotermin_app.room.rooms"),
-    ({"room/rooms.py": "from videotermin_app.wizard import state_consent\n", "wizard/state_consent.py": ""},
-     "features use each other through plain modules only"),
-    ({"room/rooms.py": "from videotermin_app.ui import layout\n", "ui/layout.py": ""},
-     "a plain module must not import views"),
-    ({"room/a.py": "from videotermin_app.room import b\n", "room/b.py": "from videotermin_app.room import a\n"},
-     "import circle between modules: videotermin_app.room.a -> videotermin_app.room.b"),
-    ({"room/a.py": "from videotermin_app.wizard import b\n", "wizard/b.py": "from videotermin_app.room import c\n",
-      "room/c.py": ""}, "import circle between packages: room -> wizard -> room"),
-])
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"room/rooms.py": "import reflex as rx\n"}, "videotermin_app.room.rooms imports reflex (line 1)"),
+        (
+            {"core/db.py": "from videotermin_app.room import rooms\n", "room/rooms.py": ""},
+            "core must not depend on other packages: videotermin_app.core.db imports videotermin_app.room.rooms",
+        ),
+        (
+            {"room/rooms.py": "from videotermin_app.wizard import state_consent\n", "wizard/state_consent.py": ""},
+            "features use each other through plain modules only",
+        ),
+        (
+            {"room/rooms.py": "from videotermin_app.ui import layout\n", "ui/layout.py": ""},
+            "a plain module must not import views",
+        ),
+        (
+            {"room/a.py": "from videotermin_app.room import b\n", "room/b.py": "from videotermin_app.room import a\n"},
+            "import circle between modules: videotermin_app.room.a -> videotermin_app.room.b",
+        ),
+        (
+            {
+                "room/a.py": "from videotermin_app.wizard import b\n",
+                "wizard/b.py": "from videotermin_app.room import c\n",
+                "room/c.py": "",
+            },
+            "import circle between packages: room -> wizard -> room",
+        ),
+    ],
+)
 def test_the_checker_names_the_offending_import(tmp_path: Path, files: dict[str, str], expected: str) -> None:
     root = tmp_path / "videotermin_app"
     _write(root, files)

@@ -130,7 +130,12 @@ def clear_throttle(*, session: Session, email: str) -> None:
 
 
 def current_advisor(
-    *, session: Session, session_token: str, now: datetime | None = None, admin: bool = False, touch: bool = True,
+    *,
+    session: Session,
+    session_token: str,
+    now: datetime | None = None,
+    admin: bool = False,
+    touch: bool = True,
 ) -> Advisor | None:
     """The active advisor behind a session token (and an administrator if `admin`), else None.
 
@@ -174,7 +179,6 @@ def end_all_sessions(*, session: Session, advisor_id: int, now: datetime | None 
         row.ended_at = now or utcnow()
         session.add(row)
     return len(rows)
-
 
 
 @lru_cache(maxsize=1)

@@ -41,8 +41,14 @@ class AdminState(rx.State):
 
     def _load(self, session: Session, admin: Advisor) -> None:
         self.accounts = [
-            AccountRow(id=a.id or 0, name=a.name, email=a.email, is_active=a.active, is_self=a.id == admin.id,
-                       role_label=_("Administration") if a.role == AdvisorRole.ADMIN else _("Beratung"))
+            AccountRow(
+                id=a.id or 0,
+                name=a.name,
+                email=a.email,
+                is_active=a.active,
+                is_self=a.id == admin.id,
+                role_label=_("Administration") if a.role == AdvisorRole.ADMIN else _("Beratung"),
+            )
             for a in list_advisors(session=session)
         ]
 
@@ -68,9 +74,13 @@ class AdminState(rx.State):
                 return AuthState.expired
             try:
                 with session.begin_nested():
-                    created = create_advisor(session=session, email=str(form_data.get("email", "")),
-                                             name=str(form_data.get("name", "")), password=password,
-                                             admin=bool(form_data.get("admin")))
+                    created = create_advisor(
+                        session=session,
+                        email=str(form_data.get("email", "")),
+                        name=str(form_data.get("name", "")),
+                        password=password,
+                        admin=bool(form_data.get("admin")),
+                    )
             except AdvisorError as exc:
                 self.error = _(str(exc))
                 return None
@@ -87,7 +97,9 @@ class AdminState(rx.State):
             if admin is None:
                 return AuthState.expired
             try:
-                changed = set_active(session=session, advisor_id=advisor_id, active=active, acting_admin_id=admin.id or 0)
+                changed = set_active(
+                    session=session, advisor_id=advisor_id, active=active, acting_admin_id=admin.id or 0
+                )
             except AdvisorError as exc:
                 self.error = _(str(exc))
                 return None

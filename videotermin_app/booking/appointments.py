@@ -47,8 +47,11 @@ def waiting_appointment_ids(*, session: Session, advisor_id: int) -> set[int]:
     rows = session.exec(
         select(RoomMember.appointment_id)
         .join(Appointment, col(Appointment.id) == col(RoomMember.appointment_id))
-        .where(Appointment.advisor_id == advisor_id, RoomMember.status == MemberStatus.WAITING.value,
-               col(Appointment.status).in_([AppointmentStatus.BOOKED, AppointmentStatus.IN_CALL]))
+        .where(
+            Appointment.advisor_id == advisor_id,
+            RoomMember.status == MemberStatus.WAITING.value,
+            col(Appointment.status).in_([AppointmentStatus.BOOKED, AppointmentStatus.IN_CALL]),
+        )
     ).all()
     return set(rows)
 
@@ -67,7 +70,11 @@ def status_key(appointment: Appointment, *, now: datetime, is_waiting: bool = Fa
 
 
 def list_appointments(
-    *, session: Session, advisor: Advisor, now: datetime | None = None, past: bool = False,
+    *,
+    session: Session,
+    advisor: Advisor,
+    now: datetime | None = None,
+    past: bool = False,
 ) -> list[AppointmentView]:
     """Upcoming (not yet ended, soonest first) or past (newest first, at most PAST_LIMIT) appointments."""
     now = now or utcnow()
@@ -77,13 +84,14 @@ def list_appointments(
     else:
         query = query.where(Appointment.start > now - timedelta(minutes=MAX_DURATION)).order_by(col(Appointment.start))
     rows = [
-        a for a in session.exec(query).all()
-        if (end_of(a) <= now and a.status != AppointmentStatus.IN_CALL) == past
+        a for a in session.exec(query).all() if (end_of(a) <= now and a.status != AppointmentStatus.IN_CALL) == past
     ][: PAST_LIMIT if past else None]
     ids = [a.id for a in rows]
     people: dict[int, list[Participant]] = {}
     if ids:
-        for person in session.exec(select(Participant).where(col(Participant.appointment_id).in_(ids)).order_by(col(Participant.id))):
+        for person in session.exec(
+            select(Participant).where(col(Participant.appointment_id).in_(ids)).order_by(col(Participant.id))
+        ):
             people.setdefault(person.appointment_id, []).append(person)
     return [AppointmentView(appointment=a, participants=people.get(a.id or 0, [])) for a in rows]
 
@@ -104,7 +112,12 @@ def _changeable(appointment: Appointment, now: datetime) -> None:
 
 
 def reschedule_appointment(
-    *, session: Session, advisor: Advisor, appointment_id: int, start: datetime, duration_minutes: int,
+    *,
+    session: Session,
+    advisor: Advisor,
+    appointment_id: int,
+    start: datetime,
+    duration_minutes: int,
     now: datetime | None = None,
 ) -> Appointment:
     """Move an appointment; raises the sequence so calendars replace the old event (no commit)."""
@@ -115,8 +128,14 @@ def reschedule_appointment(
     _changeable(appointment, now)
     if start == appointment.start and duration_minutes == appointment.duration_minutes:
         raise BookingError("Beginn und Dauer sind unverändert.", field="start")
-    check_slot(session=session, advisor=advisor, start=start, duration_minutes=duration_minutes, now=now,
-               ignore_appointment_id=appointment.id)
+    check_slot(
+        session=session,
+        advisor=advisor,
+        start=start,
+        duration_minutes=duration_minutes,
+        now=now,
+        ignore_appointment_id=appointment.id,
+    )
     appointment.start = start
     appointment.duration_minutes = duration_minutes
     appointment.sequence += 1
@@ -126,7 +145,11 @@ def reschedule_appointment(
 
 
 def cancel_appointment(
-    *, session: Session, advisor: Advisor, appointment_id: int, now: datetime | None = None,
+    *,
+    session: Session,
+    advisor: Advisor,
+    appointment_id: int,
+    now: datetime | None = None,
 ) -> Appointment:
     """Cancel: every personal link stops working at once (links.resolve refuses cancelled)."""
     now = now or utcnow()

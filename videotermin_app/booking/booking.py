@@ -68,7 +68,12 @@ def _clean_person(person: PersonInput, prefix: str) -> PersonInput:
 
 
 def check_slot(
-    *, session: Session, advisor: Advisor, start: datetime, duration_minutes: int, now: datetime,
+    *,
+    session: Session,
+    advisor: Advisor,
+    start: datetime,
+    duration_minutes: int,
+    now: datetime,
     ignore_appointment_id: int | None = None,
 ) -> None:
     if start.tzinfo is None:
@@ -96,8 +101,14 @@ def check_slot(
 
 
 def book_appointment(
-    *, session: Session, advisor: Advisor, start: datetime, duration_minutes: int,
-    client: PersonInput, others: list[PersonInput] | None = None, now: datetime | None = None,
+    *,
+    session: Session,
+    advisor: Advisor,
+    start: datetime,
+    duration_minutes: int,
+    client: PersonInput,
+    others: list[PersonInput] | None = None,
+    now: datetime | None = None,
 ) -> Booking:
     """Validate everything first, then write the appointment and its participants (no commit)."""
     now = now or utcnow()
@@ -117,9 +128,14 @@ def book_appointment(
     for person in people:
         token, token_hash = new_token()
         participant = Participant(
-            appointment_id=appointment.id or 0, role=person.role, first_name=person.first_name,
-            last_name=person.last_name, customer_number=person.customer_number, email=person.email,
-            token_hash=token_hash, invited_at=now,
+            appointment_id=appointment.id or 0,
+            role=person.role,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            customer_number=person.customer_number,
+            email=person.email,
+            token_hash=token_hash,
+            invited_at=now,
         )
         session.add(participant)
         booking.invitations.append((participant, token))

@@ -39,8 +39,13 @@ def ensure_demo_data(*, session: Session, now: datetime | None = None) -> DemoRe
         return DemoResult(advisor=advisor, booking=None)
     start = (now + timedelta(minutes=15)).replace(second=0, microsecond=0)
     booking = book_appointment(
-        session=session, advisor=advisor, start=start, duration_minutes=30, now=now,
-        client=PersonInput(first_name="Max", last_name="Mustermann", email="max.mustermann@example.org",
-                           customer_number="123D456789"),
+        session=session,
+        advisor=advisor,
+        start=start,
+        duration_minutes=30,
+        now=now,
+        client=PersonInput(
+            first_name="Max", last_name="Mustermann", email="max.mustermann@example.org", customer_number="123D456789"
+        ),
     )
     return DemoResult(advisor=advisor, booking=booking)

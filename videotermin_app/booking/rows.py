@@ -75,7 +75,14 @@ def to_row(view: AppointmentView, *, now: datetime, tz: ZoneInfo, waiting: bool 
         for p in view.participants
     ]
     return AppointmentRow(
-        id=a.id or 0, date_label=dates.format_date(a.start, tz), time_label=dates.format_time(a.start, tz),
-        duration=a.duration_minutes, status=key, status_label=_(STATUS_LABELS[key]), client_label=client_label,
-        start_input=to_input_value(a.start, tz), can_change=key in ("booked", "waiting"), participants=people,
+        id=a.id or 0,
+        date_label=dates.format_date(a.start, tz),
+        time_label=dates.format_time(a.start, tz),
+        duration=a.duration_minutes,
+        status=key,
+        status_label=_(STATUS_LABELS[key]),
+        client_label=client_label,
+        start_input=to_input_value(a.start, tz),
+        can_change=key in ("booked", "waiting"),
+        participants=people,
     )

@@ -53,8 +53,12 @@ class AppointmentsState(rx.State):
             self.today_rows = [r for r in rows if is_today[r.id]]
             self.upcoming_rows = [r for r in rows if not is_today[r.id]]
             self.past_rows = (
-                [to_row(v, now=now, tz=tz) for v in list_appointments(session=session, advisor=advisor, now=now, past=True)]
-                if self.show_past else []
+                [
+                    to_row(v, now=now, tz=tz)
+                    for v in list_appointments(session=session, advisor=advisor, now=now, past=True)
+                ]
+                if self.show_past
+                else []
             )
         return True
 
@@ -99,8 +103,13 @@ class AppointmentsState(rx.State):
                     appointment = owned_appointment(session=session, advisor=advisor, appointment_id=appointment_id)
                     if appointment.status != "booked":
                         raise BookingError(_("Für diesen Termin kann keine Einladung mehr gesendet werden."))
-                mails = mails_for_appointment(session=session, appointment=appointment, kind=kind,
-                                              settings=settings, participant_ids=participant_ids)
+                mails = mails_for_appointment(
+                    session=session,
+                    appointment=appointment,
+                    kind=kind,
+                    settings=settings,
+                    participant_ids=participant_ids,
+                )
         except BookingError as exc:
             async with self:
                 self.error, self.is_working = _(str(exc)), False
@@ -114,7 +123,11 @@ class AppointmentsState(rx.State):
         failed = failed_summary(outcomes)
         async with self:
             done = _("Der Termin ist abgesagt.") if kind == "cancellation" else _("Die Einladung ist erneut versendet.")
-            self.notice = done if not failed else done + " " + _("Die E-Mail an {who} konnte nicht versendet werden.").format(who=failed)
+            self.notice = (
+                done
+                if not failed
+                else done + " " + _("Die E-Mail an {who} konnte nicht versendet werden.").format(who=failed)
+            )
             self.is_working = False
             self._refresh(cookie)
         return None

@@ -36,14 +36,19 @@ log = logging.getLogger(__name__)
 
 
 def _people(form: dict[str, str], slots: list[int]) -> tuple[PersonInput, list[PersonInput]]:
-    client = PersonInput(first_name=form.get("first_name", ""), last_name=form.get("last_name", ""),
-                         email=form.get("email", ""), customer_number=form.get("customer_number", ""))
+    client = PersonInput(
+        first_name=form.get("first_name", ""),
+        last_name=form.get("last_name", ""),
+        email=form.get("email", ""),
+        customer_number=form.get("customer_number", ""),
+    )
     others = []
     for slot in slots:
         first, last = split_name(form.get(f"person{slot}_name", ""), f"person{slot}_name")
         role = parse_role(form.get(f"person{slot}_role", ""), f"person{slot}_role")
-        others.append(PersonInput(first_name=first, last_name=last, email=form.get(f"person{slot}_email", ""),
-                                  role=role))
+        others.append(
+            PersonInput(first_name=first, last_name=last, email=form.get(f"person{slot}_email", ""), role=role)
+        )
     return client, others
 
 
@@ -144,14 +149,26 @@ class BookingState(rx.State):
                 start = parse_start(form.get("start", ""), settings.timezone)
                 duration = parse_duration(form.get("duration", ""))
                 if editing_id:
-                    appointment = reschedule_appointment(session=session, advisor=advisor, appointment_id=editing_id,
-                                                         start=start, duration_minutes=duration)
-                    mails = mails_for_appointment(session=session, appointment=appointment, kind="change",
-                                                  settings=settings)
+                    appointment = reschedule_appointment(
+                        session=session,
+                        advisor=advisor,
+                        appointment_id=editing_id,
+                        start=start,
+                        duration_minutes=duration,
+                    )
+                    mails = mails_for_appointment(
+                        session=session, appointment=appointment, kind="change", settings=settings
+                    )
                 else:
                     client, others = _people(form, slots)
-                    booking = book_appointment(session=session, advisor=advisor, start=start,
-                                               duration_minutes=duration, client=client, others=others)
+                    booking = book_appointment(
+                        session=session,
+                        advisor=advisor,
+                        start=start,
+                        duration_minutes=duration,
+                        client=client,
+                        others=others,
+                    )
                     mails = mails_for_booking(session=session, booking=booking, settings=settings)
         except BookingError as exc:
             async with self:
@@ -171,7 +188,9 @@ class BookingState(rx.State):
         async with self:
             done = _("Der Termin ist geändert.") if editing_id else _("Der Termin ist angelegt.")
             sent = _("Die E-Mails sind versendet.")
-            not_sent = _("Die E-Mail an {who} konnte nicht versendet werden. Sie können sie in der Liste erneut senden.")
+            not_sent = _(
+                "Die E-Mail an {who} konnte nicht versendet werden. Sie können sie in der Liste erneut senden."
+            )
             self._reset_form()
             self.notice = f"{done} {not_sent.format(who=failed) if failed else sent}"
             self.is_open, self.editing_id, self.is_sending = False, 0, False

@@ -14,8 +14,12 @@ STATUS_COLORS = {"booked": "blue", "waiting": "orange", "in_call": "green", "don
 
 
 def _status_badge(row: AppointmentRow) -> rx.Component:
-    return rx.badge(row.status_label, color_scheme=rx.match(row.status, *STATUS_COLORS.items(), "gray"),
-                    size="2", data_status=row.status)
+    return rx.badge(
+        row.status_label,
+        color_scheme=rx.match(row.status, *STATUS_COLORS.items(), "gray"),
+        size="2",
+        data_status=row.status,
+    )
 
 
 def _participant(person: ParticipantRow, row: AppointmentRow) -> rx.Component:
@@ -27,11 +31,17 @@ def _participant(person: ParticipantRow, row: AppointmentRow) -> rx.Component:
         ),
         rx.cond(
             person.is_mail_failed & row.can_change,
-            rx.button(_("Erneut senden"), size="1", variant="outline",
-                      aria_label=_("E-Mail erneut senden an") + " " + person.name,
-                      on_click=AppointmentsState.resend(row.id, person.id)),
+            rx.button(
+                _("Erneut senden"),
+                size="1",
+                variant="outline",
+                aria_label=_("E-Mail erneut senden an") + " " + person.name,
+                on_click=AppointmentsState.resend(row.id, person.id),
+            ),
         ),
-        wrap="wrap", spacing="2", align="center",
+        wrap="wrap",
+        spacing="2",
+        align="center",
     )
 
 
@@ -41,51 +51,69 @@ def _cancel_button(row: AppointmentRow) -> rx.Component:
         rx.alert_dialog.content(
             rx.alert_dialog.title(_("Termin absagen?")),
             rx.alert_dialog.description(
-                row.date_label + ", " + row.time_label + ". "
+                row.date_label
+                + ", "
+                + row.time_label
+                + ". "
                 + _("Alle Teilnehmenden erhalten eine Absage per E-Mail, ihre Links werden ungültig.")
             ),
             rx.hstack(
                 rx.alert_dialog.cancel(rx.button(_("Zurück"), variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button(_("Termin absagen"), color_scheme="red",
-                                                 on_click=AppointmentsState.cancel(row.id))),
-                spacing="3", justify="end", margin_top="1rem",
+                rx.alert_dialog.action(
+                    rx.button(_("Termin absagen"), color_scheme="red", on_click=AppointmentsState.cancel(row.id))
+                ),
+                spacing="3",
+                justify="end",
+                margin_top="1rem",
             ),
         ),
     )
 
 
 def appointment_card(row: AppointmentRow) -> rx.Component:
-    return rx.el.article(rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.heading(row.time_label, size="4", as_="h3"),
-                rx.text(row.date_label, color_scheme="gray"),
-                rx.text("· ", row.duration, " ", _("Minuten"), color_scheme="gray"),
-                rx.spacer(),
-                _status_badge(row),
-                wrap="wrap", align="center", width="100%", spacing="2",
-            ),
-            rx.vstack(rx.foreach(row.participants, lambda p: _participant(p, row)), spacing="1"),
-            rx.cond(
-                row.can_change,
+    return rx.el.article(
+        rx.card(
+            rx.vstack(
                 rx.hstack(
-                    rx.button(_("Ändern"), variant="soft", on_click=BookingState.open_edit(row.id)),
-                    _cancel_button(row),
-                    rx.button(_("Einladung erneut senden"), variant="ghost", on_click=AppointmentsState.resend(row.id, 0)),
-                    spacing="3", wrap="wrap",
+                    rx.heading(row.time_label, size="4", as_="h3"),
+                    rx.text(row.date_label, color_scheme="gray"),
+                    rx.text("· ", row.duration, " ", _("Minuten"), color_scheme="gray"),
+                    rx.spacer(),
+                    _status_badge(row),
+                    wrap="wrap",
+                    align="center",
+                    width="100%",
+                    spacing="2",
                 ),
+                rx.vstack(rx.foreach(row.participants, lambda p: _participant(p, row)), spacing="1"),
+                rx.cond(
+                    row.can_change,
+                    rx.hstack(
+                        rx.button(_("Ändern"), variant="soft", on_click=BookingState.open_edit(row.id)),
+                        _cancel_button(row),
+                        rx.button(
+                            _("Einladung erneut senden"), variant="ghost", on_click=AppointmentsState.resend(row.id, 0)
+                        ),
+                        spacing="3",
+                        wrap="wrap",
+                    ),
+                ),
+                spacing="3",
+                width="100%",
             ),
-            spacing="3", width="100%",
+            width="100%",
         ),
-        width="100%",
-    ), aria_label=row.client_label + ", " + row.date_label + " " + row.time_label, style={"width": "100%"})
+        aria_label=row.client_label + ", " + row.date_label + " " + row.time_label,
+        style={"width": "100%"},
+    )
 
 
 def _section(title: str, rows: rx.Var[list[AppointmentRow]], empty: str) -> rx.Component:
     return rx.vstack(
         rx.heading(title, size="5", as_="h2"),
         rx.cond(rows.length() > 0, rx.foreach(rows, appointment_card), rx.text(empty, color_scheme="gray")),
-        spacing="3", width="100%",
+        spacing="3",
+        width="100%",
     )
 
 
@@ -97,11 +125,13 @@ def appointment_list() -> rx.Component:
         _section(_("Demnächst"), AppointmentsState.upcoming_rows, _("Keine weiteren Termine geplant.")),
         rx.button(
             rx.cond(AppointmentsState.show_past, _("Vergangene Termine ausblenden"), _("Vergangene Termine anzeigen")),
-            variant="ghost", on_click=AppointmentsState.toggle_past,
+            variant="ghost",
+            on_click=AppointmentsState.toggle_past,
         ),
         rx.cond(
             AppointmentsState.show_past,
             _section(_("Vergangene Termine"), AppointmentsState.past_rows, _("Keine vergangenen Termine.")),
         ),
-        spacing="5", width="100%",
+        spacing="5",
+        width="100%",
     )

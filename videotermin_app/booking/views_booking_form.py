@@ -23,17 +23,34 @@ def _further_person(slot: rx.Var[int], index: rx.Var[int]) -> rx.Component:
                 rx.el.option(_("Bitte wählen"), value=""),
                 rx.el.option(_("Dolmetscher/in"), value="interpreter"),
                 rx.el.option(_("gesetzliche Vertretung"), value="representative"),
-                id=role_id, name=prefix + "_role",
+                id=role_id,
+                name=prefix + "_role",
                 style={"padding": "0.5rem", "fontSize": "1rem", "borderRadius": "6px", "width": "100%"},
             ),
             field_error(E.get(prefix + "_role", ""), role_id + "-error"),
-            form_field(_("Name"), prefix + "_name", field_id="field-" + prefix + "_name",
-                       error=E.get(prefix + "_name", ""), placeholder=_("Vor- und Nachname")),
-            form_field(_("Mail-Adresse"), prefix + "_email", field_id="field-" + prefix + "_email",
-                       error=E.get(prefix + "_email", ""), type="email"),
-            rx.button(_("Person entfernen"), type="button", variant="ghost", color_scheme="red",
-                      on_click=BookingState.remove_person(slot)),
-            spacing="2", width="100%",
+            form_field(
+                _("Name"),
+                prefix + "_name",
+                field_id="field-" + prefix + "_name",
+                error=E.get(prefix + "_name", ""),
+                placeholder=_("Vor- und Nachname"),
+            ),
+            form_field(
+                _("Mail-Adresse"),
+                prefix + "_email",
+                field_id="field-" + prefix + "_email",
+                error=E.get(prefix + "_email", ""),
+                type="email",
+            ),
+            rx.button(
+                _("Person entfernen"),
+                type="button",
+                variant="ghost",
+                color_scheme="red",
+                on_click=BookingState.remove_person(slot),
+            ),
+            spacing="2",
+            width="100%",
         ),
         style={"border": "1px solid var(--gray-6)", "borderRadius": "8px", "padding": "0.75rem", "width": "100%"},
     )
@@ -44,27 +61,40 @@ def _client_fields() -> rx.Component:
         rx.grid(
             form_field(_("Vorname"), "first_name", error=E.get("first_name", ""), auto_complete="off"),
             form_field(_("Nachname"), "last_name", error=E.get("last_name", ""), auto_complete="off"),
-            columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%",
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="3",
+            width="100%",
         ),
         rx.grid(
             form_field(_("Kundennummer"), "customer_number", error=E.get("customer_number", ""), auto_complete="off"),
             form_field(_("E-Mail"), "email", error=E.get("email", ""), type="email", auto_complete="off"),
-            columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%",
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="3",
+            width="100%",
         ),
     )
 
 
 def _further_people() -> rx.Component:
     return rx.vstack(
-        rx.text(_("Weitere Teilnehmende (nur nach vorheriger Vereinbarung mit der Kundin oder dem Kunden)"),
-                size="2", color_scheme="gray"),
+        rx.text(
+            _("Weitere Teilnehmende (nur nach vorheriger Vereinbarung mit der Kundin oder dem Kunden)"),
+            size="2",
+            color_scheme="gray",
+        ),
         rx.foreach(BookingState.extra_slots, _further_person),
         rx.cond(
             BookingState.can_add_person,
-            rx.button(rx.icon("user-plus", size=16), _("Weitere Person hinzufügen"), type="button",
-                      variant="soft", on_click=BookingState.add_person),
+            rx.button(
+                rx.icon("user-plus", size=16),
+                _("Weitere Person hinzufügen"),
+                type="button",
+                variant="soft",
+                on_click=BookingState.add_person,
+            ),
         ),
-        spacing="2", width="100%",
+        spacing="2",
+        width="100%",
     )
 
 
@@ -72,28 +102,52 @@ def booking_form() -> rx.Component:
     return rx.card(
         rx.form(
             rx.vstack(
-                rx.heading(rx.cond(BookingState.is_editing, _("Termin ändern"), _("Termin anlegen")),
-                           size="5", as_="h2"),
+                rx.heading(
+                    rx.cond(BookingState.is_editing, _("Termin ändern"), _("Termin anlegen")), size="5", as_="h2"
+                ),
                 rx.cond(BookingState.is_editing, rx.fragment(), _client_fields()),
                 rx.grid(
-                    form_field(_("Beginn"), "start", error=E.get("start", ""), type="datetime-local",
-                               default_value=BookingState.start_default),
-                    form_field(_("Dauer (Minuten)"), "duration", error=E.get("duration", ""), type="text",
-                               input_mode="numeric", default_value=BookingState.duration_default),
-                    columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%",
+                    form_field(
+                        _("Beginn"),
+                        "start",
+                        error=E.get("start", ""),
+                        type="datetime-local",
+                        default_value=BookingState.start_default,
+                    ),
+                    form_field(
+                        _("Dauer (Minuten)"),
+                        "duration",
+                        error=E.get("duration", ""),
+                        type="text",
+                        input_mode="numeric",
+                        default_value=BookingState.duration_default,
+                    ),
+                    columns=rx.breakpoints(initial="1", sm="2"),
+                    spacing="3",
+                    width="100%",
                 ),
                 rx.cond(BookingState.is_editing, rx.fragment(), _further_people()),
                 field_error(BookingState.form_error, "booking-error"),
                 rx.hstack(
                     rx.button(
                         rx.cond(BookingState.is_editing, _("Änderung senden"), _("Einladung senden")),
-                        type="submit", size="3", loading=BookingState.is_sending,
+                        type="submit",
+                        size="3",
+                        loading=BookingState.is_sending,
                     ),
-                    rx.button(_("Abbrechen"), type="button", size="3", variant="soft", color_scheme="gray",
-                              on_click=BookingState.close),
-                    spacing="3", wrap="wrap",
+                    rx.button(
+                        _("Abbrechen"),
+                        type="button",
+                        size="3",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=BookingState.close,
+                    ),
+                    spacing="3",
+                    wrap="wrap",
                 ),
-                spacing="4", width="100%",
+                spacing="4",
+                width="100%",
             ),
             on_submit=BookingState.submit,
             reset_on_submit=False,

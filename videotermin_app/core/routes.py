@@ -20,4 +20,4 @@ def token_from_path(path: str) -> str:
     """The token of a `/vkid/{token}` path ('' when the path is something else)."""
     if not path.startswith(VKID_PREFIX):
         return ""
-    return path[len(VKID_PREFIX):].strip("/").split("/", 1)[0]
+    return path[len(VKID_PREFIX) :].strip("/").split("/", 1)[0]

@@ -98,7 +98,9 @@ def _database_url(env: dict[str, str]) -> str:
     except ArgumentError:
         raise ConfigError("VT_DATABASE_URL", f"not a SQLAlchemy database URL: {raw!r}") from None
     if url.get_backend_name() not in ("sqlite", "postgresql"):
-        raise ConfigError("VT_DATABASE_URL", f"only sqlite and postgresql are supported, got {url.get_backend_name()!r}")
+        raise ConfigError(
+            "VT_DATABASE_URL", f"only sqlite and postgresql are supported, got {url.get_backend_name()!r}"
+        )
     return raw
 
 
@@ -117,7 +119,9 @@ def _ice_servers(env: dict[str, str]) -> list[dict[str, object]]:
     for server in value:
         urls = server["urls"] if isinstance(server["urls"], list) else [server["urls"]]
         if not all(isinstance(u, str) and u.split(":", 1)[0] in ("stun", "stuns", "turn", "turns") for u in urls):
-            raise ConfigError("VT_ICE_SERVERS", f"every url must start with stun:, stuns:, turn: or turns:, got {urls!r}")
+            raise ConfigError(
+                "VT_ICE_SERVERS", f"every url must start with stun:, stuns:, turn: or turns:, got {urls!r}"
+            )
     return value
 
 

@@ -24,7 +24,9 @@ _tasks: set[asyncio.Task[None]] = set()
 _last: dict[str, asyncio.Task[None]] = {}
 
 
-def deliver(client_token: str, state_cls: type[S], apply: Callable[[S], Awaitable[Any] | Any]) -> asyncio.Task[None] | None:
+def deliver(
+    client_token: str, state_cls: type[S], apply: Callable[[S], Awaitable[Any] | Any]
+) -> asyncio.Task[None] | None:
     """Run `apply` on `state_cls` of the browser tab `client_token`, if it is connected."""
     if not client_token:
         return None

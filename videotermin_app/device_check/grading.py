@@ -82,18 +82,30 @@ def _fmt(value: float) -> str:
 def _grades(m: CheckMetrics) -> list[tuple[Level, str]]:
     """(level, German reason) for every measured number that is not green."""
     checks: list[tuple[Level | None, str]] = [
-        (_at_least(m.upload_kbps, green=GREEN_MIN_KBPS, yellow=YELLOW_MIN_KBPS),
-         _("Die Verbindung ist langsam (Upload {value} kbit/s).")),
-        (_at_least(m.download_kbps, green=GREEN_MIN_KBPS, yellow=YELLOW_MIN_KBPS),
-         _("Die Verbindung ist langsam (Download {value} kbit/s).")),
-        (_below(m.rtt_ms, green=GREEN_MAX_RTT_MS, yellow=YELLOW_MAX_RTT_MS),
-         _("Die Verbindung reagiert verzögert (Antwortzeit {value} ms).")),
-        (_below(m.loss_percent, green=GREEN_MAX_LOSS_PERCENT, yellow=YELLOW_MAX_LOSS_PERCENT, inclusive=True),
-         _("Es gehen Daten verloren (Paketverlust {value} %).")),
-        (_below(m.jitter_ms, green=GREEN_MAX_JITTER_MS, yellow=YELLOW_MAX_JITTER_MS),
-         _("Die Verbindung schwankt (Jitter {value} ms).")),
-        (_at_least(m.video_fps, green=GREEN_MIN_FPS, yellow=YELLOW_MIN_FPS),
-         _("Das Bild ruckelt ({value} Bilder pro Sekunde).")),
+        (
+            _at_least(m.upload_kbps, green=GREEN_MIN_KBPS, yellow=YELLOW_MIN_KBPS),
+            _("Die Verbindung ist langsam (Upload {value} kbit/s)."),
+        ),
+        (
+            _at_least(m.download_kbps, green=GREEN_MIN_KBPS, yellow=YELLOW_MIN_KBPS),
+            _("Die Verbindung ist langsam (Download {value} kbit/s)."),
+        ),
+        (
+            _below(m.rtt_ms, green=GREEN_MAX_RTT_MS, yellow=YELLOW_MAX_RTT_MS),
+            _("Die Verbindung reagiert verzögert (Antwortzeit {value} ms)."),
+        ),
+        (
+            _below(m.loss_percent, green=GREEN_MAX_LOSS_PERCENT, yellow=YELLOW_MAX_LOSS_PERCENT, inclusive=True),
+            _("Es gehen Daten verloren (Paketverlust {value} %)."),
+        ),
+        (
+            _below(m.jitter_ms, green=GREEN_MAX_JITTER_MS, yellow=YELLOW_MAX_JITTER_MS),
+            _("Die Verbindung schwankt (Jitter {value} ms)."),
+        ),
+        (
+            _at_least(m.video_fps, green=GREEN_MIN_FPS, yellow=YELLOW_MIN_FPS),
+            _("Das Bild ruckelt ({value} Bilder pro Sekunde)."),
+        ),
     ]
     values = [m.upload_kbps, m.download_kbps, m.rtt_ms, m.loss_percent, m.jitter_ms, m.video_fps]
     return [

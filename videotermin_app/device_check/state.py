@@ -68,8 +68,12 @@ class DeviceCheckState(rx.State):
             run, key = self.check_run, self.router.session.client_token
         settings = get_settings()
         try:
-            peer = await registry.open(key, ice_servers=settings.ice_servers, max_seconds=CHECK_TIMEOUT_S + 10,
-                                       drop_ratio=settings.test_echo_drop_ratio)
+            peer = await registry.open(
+                key,
+                ice_servers=settings.ice_servers,
+                max_seconds=CHECK_TIMEOUT_S + 10,
+                drop_ratio=settings.test_echo_drop_ratio,
+            )
             answer = await peer.answer(offer_sdp=str(sdp)[:100_000])
         except Exception:  # a broken offer or a failed negotiation ends in a red result, never a traceback
             log.exception("device check: negotiation failed")
@@ -116,8 +120,15 @@ class DeviceCheckState(rx.State):
             target = links.resolve(session=session, token=link_token)
             if target is None or not consent.has_consent(session=session, participant=target.participant):
                 return
-            device_results.record_check(session=session, participant=target.participant, now=utcnow(),
-                                        level=level, metrics=metrics, user_agent=user_agent, ip_address=ip)
+            device_results.record_check(
+                session=session,
+                participant=target.participant,
+                now=utcnow(),
+                level=level,
+                metrics=metrics,
+                user_agent=user_agent,
+                ip_address=ip,
+            )
 
     @rx.event
     async def stop(self) -> None:

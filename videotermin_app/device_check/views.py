@@ -11,20 +11,30 @@ from videotermin_app.device_check.views_media_check import media_check
 from videotermin_app.wizard.state_media import MediaState
 
 _LEVEL_COLORS = {"green": "grass", "yellow": "amber", "red": "red"}
-_LEVEL_TITLES = {"green": _("Grün: alles bereit"), "yellow": _("Gelb: eingeschränkt möglich"),
-                 "red": _("Rot: so nicht möglich")}
+_LEVEL_TITLES = {
+    "green": _("Grün: alles bereit"),
+    "yellow": _("Gelb: eingeschränkt möglich"),
+    "red": _("Rot: so nicht möglich"),
+}
 
 
 def device_check_step() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(_("Schritt 4: Überprüfen Sie Ihre Geräte"), size="5", as_="h2"),
-            rx.text(_("Hier können Sie einen Testanruf durchführen. Sie sehen und hören sich dabei selbst, so wie "
-                      "man Sie im Videotermin sehen und hören wird. Sprechen Sie während des Tests ein paar Worte.")),
-            rx.button(_("Geräte überprüfen"), size="3", on_click=DeviceCheckState.start,
-                      loading=DeviceCheckState.is_running),
-            rx.cond(DeviceCheckState.is_running,
-                    rx.text(_("Der Testanruf läuft, bitte warten Sie einige Sekunden …"), role="status")),
+            rx.text(
+                _(
+                    "Hier können Sie einen Testanruf durchführen. Sie sehen und hören sich dabei selbst, so wie "
+                    "man Sie im Videotermin sehen und hören wird. Sprechen Sie während des Tests ein paar Worte."
+                )
+            ),
+            rx.button(
+                _("Geräte überprüfen"), size="3", on_click=DeviceCheckState.start, loading=DeviceCheckState.is_running
+            ),
+            rx.cond(
+                DeviceCheckState.is_running,
+                rx.text(_("Der Testanruf läuft, bitte warten Sie einige Sekunden …"), role="status"),
+            ),
             spacing="3",
             width="100%",
         ),
@@ -37,9 +47,15 @@ def level_meter() -> rx.Component:
         MediaState.has_audio,
         rx.vstack(
             rx.text(_("Ihr Mikrofon: Sprechen Sie, dann bewegt sich der Balken."), size="2"),
-            rx.progress(value=MediaState.level_percent, max=100, width="100%", max_width="22rem",
-                        aria_label=_("Lautstärke Ihres Mikrofons")),
-            spacing="1", width="100%",
+            rx.progress(
+                value=MediaState.level_percent,
+                max=100,
+                width="100%",
+                max_width="22rem",
+                aria_label=_("Lautstärke Ihres Mikrofons"),
+            ),
+            spacing="1",
+            width="100%",
         ),
     )
 
@@ -50,21 +66,37 @@ def speaker_check() -> rx.Component:
         rx.vstack(
             rx.text(_("Haben Sie sich während des Testanrufs gehört?"), size="2"),
             rx.flex(
-                rx.button(_("Ich höre mich"), variant="soft", size="2",
-                          on_click=DeviceCheckState.set_heard_self("yes")),
-                rx.button(_("Ich höre mich nicht"), variant="soft", color_scheme="gray", size="2",
-                          on_click=DeviceCheckState.set_heard_self("no")),
-                gap="0.5rem", wrap="wrap",
+                rx.button(
+                    _("Ich höre mich"), variant="soft", size="2", on_click=DeviceCheckState.set_heard_self("yes")
+                ),
+                rx.button(
+                    _("Ich höre mich nicht"),
+                    variant="soft",
+                    color_scheme="gray",
+                    size="2",
+                    on_click=DeviceCheckState.set_heard_self("no"),
+                ),
+                gap="0.5rem",
+                wrap="wrap",
             ),
             rx.match(
                 DeviceCheckState.heard_self,
                 ("yes", rx.text(_("Gut: Mikrofon und Lautsprecher funktionieren."), size="2", role="status")),
-                ("no", rx.text(_("Bitte prüfen Sie die Lautstärke Ihres Geräts und ob Lautsprecher oder Kopfhörer "
-                                 "angeschlossen sind. Starten Sie den Test dann noch einmal."), size="2",
-                               role="status")),
+                (
+                    "no",
+                    rx.text(
+                        _(
+                            "Bitte prüfen Sie die Lautstärke Ihres Geräts und ob Lautsprecher oder Kopfhörer "
+                            "angeschlossen sind. Starten Sie den Test dann noch einmal."
+                        ),
+                        size="2",
+                        role="status",
+                    ),
+                ),
                 rx.fragment(),
             ),
-            spacing="2", width="100%",
+            spacing="2",
+            width="100%",
         ),
     )
 
@@ -75,7 +107,8 @@ def check_result() -> rx.Component:
         rx.callout.root(
             rx.callout.icon(rx.icon("circle")),
             rx.callout.text(
-                rx.match(DeviceCheckState.level, *[(k, v) for k, v in _LEVEL_TITLES.items()], ""), weight="bold"),
+                rx.match(DeviceCheckState.level, *[(k, v) for k, v in _LEVEL_TITLES.items()], ""), weight="bold"
+            ),
             rx.callout.text(DeviceCheckState.advice_label),
             rx.callout.text(DeviceCheckState.details_label, size="1", color_scheme="gray"),
             color_scheme=rx.match(DeviceCheckState.level, *[(k, v) for k, v in _LEVEL_COLORS.items()], "gray"),
@@ -103,7 +136,10 @@ def media_panel() -> rx.Component:
             on_stats=DeviceCheckState.on_stats,
             on_level=MediaState.on_level,
             on_unmount=DeviceCheckState.stop,
-            display="flex", flex_wrap="wrap", gap="0.75rem", width="100%",
+            display="flex",
+            flex_wrap="wrap",
+            gap="0.75rem",
+            width="100%",
         ),
         level_meter(),
         check_result(),

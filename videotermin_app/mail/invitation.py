@@ -219,7 +219,11 @@ def build_message(*, data: InvitationData, tz: ZoneInfo, sender: str) -> EmailMe
         attendee_email=data.recipient_email,
     )
     message.add_attachment(
-        calendar, maintype="text", subtype="calendar", filename=ICS_FILENAME, params={"method": method, "charset": "utf-8"}
+        calendar,
+        maintype="text",
+        subtype="calendar",
+        filename=ICS_FILENAME,
+        params={"method": method, "charset": "utf-8"},
     )
     message["Content-Language"] = "de"  # after the parts: set_content() drops Content-* headers
     message.policy = _HEADER_POLICY

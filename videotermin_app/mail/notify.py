@@ -46,8 +46,14 @@ def appointment_uid(appointment: Appointment, settings: Settings) -> str:
 
 
 def invitation_data(
-    *, kind: MailKind, participant: Participant, appointment: Appointment, advisor: Advisor,
-    link: str, settings: Settings, sequence: int = 0,
+    *,
+    kind: MailKind,
+    participant: Participant,
+    appointment: Appointment,
+    advisor: Advisor,
+    link: str,
+    settings: Settings,
+    sequence: int = 0,
 ) -> InvitationData:
     return InvitationData(
         kind=kind,
@@ -92,17 +98,28 @@ def mails_for_booking(*, session: Session, booking: FreshBooking, settings: Sett
     assert advisor is not None
     mails = []
     for participant, token in booking.invitations:
-        data = invitation_data(kind="invitation", participant=participant, appointment=booking.appointment,
-                               advisor=advisor, link=personal_link(settings.base_url, token), settings=settings,
-                               sequence=booking.appointment.sequence)
+        data = invitation_data(
+            kind="invitation",
+            participant=participant,
+            appointment=booking.appointment,
+            advisor=advisor,
+            link=personal_link(settings.base_url, token),
+            settings=settings,
+            sequence=booking.appointment.sequence,
+        )
         mails.append(_pending(participant, data))
     session.flush()
     return mails
 
 
 def mails_for_appointment(
-    *, session: Session, appointment: Appointment, kind: MailKind, settings: Settings,
-    participant_ids: list[int] | None = None, now: datetime | None = None,
+    *,
+    session: Session,
+    appointment: Appointment,
+    kind: MailKind,
+    settings: Settings,
+    participant_ids: list[int] | None = None,
+    now: datetime | None = None,
 ) -> list[PendingMail]:
     """Mails about an existing appointment, to all its participants or to `participant_ids`.
 
@@ -125,8 +142,15 @@ def mails_for_appointment(
             token, participant.token_hash = new_token()
             participant.invited_at = now or utcnow()
             link = personal_link(settings.base_url, token)
-        data = invitation_data(kind=kind, participant=participant, appointment=appointment, advisor=advisor,
-                               link=link, settings=settings, sequence=appointment.sequence)
+        data = invitation_data(
+            kind=kind,
+            participant=participant,
+            appointment=appointment,
+            advisor=advisor,
+            link=link,
+            settings=settings,
+            sequence=appointment.sequence,
+        )
         mails.append(_pending(participant, data))
         session.add(participant)
     session.flush()
@@ -138,8 +162,15 @@ async def deliver(*, mails: list[PendingMail], settings: Settings) -> list[SendO
     outcomes = []
     for mail in mails:
         error = await send_one(data=mail.data, settings=settings)
-        outcomes.append(SendOutcome(participant_id=mail.participant_id, email=mail.data.recipient_email,
-                                    link=mail.data.link, sent=not error, error=error))
+        outcomes.append(
+            SendOutcome(
+                participant_id=mail.participant_id,
+                email=mail.data.recipient_email,
+                link=mail.data.link,
+                sent=not error,
+                error=error,
+            )
+        )
     return outcomes
 
 

@@ -32,7 +32,10 @@ def _top_bar() -> rx.Component:
             rx.button(_("Abmelden"), variant="outline", on_click=AuthState.logout),
             spacing="2",
         ),
-        width="100%", align="center", wrap="wrap", spacing="3",
+        width="100%",
+        align="center",
+        wrap="wrap",
+        spacing="3",
     )
 
 
@@ -49,11 +52,13 @@ def advisor_page() -> rx.Component:
                 rx.cond(
                     BookingState.is_open,
                     booking_form(),
-                    rx.button(rx.icon("calendar-plus", size=18), _("Termin anlegen"), size="3",
-                              on_click=BookingState.open_new),
+                    rx.button(
+                        rx.icon("calendar-plus", size=18), _("Termin anlegen"), size="3", on_click=BookingState.open_new
+                    ),
                 ),
                 appointment_list(),
-                spacing="5", width="100%",
+                spacing="5",
+                width="100%",
             ),
             rx.center(rx.spinner(size="3"), width="100%", padding="2rem"),
         )

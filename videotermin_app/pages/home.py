@@ -13,9 +13,11 @@ def home_page() -> rx.Component:
     return page_frame(
         rx.heading(_("Mein Videotermin"), size="7", as_="h1"),
         rx.text(
-            _("Mit „Mein Videotermin“ führen Sie persönliche Termine mit Ihrem Jobcenter per Video durch. "
-              "Vor jedem Videotermin erhalten Sie eine Einladung mit einem persönlichen Link per E-Mail. "
-              "Bitte öffnen Sie diesen Link: Er führt Sie Schritt für Schritt in Ihren Termin."),
+            _(
+                "Mit „Mein Videotermin“ führen Sie persönliche Termine mit Ihrem Jobcenter per Video durch. "
+                "Vor jedem Videotermin erhalten Sie eine Einladung mit einem persönlichen Link per E-Mail. "
+                "Bitte öffnen Sie diesen Link: Er führt Sie Schritt für Schritt in Ihren Termin."
+            ),
             size="4",
         ),
         rx.hstack(

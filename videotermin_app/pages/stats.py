@@ -15,8 +15,12 @@ from videotermin_app.ui.layout import page_frame
 
 def _survey() -> list[rx.Component]:
     return [
-        stats_figure(_(q.text), StatsState.survey[i].to(list[dict[str, Any]]), column=_("Antwort"),
-                     figure_id=f"stats-survey-{q.key}")
+        stats_figure(
+            _(q.text),
+            StatsState.survey[i].to(list[dict[str, Any]]),
+            column=_("Antwort"),
+            figure_id=f"stats-survey-{q.key}",
+        )
         for i, q in enumerate(QUESTIONS)
     ]
 
@@ -31,15 +35,29 @@ def stats_page() -> rx.Component:
                 rx.vstack(
                     suppression_note(),
                     rx.grid(
-                        stats_figure(_("Gespräche je Kalenderwoche"), StatsState.weeks,
-                                     column=_("Kalenderwoche"), figure_id="stats-weeks"),
-                        stats_figure(_("Dauer der Gespräche"), StatsState.durations, column=_("Dauer"),
-                                     figure_id="stats-durations"),
-                        stats_figure(_("Ergebnisse der Geräteüberprüfung"), StatsState.device_checks,
-                                     column=_("Ergebnis"), figure_id="stats-device-checks"),
+                        stats_figure(
+                            _("Gespräche je Kalenderwoche"),
+                            StatsState.weeks,
+                            column=_("Kalenderwoche"),
+                            figure_id="stats-weeks",
+                        ),
+                        stats_figure(
+                            _("Dauer der Gespräche"),
+                            StatsState.durations,
+                            column=_("Dauer"),
+                            figure_id="stats-durations",
+                        ),
+                        stats_figure(
+                            _("Ergebnisse der Geräteüberprüfung"),
+                            StatsState.device_checks,
+                            column=_("Ergebnis"),
+                            figure_id="stats-device-checks",
+                        ),
                         rx.card(
                             rx.heading(_("Gespräche mit Dolmetschenden"), size="4", as_="h2"),
-                            rx.text(_("Anteil: "), rx.text.strong(StatsState.interpreter_label), id="stats-interpreter"),
+                            rx.text(
+                                _("Anteil: "), rx.text.strong(StatsState.interpreter_label), id="stats-interpreter"
+                            ),
                             width="100%",
                         ),
                         rx.heading(_("Umfrage nach dem Gespräch"), size="5", as_="h2", grid_column="1 / -1"),

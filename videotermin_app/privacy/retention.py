@@ -35,8 +35,16 @@ from videotermin_app.core.models import (
 # What the brochure lists as stored, blanked by the purge and by a revoked consent alike.
 PARTICIPANT_PERSONAL_COLUMNS = ("first_name", "last_name", "customer_number", "email", "role", "token_hash")
 DEVICE_PERSONAL_COLUMNS = (
-    "ip_address", "operating_system", "device", "browser", "upload_kbps", "download_kbps",
-    "rtt_ms", "loss_percent", "jitter_ms", "quality",
+    "ip_address",
+    "operating_system",
+    "device",
+    "browser",
+    "upload_kbps",
+    "download_kbps",
+    "rtt_ms",
+    "loss_percent",
+    "jitter_ms",
+    "quality",
 )
 
 
@@ -47,8 +55,10 @@ class PurgeReport:
     appointments: int = 0
 
     def summary(self) -> str:
-        return (f"purged {self.participants} participant(s), {self.device_checks} device check(s), "
-                f"{self.appointments} appointment(s)")
+        return (
+            f"purged {self.participants} participant(s), {self.device_checks} device check(s), "
+            f"{self.appointments} appointment(s)"
+        )
 
 
 def appointment_end(appointment: Appointment) -> datetime:
@@ -111,7 +121,8 @@ def purge_expired(*, session: Session, now: datetime, retention_days: int) -> Pu
             continue
         open_left = session.exec(
             select(Participant.id).where(
-                Participant.appointment_id == appointment.id, Participant.purged_at.is_(None)  # type: ignore[union-attr]
+                Participant.appointment_id == appointment.id,
+                Participant.purged_at.is_(None),  # type: ignore[union-attr]
             )
         ).first()
         if open_left is None:

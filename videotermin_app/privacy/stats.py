@@ -134,4 +134,3 @@ def compute_stats(*, session: Session, tz: tzinfo) -> Stats:
             for q in QUESTIONS
         ],
     )
-

@@ -120,8 +120,12 @@ def submit_survey(
     session.add(participant)
     if all(value is None for value in cleaned.values()):
         return None
-    answer = SurveyAnswer(iso_week=iso_week(now), picture_sound=cleaned["picture_sound"], ease=cleaned["ease"],
-                          would_use_again=cleaned["would_use_again"])
+    answer = SurveyAnswer(
+        iso_week=iso_week(now),
+        picture_sound=cleaned["picture_sound"],
+        ease=cleaned["ease"],
+        would_use_again=cleaned["would_use_again"],
+    )
     session.add(answer)
     return answer
 

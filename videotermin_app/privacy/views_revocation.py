@@ -19,24 +19,32 @@ def revoke_consent() -> rx.Component:
             rx.alert_dialog.content(
                 rx.alert_dialog.title(_("Einwilligung wirklich widerrufen?")),
                 rx.alert_dialog.description(
-                    _("Ihre Namen, Ihre Kundennummer, Ihre E-Mail-Adresse, Ihre IP-Adresse und die Daten Ihrer "
-                      "Geräteüberprüfung werden sofort gelöscht. Danach führt dieser Link nicht mehr in den "
-                      "Videotermin.")
+                    _(
+                        "Ihre Namen, Ihre Kundennummer, Ihre E-Mail-Adresse, Ihre IP-Adresse und die Daten Ihrer "
+                        "Geräteüberprüfung werden sofort gelöscht. Danach führt dieser Link nicht mehr in den "
+                        "Videotermin."
+                    )
                 ),
                 rx.flex(
                     rx.alert_dialog.cancel(rx.button(_("Abbrechen"), variant="soft", color_scheme="gray")),
                     rx.alert_dialog.action(
                         rx.button(_("Ja, Einwilligung widerrufen"), color_scheme="red", on_click=RevocationState.revoke)
                     ),
-                    gap="0.75rem", justify="end", wrap="wrap", margin_top="1rem",
+                    gap="0.75rem",
+                    justify="end",
+                    wrap="wrap",
+                    margin_top="1rem",
                 ),
                 max_width="28rem",
             ),
             open=RevocationState.is_revoke_dialog_open,
             on_open_change=RevocationState.set_revoke_dialog,
         ),
-        rx.text(_("Ihre Einwilligung können Sie jederzeit mit Wirkung für die Zukunft widerrufen."),
-                size="1", color_scheme="gray"),
+        rx.text(
+            _("Ihre Einwilligung können Sie jederzeit mit Wirkung für die Zukunft widerrufen."),
+            size="1",
+            color_scheme="gray",
+        ),
         width="100%",
     )
 

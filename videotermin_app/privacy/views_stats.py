@@ -9,18 +9,29 @@ import reflex as rx
 from videotermin_app.core.i18n import _
 from videotermin_app.privacy.stats import MIN_CASES
 
-_VISUALLY_HIDDEN = {"position": "absolute", "width": "1px", "height": "1px", "overflow": "hidden",
-                    "clip": "rect(0 0 0 0)", "white-space": "nowrap"}
+_VISUALLY_HIDDEN = {
+    "position": "absolute",
+    "width": "1px",
+    "height": "1px",
+    "overflow": "hidden",
+    "clip": "rect(0 0 0 0)",
+    "white-space": "nowrap",
+}
 
 
 def _table(rows: Any, caption: str, column: str) -> rx.Component:
     return rx.table.root(
         rx.el.caption(caption, style=_VISUALLY_HIDDEN),
-        rx.table.header(rx.table.row(rx.table.column_header_cell(column),
-                                     rx.table.column_header_cell(_("Anzahl"), justify="end"))),
+        rx.table.header(
+            rx.table.row(rx.table.column_header_cell(column), rx.table.column_header_cell(_("Anzahl"), justify="end"))
+        ),
         rx.table.body(
-            rx.foreach(rows, lambda row: rx.table.row(rx.table.row_header_cell(row["name"]),
-                                                       rx.table.cell(row["label"], justify="end"))),
+            rx.foreach(
+                rows,
+                lambda row: rx.table.row(
+                    rx.table.row_header_cell(row["name"]), rx.table.cell(row["label"], justify="end")
+                ),
+            ),
         ),
         size="1",
         variant="surface",
@@ -39,10 +50,14 @@ def stats_figure(title: str, rows: Any, *, column: str, figure_id: str) -> rx.Co
                     rx.recharts.y_axis(allow_decimals=False, width=32, font_size=12),
                     rx.recharts.bar(
                         rx.recharts.label_list(data_key="label", position="top", font_size=12),
-                        data_key="value", fill=rx.color("accent", 9), is_animation_active=False,
+                        data_key="value",
+                        fill=rx.color("accent", 9),
+                        is_animation_active=False,
                     ),
-                    data=rows, margin={"top": 20, "right": 8, "left": 0, "bottom": 0},
-                    width="100%", height=220,
+                    data=rows,
+                    margin={"top": 20, "right": 8, "left": 0, "bottom": 0},
+                    width="100%",
+                    height=220,
                 ),
                 aria_hidden="true",
                 width="100%",
@@ -58,7 +73,10 @@ def stats_figure(title: str, rows: Any, *, column: str, figure_id: str) -> rx.Co
 
 def suppression_note() -> rx.Component:
     return rx.text(
-        _("Alle Zahlen sind anonym. Gruppen mit weniger als {n} Fällen werden als „< {n}“ gezeigt und im "
-          "Diagramm nicht gezeichnet, damit keine Zahl auf eine einzelne Person hinweist.").format(n=MIN_CASES),
-        size="2", color_scheme="gray",
+        _(
+            "Alle Zahlen sind anonym. Gruppen mit weniger als {n} Fällen werden als „< {n}“ gezeigt und im "
+            "Diagramm nicht gezeichnet, damit keine Zahl auf eine einzelne Person hinweist."
+        ).format(n=MIN_CASES),
+        size="2",
+        color_scheme="gray",
     )

@@ -18,13 +18,19 @@ def _question(number: int, question: Question) -> rx.Component:
             rx.flex(
                 *[
                     rx.text(
-                        rx.flex(rx.radio_group.item(value=str(choice.value)), _(choice.label), spacing="2",
-                                align="center"),
-                        as_="label", size="3", padding_y="0.35rem", padding_right="0.75rem",
+                        rx.flex(
+                            rx.radio_group.item(value=str(choice.value)), _(choice.label), spacing="2", align="center"
+                        ),
+                        as_="label",
+                        size="3",
+                        padding_y="0.35rem",
+                        padding_right="0.75rem",
                     )
                     for choice in question.choices
                 ],
-                direction=rx.breakpoints(initial="column", sm="row"), wrap="wrap", spacing=rx.breakpoints(initial="0", sm="3"),
+                direction=rx.breakpoints(initial="column", sm="row"),
+                wrap="wrap",
+                spacing=rx.breakpoints(initial="0", sm="3"),
             ),
             value=SurveyState.answers[question.key],
             on_change=lambda value: SurveyState.choose(question.key, value),
@@ -41,9 +47,11 @@ def survey_form() -> rx.Component:
         rx.vstack(
             rx.heading(_("Ihr Videotermin ist beendet"), size="6", as_="h1"),
             rx.text(
-                _("Helfen Sie uns mit drei kurzen Fragen, „Mein Videotermin“ zu verbessern. Die Umfrage ist "
-                  "freiwillig und anonym: Ihre Antworten werden ohne Bezug zu Ihrer Person oder zu diesem "
-                  "Gespräch gespeichert. Sie können einzelne Fragen auslassen."),
+                _(
+                    "Helfen Sie uns mit drei kurzen Fragen, „Mein Videotermin“ zu verbessern. Die Umfrage ist "
+                    "freiwillig und anonym: Ihre Antworten werden ohne Bezug zu Ihrer Person oder zu diesem "
+                    "Gespräch gespeichert. Sie können einzelne Fragen auslassen."
+                ),
             ),
             *[_question(i, q) for i, q in enumerate(QUESTIONS, start=1)],
             rx.cond(
@@ -53,7 +61,8 @@ def survey_form() -> rx.Component:
             rx.flex(
                 rx.button(_("Absenden"), on_click=SurveyState.submit, size="3"),
                 rx.button(_("Umfrage überspringen"), on_click=SurveyState.skip, size="3", variant="outline"),
-                spacing="3", wrap="wrap",
+                spacing="3",
+                wrap="wrap",
             ),
             spacing="4",
         ),
@@ -70,8 +79,9 @@ def call_finished() -> rx.Component:
             rx.vstack(
                 rx.heading(_("Ihr Videotermin ist beendet"), size="6", as_="h1"),
                 rx.cond(SurveyState.is_sent, rx.text(_("Vielen Dank für Ihre Antworten!"), weight="bold")),
-                rx.text(_("Schön, dass Sie „Mein Videotermin“ genutzt haben. "
-                          "Sie können dieses Fenster jetzt schließen.")),
+                rx.text(
+                    _("Schön, dass Sie „Mein Videotermin“ genutzt haben. Sie können dieses Fenster jetzt schließen.")
+                ),
                 spacing="3",
             ),
             width="100%",

@@ -67,8 +67,11 @@ def entry_refusal(*, session: Session, participant: Participant, appointment: Ap
     if now > appointment_end(appointment):
         return "Die Zeit für diesen Termin ist vorbei. Bitte vereinbaren Sie einen neuen Termin."
     consent = session.exec(
-        select(ConsentRecord).where(ConsentRecord.participant_id == participant.id,
-                                    col(ConsentRecord.given_at).is_not(None), col(ConsentRecord.revoked_at).is_(None))
+        select(ConsentRecord).where(
+            ConsentRecord.participant_id == participant.id,
+            col(ConsentRecord.given_at).is_not(None),
+            col(ConsentRecord.revoked_at).is_(None),
+        )
     ).first()
     if consent is None:
         return "Bitte stimmen Sie zuerst der Einwilligungserklärung zu."
@@ -85,7 +88,12 @@ def seat(*, session: Session, appointment_id: int, key: str) -> RoomMember | Non
 
 
 def join(
-    *, session: Session, participant: Participant, appointment: Appointment, client_token: str, now: datetime | None = None
+    *,
+    session: Session,
+    participant: Participant,
+    appointment: Appointment,
+    client_token: str,
+    now: datetime | None = None,
 ) -> tuple[RoomMember, str]:
     """Enter the waiting area, or come back into the call after a reload or in a second tab.
 
@@ -100,8 +108,9 @@ def join(
     member = seat(session=session, appointment_id=appointment.id or 0, key=key)
     previous = ""
     if member is None:
-        member = RoomMember(appointment_id=appointment.id or 0, member_key=key, client_token=client_token,
-                            waiting_since=now)
+        member = RoomMember(
+            appointment_id=appointment.id or 0, member_key=key, client_token=client_token, waiting_since=now
+        )
     else:
         previous = member.client_token if member.client_token != client_token else ""
         member.client_token = client_token
@@ -113,13 +122,20 @@ def join(
     return member, previous
 
 
-def advisor_join(*, session: Session, appointment: Appointment, client_token: str, now: datetime | None = None) -> RoomMember:
+def advisor_join(
+    *, session: Session, appointment: Appointment, client_token: str, now: datetime | None = None
+) -> RoomMember:
     """The advisor takes the seat in the call (on the first admission, or after a reload)."""
     now = now or utcnow()
     member = seat(session=session, appointment_id=appointment.id or 0, key=ADVISOR_KEY)
     if member is None:
-        member = RoomMember(appointment_id=appointment.id or 0, member_key=ADVISOR_KEY, client_token=client_token,
-                            status=MemberStatus.ADMITTED, waiting_since=now)
+        member = RoomMember(
+            appointment_id=appointment.id or 0,
+            member_key=ADVISOR_KEY,
+            client_token=client_token,
+            status=MemberStatus.ADMITTED,
+            waiting_since=now,
+        )
     elif member.client_token != client_token:
         member.client_token, member.epoch = client_token, member.epoch + 1
     if appointment.status == AppointmentStatus.BOOKED:
@@ -131,7 +147,9 @@ def advisor_join(*, session: Session, appointment: Appointment, client_token: st
     return member
 
 
-def set_status(*, session: Session, appointment: Appointment, key: str, status: MemberStatus, notice: str = "") -> RoomMember:
+def set_status(
+    *, session: Session, appointment: Appointment, key: str, status: MemberStatus, notice: str = ""
+) -> RoomMember:
     member = seat(session=session, appointment_id=appointment.id or 0, key=key)
     if member is None:
         raise RoomError("Diese Person ist nicht mehr im Wartebereich.")
@@ -151,7 +169,9 @@ def set_media(*, session: Session, appointment_id: int, key: str, audio_muted: b
 
 def end_call(*, session: Session, appointment: Appointment, now: datetime | None = None) -> list[str]:
     """The advisor ends the appointment for everyone; returns the client tokens to tell."""
-    tokens = [m.client_token for m in session.exec(select(RoomMember).where(RoomMember.appointment_id == appointment.id))]
+    tokens = [
+        m.client_token for m in session.exec(select(RoomMember).where(RoomMember.appointment_id == appointment.id))
+    ]
     appointment.status = AppointmentStatus.DONE
     appointment.call_ended_at = now or utcnow()
     session.add(appointment)
@@ -173,22 +193,37 @@ def members(*, session: Session, appointment_id: int) -> list[MemberView]:
                 continue
             role = ParticipantRole(person.role).value if person.role else "client"
             name = f"{person.first_name or ''} {person.last_name or ''}".strip()
-            last = session.exec(select(DeviceCheck.level).where(DeviceCheck.participant_id == person.id)
-                                .order_by(col(DeviceCheck.checked_at).desc())).first()
+            last = session.exec(
+                select(DeviceCheck.level)
+                .where(DeviceCheck.participant_id == person.id)
+                .order_by(col(DeviceCheck.checked_at).desc())
+            ).first()
             level = last or ""
-        views.append(MemberView(key=row.member_key, role=role, name=name, status=MemberStatus(row.status),
-                                epoch=row.epoch,
-                                client_token=row.client_token, waiting_since=row.waiting_since,
-                                audio_muted=row.audio_muted, video_off=row.video_off, device_level=level,
-                                notice=row.notice or ""))
+        views.append(
+            MemberView(
+                key=row.member_key,
+                role=role,
+                name=name,
+                status=MemberStatus(row.status),
+                epoch=row.epoch,
+                client_token=row.client_token,
+                waiting_since=row.waiting_since,
+                audio_muted=row.audio_muted,
+                video_off=row.video_off,
+                device_level=level,
+                notice=row.notice or "",
+            )
+        )
     return sorted(views, key=lambda v: (v.waiting_since, v.key))
 
 
 def waiting_for_advisor(*, session: Session, advisor_id: int) -> list[tuple[Appointment, MemberView]]:
     """Everyone waiting or in a call for this advisor's appointments, oldest first."""
     appointments = session.exec(
-        select(Appointment).where(Appointment.advisor_id == advisor_id,
-                                  col(Appointment.status).in_([AppointmentStatus.BOOKED, AppointmentStatus.IN_CALL]))
+        select(Appointment).where(
+            Appointment.advisor_id == advisor_id,
+            col(Appointment.status).in_([AppointmentStatus.BOOKED, AppointmentStatus.IN_CALL]),
+        )
     ).all()
     found = []
     for appointment in appointments:
@@ -201,15 +236,21 @@ def waiting_for_advisor(*, session: Session, advisor_id: int) -> list[tuple[Appo
 def running_call(*, session: Session, advisor_id: int) -> int | None:
     """The appointment whose call this advisor is in (to take the seat back after a reload)."""
     row = session.exec(
-        select(Appointment.id).join(RoomMember, col(RoomMember.appointment_id) == Appointment.id)
-        .where(Appointment.advisor_id == advisor_id, Appointment.status == AppointmentStatus.IN_CALL,
-               RoomMember.member_key == ADVISOR_KEY)
+        select(Appointment.id)
+        .join(RoomMember, col(RoomMember.appointment_id) == Appointment.id)
+        .where(
+            Appointment.advisor_id == advisor_id,
+            Appointment.status == AppointmentStatus.IN_CALL,
+            RoomMember.member_key == ADVISOR_KEY,
+        )
     ).first()
     return row
 
 
 def register_advisor_tab(*, session: Session, advisor_id: int, client_token: str, now: datetime | None = None) -> None:
-    presence = session.get(AdvisorPresence, advisor_id) or AdvisorPresence(advisor_id=advisor_id, client_token=client_token)
+    presence = session.get(AdvisorPresence, advisor_id) or AdvisorPresence(
+        advisor_id=advisor_id, client_token=client_token
+    )
     presence.client_token, presence.seen_at = client_token, now or utcnow()
     session.add(presence)
 

@@ -66,15 +66,27 @@ class AdvisorRoomState(rx.State):
             found = rooms.waiting_for_advisor(session=session, advisor_id=self._advisor)
         if presence and presence != advisor_token:
             return
-        rows = [{
-            "appointment_id": appointment.id or 0, "key": view.key, "name": view.name,
-            "role": view.role, "role_label": role_label(view.role), "level": view.device_level,
-            "level_label": LEVEL_LABELS.get(view.device_level, ""), "status": view.status.value,
-            "since_label": dates.format_time(view.waiting_since, tz),
-            "time_label": dates.format_time(appointment.start, tz),
-        } for appointment, view in found]
-        newly = [r for r in rows if r["status"] == "waiting" and
-                 (r["key"], r["appointment_id"]) not in {(w["key"], w["appointment_id"]) for w in self.waiting}]
+        rows = [
+            {
+                "appointment_id": appointment.id or 0,
+                "key": view.key,
+                "name": view.name,
+                "role": view.role,
+                "role_label": role_label(view.role),
+                "level": view.device_level,
+                "level_label": LEVEL_LABELS.get(view.device_level, ""),
+                "status": view.status.value,
+                "since_label": dates.format_time(view.waiting_since, tz),
+                "time_label": dates.format_time(appointment.start, tz),
+            }
+            for appointment, view in found
+        ]
+        newly = [
+            r
+            for r in rows
+            if r["status"] == "waiting"
+            and (r["key"], r["appointment_id"]) not in {(w["key"], w["appointment_id"]) for w in self.waiting}
+        ]
         self.waiting = rows
         appointments = await self.get_state(AppointmentsState)
         appointments._refresh(await appointments._cookie())
@@ -139,8 +151,9 @@ class AdvisorRoomState(rx.State):
                 return
             notice = message.strip() or _("Ihre Beraterin oder Ihr Berater kann Sie gerade nicht hereinholen.")
             try:
-                rooms.set_status(session=session, appointment=appointment, key=key, status=MemberStatus.DECLINED,
-                                 notice=notice)
+                rooms.set_status(
+                    session=session, appointment=appointment, key=key, status=MemberStatus.DECLINED, notice=notice
+                )
             except rooms.RoomError as exc:
                 self.error = str(exc)
                 return

@@ -86,9 +86,16 @@ class CallState(rx.State):
             return
         self.my_status, self.notice = mine.status.value, mine.notice
         self._others = [
-            {"key": v.key, "epoch": v.epoch, "role": v.role, "name": v.name, "audio_muted": v.audio_muted,
-             "video_off": v.video_off}
-            for v in views if v.key != self.self_key and v.status == MemberStatus.ADMITTED
+            {
+                "key": v.key,
+                "epoch": v.epoch,
+                "role": v.role,
+                "name": v.name,
+                "audio_muted": v.audio_muted,
+                "video_off": v.video_off,
+            }
+            for v in views
+            if v.key != self.self_key and v.status == MemberStatus.ADMITTED
         ]
         self._render_peers()
 
@@ -96,16 +103,26 @@ class CallState(rx.State):
         peers = []
         for other in self._others:
             link = self._links.get(f"{other['key']}:{other['epoch']}", "new")
-            status = [RECONNECTING] if link in ("disconnected", "failed", "error") or (
-                link in ("new", "connecting") and other["epoch"] > 1) else []
+            status = (
+                [RECONNECTING]
+                if link in ("disconnected", "failed", "error") or (link in ("new", "connecting") and other["epoch"] > 1)
+                else []
+            )
             if other["audio_muted"]:
                 status.append(_("Mikrofon stumm"))
             if other["video_off"]:
                 status.append(_("Kamera aus"))
             level = self._quality.get(other["key"], "")
-            peers.append({**other, "role_label": role_label(other["role"]), "in_call": True,
-                          "status_label": " · ".join(status), "connection_level": level,
-                          "connection_label": LEVEL_LABELS[level] if level else ""})
+            peers.append(
+                {
+                    **other,
+                    "role_label": role_label(other["role"]),
+                    "in_call": True,
+                    "status_label": " · ".join(status),
+                    "connection_level": level,
+                    "connection_label": LEVEL_LABELS[level] if level else "",
+                }
+            )
         self.peers = peers
 
     def _ended(self) -> None:
@@ -121,17 +138,28 @@ class CallState(rx.State):
         if len(str(data)) > MAX_SDP:
             return
         with session_scope() as session:
-            target = next((v for v in rooms.members(session=session, appointment_id=self._appointment_id)
-                           if v.key == to and v.status == MemberStatus.ADMITTED), None)
+            target = next(
+                (
+                    v
+                    for v in rooms.members(session=session, appointment_id=self._appointment_id)
+                    if v.key == to and v.status == MemberStatus.ADMITTED
+                ),
+                None,
+            )
         if target is None or target.epoch != to_epoch:
             return  # gone, or meant for an earlier tab of that person
-        payload = {"from": self.self_key, "from_epoch": self.self_epoch, "to_epoch": target.epoch, "kind": kind,
-                   "data": data}
+        payload = {
+            "from": self.self_key,
+            "from_epoch": self.self_epoch,
+            "to_epoch": target.epoch,
+            "kind": kind,
+            "data": data,
+        }
         deliver(target.client_token, CallState, lambda s: s._receive(payload))
 
     def _receive(self, payload: dict[str, Any]) -> None:
         self._signal_id += 1
-        self.signals = [*self.signals[-(INBOX_LIMIT - 1):], {**payload, "id": self._signal_id}]
+        self.signals = [*self.signals[-(INBOX_LIMIT - 1) :], {**payload, "id": self._signal_id}]
 
     @rx.event
     def local_media(self, info: dict[str, Any]) -> None:
@@ -165,8 +193,13 @@ class CallState(rx.State):
 
     async def _store_media(self) -> None:
         with session_scope() as session:
-            rooms.set_media(session=session, appointment_id=self._appointment_id, key=self.self_key,
-                            audio_muted=self.muted, video_off=self.camera_off)
+            rooms.set_media(
+                session=session,
+                appointment_id=self._appointment_id,
+                key=self.self_key,
+                audio_muted=self.muted,
+                video_off=self.camera_off,
+            )
         self._apply_room(room_views(self._appointment_id))
         await broadcast_room(self._appointment_id, exclude_token=self.router.session.client_token)
 

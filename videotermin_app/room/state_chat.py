@@ -53,8 +53,12 @@ class ChatState(rx.State):
             return None
         self._sent_at.append(now)
         self.error = ""
-        message = {"author": me.name, "role_label": role_label(me.role), "text": text,
-                   "time_label": format_time(utcnow(), get_settings().timezone)}
+        message = {
+            "author": me.name,
+            "role_label": role_label(me.role),
+            "text": text,
+            "time_label": format_time(utcnow(), get_settings().timezone),
+        }
         self._add(message, own=True)
         for view in views:
             if view.key != me.key and view.status == MemberStatus.ADMITTED:
@@ -63,7 +67,7 @@ class ChatState(rx.State):
 
     def _add(self, message: dict[str, Any], *, own: bool) -> None:
         self._next_id += 1
-        self.messages = [*self.messages[-(KEEP - 1):], {**message, "id": self._next_id, "own": own}]
+        self.messages = [*self.messages[-(KEEP - 1) :], {**message, "id": self._next_id, "own": own}]
 
     def _clear(self) -> None:
         self.messages, self.error, self._sent_at = [], "", []

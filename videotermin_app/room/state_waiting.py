@@ -41,8 +41,9 @@ class WaitingState(rx.State):
         token = self.router.session.client_token
         with session_scope() as session:
             try:
-                member, previous = rooms.join(session=session, participant=target.participant,
-                                              appointment=target.appointment, client_token=token)
+                member, previous = rooms.join(
+                    session=session, participant=target.participant, appointment=target.appointment, client_token=token
+                )
             except rooms.RoomError as exc:
                 self.entry_error = str(exc)
                 return None
@@ -65,8 +66,11 @@ class WaitingState(rx.State):
         if target is None:
             return None
         with session_scope() as session:
-            seat = rooms.seat(session=session, appointment_id=target.appointment.id or 0,
-                              key=rooms.participant_key(target.participant.id or 0))
+            seat = rooms.seat(
+                session=session,
+                appointment_id=target.appointment.id or 0,
+                key=rooms.participant_key(target.participant.id or 0),
+            )
             was_inside = seat is not None and seat.status in (MemberStatus.WAITING, MemberStatus.ADMITTED)
         return WaitingState.enter_room if was_inside else None
 

@@ -16,7 +16,8 @@ def _level_badge(row: rx.Var[dict[str, Any]]) -> rx.Component:
     return rx.badge(
         row["level_label"],
         color_scheme=rx.match(row["level"], ("green", "green"), ("yellow", "amber"), ("red", "red"), "gray"),
-        data_level=row["level"], size="2",
+        data_level=row["level"],
+        size="2",
     )
 
 
@@ -27,14 +28,21 @@ def _decline_dialog(row: rx.Var[dict[str, Any]]) -> rx.Component:
             rx.alert_dialog.title(_("Person nicht hereinholen")),
             rx.form(
                 rx.vstack(
-                    rx.text_area(name="message", aria_label=_("Nachricht an die Person"), max_length=300,
-                                 placeholder=_("z. B.: Ich melde mich in 10 Minuten, bitte warten Sie.")),
+                    rx.text_area(
+                        name="message",
+                        aria_label=_("Nachricht an die Person"),
+                        max_length=300,
+                        placeholder=_("z. B.: Ich melde mich in 10 Minuten, bitte warten Sie."),
+                    ),
                     rx.hstack(
-                        rx.alert_dialog.cancel(rx.button(_("Abbrechen"), variant="soft", color_scheme="gray",
-                                                         type="button")),
-                        rx.alert_dialog.action(rx.button(_("Nachricht senden und ablehnen"), type="submit",
-                                                         color_scheme="red")),
-                        justify="end", width="100%",
+                        rx.alert_dialog.cancel(
+                            rx.button(_("Abbrechen"), variant="soft", color_scheme="gray", type="button")
+                        ),
+                        rx.alert_dialog.action(
+                            rx.button(_("Nachricht senden und ablehnen"), type="submit", color_scheme="red")
+                        ),
+                        justify="end",
+                        width="100%",
                     ),
                     spacing="3",
                 ),
@@ -51,9 +59,15 @@ def _waiting_row(row: rx.Var[dict[str, Any]]) -> rx.Component:
         rx.flex(
             rx.vstack(
                 rx.text(rx.text.strong(row["name"]), " · ", row["role_label"]),
-                rx.text(_("Termin "), row["time_label"], " · ",
-                        rx.cond(row["status"] == "waiting", _("wartet seit "), _("im Gespräch seit ")),
-                        row["since_label"], size="2", color_scheme="gray"),
+                rx.text(
+                    _("Termin "),
+                    row["time_label"],
+                    " · ",
+                    rx.cond(row["status"] == "waiting", _("wartet seit "), _("im Gespräch seit ")),
+                    row["since_label"],
+                    size="2",
+                    color_scheme="gray",
+                ),
                 _level_badge(row),
                 spacing="1",
             ),
@@ -61,49 +75,71 @@ def _waiting_row(row: rx.Var[dict[str, Any]]) -> rx.Component:
             rx.cond(
                 row["status"] == "waiting",
                 rx.hstack(
-                    rx.button(_("Hereinholen"), size="2",
-                              on_click=AdvisorRoomState.admit(row["appointment_id"], row["key"])),
+                    rx.button(
+                        _("Hereinholen"), size="2", on_click=AdvisorRoomState.admit(row["appointment_id"], row["key"])
+                    ),
                     _decline_dialog(row),
                     spacing="2",
                 ),
                 rx.badge(_("Im Gespräch"), color_scheme="blue", size="2"),
             ),
-            gap="3", align="center", wrap="wrap", width="100%",
+            gap="3",
+            align="center",
+            wrap="wrap",
+            width="100%",
         ),
-        width="100%", data_waiting_key=row["key"],
+        width="100%",
+        data_waiting_key=row["key"],
     )
 
 
 def waiting_list() -> rx.Component:
     return rx.vstack(
         rx.heading(_("Wartebereich"), size="5", as_="h2"),
-        waiting_alert(seq=AdvisorRoomState.alert_seq, text=AdvisorRoomState.alert_text,
-                      title="Mein Videotermin"),
-        rx.box(AdvisorRoomState.alert_text, role="status", aria_live="polite", class_name="rt-sr-only",
-               position="absolute", width="1px", height="1px", overflow="hidden"),
+        waiting_alert(seq=AdvisorRoomState.alert_seq, text=AdvisorRoomState.alert_text, title="Mein Videotermin"),
+        rx.box(
+            AdvisorRoomState.alert_text,
+            role="status",
+            aria_live="polite",
+            class_name="rt-sr-only",
+            position="absolute",
+            width="1px",
+            height="1px",
+            overflow="hidden",
+        ),
         rx.cond(AdvisorRoomState.error != "", rx.callout(AdvisorRoomState.error, color_scheme="red", role="alert")),
         rx.cond(
             AdvisorRoomState.waiting.length() > 0,
             rx.vstack(rx.foreach(AdvisorRoomState.waiting, _waiting_row), spacing="2", width="100%"),
             rx.text(_("Zurzeit wartet niemand."), color_scheme="gray"),
         ),
-        spacing="3", width="100%",
+        spacing="3",
+        width="100%",
     )
 
 
 def _end_button() -> rx.Component:
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(
-            rx.button(rx.icon("phone-off", aria_hidden="true"), rx.text(_("Auflegen"), class_name="vt-tool-label"),
-                      aria_label=_("Auflegen"), color_scheme="red", size="3")),
+            rx.button(
+                rx.icon("phone-off", aria_hidden="true"),
+                rx.text(_("Auflegen"), class_name="vt-tool-label"),
+                aria_label=_("Auflegen"),
+                color_scheme="red",
+                size="3",
+            )
+        ),
         rx.alert_dialog.content(
             rx.alert_dialog.title(_("Termin für alle beenden?")),
             rx.alert_dialog.description(_("Das Gespräch wird für alle Teilnehmenden beendet.")),
             rx.hstack(
                 rx.alert_dialog.cancel(rx.button(_("Weiter sprechen"), variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button(_("Termin beenden"), color_scheme="red",
-                                                 on_click=AdvisorRoomState.end_call)),
-                justify="end", spacing="3", margin_top="1rem",
+                rx.alert_dialog.action(
+                    rx.button(_("Termin beenden"), color_scheme="red", on_click=AdvisorRoomState.end_call)
+                ),
+                justify="end",
+                spacing="3",
+                margin_top="1rem",
             ),
         ),
     )
@@ -116,7 +152,8 @@ def advisor_call_panel() -> rx.Component:
             rx.vstack(
                 rx.heading(_("Videotermin am "), AdvisorRoomState.call_title, size="5", as_="h2"),
                 call_view(_end_button()),
-                spacing="3", width="100%",
+                spacing="3",
+                width="100%",
             ),
             width="100%",
         ),

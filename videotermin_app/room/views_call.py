@@ -12,30 +12,58 @@ from videotermin_app.room.views_chat import chat_panel
 
 def media_stage(*, active: rx.Var[bool] | bool) -> rx.Component:
     return call_peer(
-        self_key=CallState.self_key, self_epoch=CallState.self_epoch, peers=CallState.peers, signals=CallState.signals,
-        ice_servers=CallState.ice_servers, active=active, muted=CallState.muted,
-        camera_off=CallState.camera_off, sharing=CallState.sharing, fullscreen=CallState.fullscreen,
+        self_key=CallState.self_key,
+        self_epoch=CallState.self_epoch,
+        peers=CallState.peers,
+        signals=CallState.signals,
+        ice_servers=CallState.ice_servers,
+        active=active,
+        muted=CallState.muted,
+        camera_off=CallState.camera_off,
+        sharing=CallState.sharing,
+        fullscreen=CallState.fullscreen,
         local_label=_("Ihr eigenes Bild"),
-        on_signal=CallState.send_signal, on_local=CallState.local_media, on_peer_state=CallState.peer_state,
-        on_stats=CallState.stats, on_share_ended=CallState.share_ended, on_fullscreen=CallState.fullscreen_changed,
+        on_signal=CallState.send_signal,
+        on_local=CallState.local_media,
+        on_peer_state=CallState.peer_state,
+        on_stats=CallState.stats,
+        on_share_ended=CallState.share_ended,
+        on_fullscreen=CallState.fullscreen_changed,
     )
 
 
-def _tool(label: rx.Var[str] | str, icon: str, on_click: rx.EventHandler, pressed: rx.Var[bool] | None = None,
-          **props: object) -> rx.Component:
+def _tool(
+    label: rx.Var[str] | str, icon: str, on_click: rx.EventHandler, pressed: rx.Var[bool] | None = None, **props: object
+) -> rx.Component:
     return rx.button(
-        rx.icon(icon, aria_hidden="true"), rx.text(label, class_name="vt-tool-label"),
-        aria_label=label, aria_pressed=pressed if pressed is not None else rx.Var.create(None),
-        on_click=on_click, size="3", variant="soft", title=label, **props,
+        rx.icon(icon, aria_hidden="true"),
+        rx.text(label, class_name="vt-tool-label"),
+        aria_label=label,
+        aria_pressed=pressed if pressed is not None else rx.Var.create(None),
+        on_click=on_click,
+        size="3",
+        variant="soft",
+        title=label,
+        **props,
     )
 
 
 def _media_buttons() -> list[rx.Component]:
     return [
-        _tool(CallState.mute_label, "mic-off", CallState.toggle_mute, CallState.muted,
-              color_scheme=rx.cond(CallState.muted, "red", "gray")),
-        _tool(CallState.camera_label, "video-off", CallState.toggle_camera, CallState.camera_off,
-              color_scheme=rx.cond(CallState.camera_off, "red", "gray")),
+        _tool(
+            CallState.mute_label,
+            "mic-off",
+            CallState.toggle_mute,
+            CallState.muted,
+            color_scheme=rx.cond(CallState.muted, "red", "gray"),
+        ),
+        _tool(
+            CallState.camera_label,
+            "video-off",
+            CallState.toggle_camera,
+            CallState.camera_off,
+            color_scheme=rx.cond(CallState.camera_off, "red", "gray"),
+        ),
     ]
 
 
@@ -46,14 +74,24 @@ def media_controls() -> rx.Component:
 
 def toolbar(hang_up: rx.Component) -> rx.Component:
     return rx.flex(
-        _tool(CallState.fullscreen_label, "maximize", CallState.toggle_fullscreen, CallState.fullscreen,
-              color_scheme="gray"),
+        _tool(
+            CallState.fullscreen_label,
+            "maximize",
+            CallState.toggle_fullscreen,
+            CallState.fullscreen,
+            color_scheme="gray",
+        ),
         *_media_buttons(),
-        rx.cond(CallState.can_share,
-                _tool(CallState.share_label, "monitor-up", CallState.toggle_share, CallState.sharing,
-                      color_scheme="gray")),
+        rx.cond(
+            CallState.can_share,
+            _tool(CallState.share_label, "monitor-up", CallState.toggle_share, CallState.sharing, color_scheme="gray"),
+        ),
         hang_up,
-        role="toolbar", aria_label=_("Funktionen im Videotermin"), gap="2", wrap="wrap", justify="center",
+        role="toolbar",
+        aria_label=_("Funktionen im Videotermin"),
+        gap="2",
+        wrap="wrap",
+        justify="center",
         width="100%",
     )
 
@@ -63,5 +101,6 @@ def call_view(hang_up: rx.Component) -> rx.Component:
         media_stage(active=CallState.is_in_call),
         toolbar(hang_up),
         chat_panel(),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )

@@ -12,10 +12,13 @@ from videotermin_app.room.state_chat import MAX_LENGTH, ChatState
 
 def _message(message: rx.Var[dict[str, Any]]) -> rx.Component:
     return rx.box(
-        rx.text(message["author"], " · ", message["role_label"], " · ", message["time_label"], size="1",
-                color_scheme="gray"),
+        rx.text(
+            message["author"], " · ", message["role_label"], " · ", message["time_label"], size="1", color_scheme="gray"
+        ),
         rx.text(message["text"], white_space="pre-wrap", overflow_wrap="anywhere"),
-        padding="0.5rem 0.75rem", border_radius="10px", max_width="90%",
+        padding="0.5rem 0.75rem",
+        border_radius="10px",
+        max_width="90%",
         align_self=rx.cond(message["own"], "flex-end", "flex-start"),
         background_color=rx.cond(message["own"], rx.color("accent", 3), rx.color("gray", 3)),
     )
@@ -27,22 +30,44 @@ def chat_panel() -> rx.Component:
             rx.heading(_("Chat"), size="3", as_="h2"),
             rx.flex(
                 rx.foreach(ChatState.messages, _message),
-                role="log", aria_label=_("Chatnachrichten"), aria_live="polite", direction="column", gap="2",
-                max_height="16rem", overflow_y="auto", width="100%", min_height="3rem",
+                role="log",
+                aria_label=_("Chatnachrichten"),
+                aria_live="polite",
+                direction="column",
+                gap="2",
+                max_height="16rem",
+                overflow_y="auto",
+                width="100%",
+                min_height="3rem",
             ),
             rx.cond(ChatState.error != "", rx.callout(ChatState.error, color_scheme="amber", role="alert", size="1")),
             rx.form(
                 rx.hstack(
-                    rx.input(id="chat-message", name="message", placeholder=_("Nachricht schreiben …"),
-                             aria_label=_("Chatnachricht"), max_length=MAX_LENGTH, size="3", width="100%",
-                             auto_complete="off"),
-                    rx.button(rx.icon("send", aria_hidden="true"), aria_label=_("Chatnachricht senden"),
-                              title=_("Chatnachricht senden"), type="submit", size="3"),
+                    rx.input(
+                        id="chat-message",
+                        name="message",
+                        placeholder=_("Nachricht schreiben …"),
+                        aria_label=_("Chatnachricht"),
+                        max_length=MAX_LENGTH,
+                        size="3",
+                        width="100%",
+                        auto_complete="off",
+                    ),
+                    rx.button(
+                        rx.icon("send", aria_hidden="true"),
+                        aria_label=_("Chatnachricht senden"),
+                        title=_("Chatnachricht senden"),
+                        type="submit",
+                        size="3",
+                    ),
                     width="100%",
                 ),
-                on_submit=ChatState.send, reset_on_submit=False, width="100%",
+                on_submit=ChatState.send,
+                reset_on_submit=False,
+                width="100%",
             ),
-            spacing="2", width="100%",
+            spacing="2",
+            width="100%",
         ),
         width="100%",
     )

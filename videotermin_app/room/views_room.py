@@ -22,22 +22,37 @@ def _banner(title: str, *children: rx.Component, color: str = "blue") -> rx.Comp
     return rx.callout.root(
         rx.callout.text(rx.text.strong(title)),
         *[rx.callout.text(child) for child in children],
-        color_scheme=color, role="status", size="2", width="100%",
+        color_scheme=color,
+        role="status",
+        size="2",
+        width="100%",
     )
 
 
 def waiting_banner() -> rx.Component:
     return rx.vstack(
         rx.heading(_("Sie sind im virtuellen Wartebereich"), size="6", as_="h1"),
-        _banner(_("Bitte warten Sie einen Moment."),
-                rx.text(_("Ihre Ansprechpartnerin oder Ihr Ansprechpartner holt Sie hier ab. "
-                          "Sie müssen nichts weiter tun – lassen Sie dieses Fenster einfach geöffnet."))),
-        rx.cond(WaitingState.is_advisor_late, _banner(
-            _("Ihr Termin beginnt etwas später."),
-            rx.text(_("Bitte bleiben Sie im Wartebereich. Wenn Sie Fragen haben, rufen Sie uns gerne an.")),
-            support_line(), color="amber")),
+        _banner(
+            _("Bitte warten Sie einen Moment."),
+            rx.text(
+                _(
+                    "Ihre Ansprechpartnerin oder Ihr Ansprechpartner holt Sie hier ab. "
+                    "Sie müssen nichts weiter tun – lassen Sie dieses Fenster einfach geöffnet."
+                )
+            ),
+        ),
+        rx.cond(
+            WaitingState.is_advisor_late,
+            _banner(
+                _("Ihr Termin beginnt etwas später."),
+                rx.text(_("Bitte bleiben Sie im Wartebereich. Wenn Sie Fragen haben, rufen Sie uns gerne an.")),
+                support_line(),
+                color="amber",
+            ),
+        ),
         rx.text(REMINDER, size="2", color_scheme="gray"),
-        spacing="3", width="100%",
+        spacing="3",
+        width="100%",
     )
 
 
@@ -45,26 +60,44 @@ def _again(title: rx.Var[str] | str, text: rx.Var[str] | str, button: str) -> rx
     return rx.vstack(
         _banner(title, rx.text(text), color="amber"),
         rx.button(button, on_click=WaitingState.enter_room, size="3"),
-        spacing="3", width="100%",
+        spacing="3",
+        width="100%",
     )
 
 
 def hang_up_button() -> rx.Component:
-    return rx.button(rx.icon("phone-off", aria_hidden="true"), rx.text(_("Auflegen"), class_name="vt-tool-label"),
-                     aria_label=_("Auflegen"), on_click=WaitingState.leave, color_scheme="red", size="3")
+    return rx.button(
+        rx.icon("phone-off", aria_hidden="true"),
+        rx.text(_("Auflegen"), class_name="vt-tool-label"),
+        aria_label=_("Auflegen"),
+        on_click=WaitingState.leave,
+        color_scheme="red",
+        size="3",
+    )
 
 
 def room_view() -> rx.Component:
     return rx.vstack(
-        rx.cond(CallState.taken_over, _again(
-            _("Ihr Termin ist in einem anderen Fenster geöffnet."),
-            _("Sie können hier weitermachen; das andere Fenster wird dann beendet."), _("Hier fortsetzen"))),
+        rx.cond(
+            CallState.taken_over,
+            _again(
+                _("Ihr Termin ist in einem anderen Fenster geöffnet."),
+                _("Sie können hier weitermachen; das andere Fenster wird dann beendet."),
+                _("Hier fortsetzen"),
+            ),
+        ),
         rx.match(
             CallState.my_status,
             ("waiting", waiting_banner()),
             ("declined", _again(_("Sie wurden noch nicht hereingeholt."), CallState.notice, _("Erneut anfragen"))),
-            ("left", _again(_("Sie haben das Gespräch verlassen."),
-                            _("Solange der Termin läuft, können Sie wieder eintreten."), _("Wieder eintreten"))),
+            (
+                "left",
+                _again(
+                    _("Sie haben das Gespräch verlassen."),
+                    _("Solange der Termin läuft, können Sie wieder eintreten."),
+                    _("Wieder eintreten"),
+                ),
+            ),
             ("admitted", rx.heading(_("Ihr Videotermin"), size="6", as_="h1")),
             rx.fragment(),
         ),
@@ -74,9 +107,11 @@ def room_view() -> rx.Component:
             rx.vstack(
                 media_stage(active=CallState.is_in_call),
                 rx.cond(CallState.is_in_call, toolbar(hang_up_button()), media_controls()),
-                spacing="3", width="100%",
+                spacing="3",
+                width="100%",
             ),
         ),
         rx.cond(CallState.is_in_call, chat_panel()),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )

@@ -19,8 +19,15 @@ def form_field(label: Any, name: Any, *, error: Any = "", field_id: Any = None, 
     error_id = field_id + "-error" if isinstance(field_id, rx.Var) else f"{field_id}-error"
     return rx.vstack(
         rx.el.label(label, html_for=field_id, style={"fontWeight": "500"}),
-        rx.input(id=field_id, name=name, size="3", width="100%", aria_describedby=error_id,
-                 aria_invalid=rx.cond(error != "", "true", "false"), **input_props),
+        rx.input(
+            id=field_id,
+            name=name,
+            size="3",
+            width="100%",
+            aria_describedby=error_id,
+            aria_invalid=rx.cond(error != "", "true", "false"),
+            **input_props,
+        ),
         field_error(error, error_id),
         spacing="1",
         width="100%",

@@ -19,8 +19,13 @@ def support_line() -> rx.Component:
 def header() -> rx.Component:
     return rx.box(
         rx.hstack(
-            rx.link(rx.heading("Mein Videotermin", size="5", as_="p"), href=routes.HOME, underline="none",
-                    color_scheme="gray", high_contrast=True),
+            rx.link(
+                rx.heading("Mein Videotermin", size="5", as_="p"),
+                href=routes.HOME,
+                underline="none",
+                color_scheme="gray",
+                high_contrast=True,
+            ),
             rx.spacer(),
             rx.link(i18n._("Hilfe"), href=routes.HELP, size="3"),
             align="center",

@@ -17,18 +17,40 @@ def _item(current: rx.Var[int], number: int, name: str) -> rx.Component:
     return rx.el.li(
         rx.box(
             rx.cond(is_done, rx.icon("check", size=16), rx.text(str(number), weight="bold", size="2")),
-            width="2rem", height="2rem", border_radius="50%", display="flex", align_items="center",
+            width="2rem",
+            height="2rem",
+            border_radius="50%",
+            display="flex",
+            align_items="center",
             justify_content="center",
-            background_color=rx.cond(is_current, rx.color("accent", 9), rx.cond(is_done, rx.color("grass", 4),
-                                                                                 rx.color("gray", 3))),
+            background_color=rx.cond(
+                is_current, rx.color("accent", 9), rx.cond(is_done, rx.color("grass", 4), rx.color("gray", 3))
+            ),
             color=rx.cond(is_current, "white", rx.color("gray", 12)),
             aria_hidden="true",
         ),
-        rx.text(rx.el.span(_("Schritt {n}: ").format(n=number), style={"position": "absolute", "width": "1px", "height": "1px", "overflow": "hidden",
-                                  "clip": "rect(0 0 0 0)"}),
-                name, size="1", weight=rx.cond(is_current, "bold", "regular"), align="center"),
+        rx.text(
+            rx.el.span(
+                _("Schritt {n}: ").format(n=number),
+                style={
+                    "position": "absolute",
+                    "width": "1px",
+                    "height": "1px",
+                    "overflow": "hidden",
+                    "clip": "rect(0 0 0 0)",
+                },
+            ),
+            name,
+            size="1",
+            weight=rx.cond(is_current, "bold", "regular"),
+            align="center",
+        ),
         custom_attrs={"aria-current": rx.cond(is_current, "step", "false")},
-        display="flex", flex_direction="column", align_items="center", gap="0.25rem", flex="1",
+        display="flex",
+        flex_direction="column",
+        align_items="center",
+        gap="0.25rem",
+        flex="1",
         min_width="0",
     )
 

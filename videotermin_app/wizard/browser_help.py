@@ -20,38 +20,81 @@ class BrowserHelp:
 
 def _catalogue() -> dict[str, BrowserHelp]:
     entries = [
-        BrowserHelp("chrome_desktop", _("Chrome am Computer"), [
-            _("Klicken Sie links neben der Internetadresse auf das Symbol (Schloss oder Regler)."),
-            _("Stellen Sie bei „Kamera“ und „Mikrofon“ den Schalter auf „Zulassen“ bzw. schalten Sie ihn ein."),
-            RELOAD]),
-        BrowserHelp("edge_desktop", _("Edge am Computer"), [
-            _("Klicken Sie links neben der Internetadresse auf das Schloss-Symbol."),
-            _("Wählen Sie „Berechtigungen für diese Website“ und stellen Sie Kamera und Mikrofon auf „Zulassen“."),
-            RELOAD]),
-        BrowserHelp("firefox_desktop", _("Firefox am Computer"), [
-            _("Klicken Sie in der Adressleiste auf das durchgestrichene Kamera- oder Mikrofon-Symbol."),
-            _("Entfernen Sie bei Kamera und Mikrofon den Eintrag „Blockiert“ mit dem Kreuz."),
-            RELOAD]),
-        BrowserHelp("safari_mac", _("Safari am Mac"), [
-            _("Öffnen Sie im Menü „Safari“ den Punkt „Einstellungen für diese Website …“."),
-            _("Stellen Sie „Kamera“ und „Mikrofon“ auf „Erlauben“."),
-            RELOAD]),
-        BrowserHelp("chrome_android", _("Android-Smartphone oder -Tablet"), [
-            _("Tippen Sie links neben der Internetadresse auf das Symbol und dann auf „Berechtigungen“."),
-            _("Erlauben Sie Kamera und Mikrofon. Falls das nicht geht: Öffnen Sie die Einstellungen des Geräts, "
-              "dann „Apps“, Ihren Browser, „Berechtigungen“, und erlauben Sie dort Kamera und Mikrofon."),
-            RELOAD]),
-        BrowserHelp("safari_iphone", _("iPhone oder iPad"), [
-            _("Tippen Sie in der Adressleiste auf „aA“ (oder das Einstellungen-Symbol) und dann auf "
-              "„Website-Einstellungen“."),
-            _("Stellen Sie „Kamera“ und „Mikrofon“ auf „Erlauben“. Alternativ: Einstellungen des iPhones, "
-              "„Apps“, „Safari“, dann bei „Kamera“ und „Mikrofon“ „Erlauben“ wählen."),
-            RELOAD]),
-        BrowserHelp("other", _("Andere Browser"), [
-            _("Öffnen Sie die Website-Einstellungen Ihres Browsers (meist über das Symbol links neben der "
-              "Internetadresse) und erlauben Sie Kamera und Mikrofon für diese Seite."),
-            _("Sie können die Freigabe auch über Löschen des Cookie- und Browserverlaufes zurücksetzen."),
-            RELOAD]),
+        BrowserHelp(
+            "chrome_desktop",
+            _("Chrome am Computer"),
+            [
+                _("Klicken Sie links neben der Internetadresse auf das Symbol (Schloss oder Regler)."),
+                _("Stellen Sie bei „Kamera“ und „Mikrofon“ den Schalter auf „Zulassen“ bzw. schalten Sie ihn ein."),
+                RELOAD,
+            ],
+        ),
+        BrowserHelp(
+            "edge_desktop",
+            _("Edge am Computer"),
+            [
+                _("Klicken Sie links neben der Internetadresse auf das Schloss-Symbol."),
+                _("Wählen Sie „Berechtigungen für diese Website“ und stellen Sie Kamera und Mikrofon auf „Zulassen“."),
+                RELOAD,
+            ],
+        ),
+        BrowserHelp(
+            "firefox_desktop",
+            _("Firefox am Computer"),
+            [
+                _("Klicken Sie in der Adressleiste auf das durchgestrichene Kamera- oder Mikrofon-Symbol."),
+                _("Entfernen Sie bei Kamera und Mikrofon den Eintrag „Blockiert“ mit dem Kreuz."),
+                RELOAD,
+            ],
+        ),
+        BrowserHelp(
+            "safari_mac",
+            _("Safari am Mac"),
+            [
+                _("Öffnen Sie im Menü „Safari“ den Punkt „Einstellungen für diese Website …“."),
+                _("Stellen Sie „Kamera“ und „Mikrofon“ auf „Erlauben“."),
+                RELOAD,
+            ],
+        ),
+        BrowserHelp(
+            "chrome_android",
+            _("Android-Smartphone oder -Tablet"),
+            [
+                _("Tippen Sie links neben der Internetadresse auf das Symbol und dann auf „Berechtigungen“."),
+                _(
+                    "Erlauben Sie Kamera und Mikrofon. Falls das nicht geht: Öffnen Sie die Einstellungen des Geräts, "
+                    "dann „Apps“, Ihren Browser, „Berechtigungen“, und erlauben Sie dort Kamera und Mikrofon."
+                ),
+                RELOAD,
+            ],
+        ),
+        BrowserHelp(
+            "safari_iphone",
+            _("iPhone oder iPad"),
+            [
+                _(
+                    "Tippen Sie in der Adressleiste auf „aA“ (oder das Einstellungen-Symbol) und dann auf "
+                    "„Website-Einstellungen“."
+                ),
+                _(
+                    "Stellen Sie „Kamera“ und „Mikrofon“ auf „Erlauben“. Alternativ: Einstellungen des iPhones, "
+                    "„Apps“, „Safari“, dann bei „Kamera“ und „Mikrofon“ „Erlauben“ wählen."
+                ),
+                RELOAD,
+            ],
+        ),
+        BrowserHelp(
+            "other",
+            _("Andere Browser"),
+            [
+                _(
+                    "Öffnen Sie die Website-Einstellungen Ihres Browsers (meist über das Symbol links neben der "
+                    "Internetadresse) und erlauben Sie Kamera und Mikrofon für diese Seite."
+                ),
+                _("Sie können die Freigabe auch über Löschen des Cookie- und Browserverlaufes zurücksetzen."),
+                RELOAD,
+            ],
+        ),
     ]
     return {entry.kind: entry for entry in entries}
 
@@ -89,16 +132,24 @@ def media_error_text(error_name: str) -> str:
     if error_name in ("NotAllowedError", "PermissionDeniedError", "SecurityError"):
         return _("Ihr Browser hat den Zugriff auf Kamera und Mikrofon blockiert. So erlauben Sie ihn wieder:")
     if error_name in ("NotFoundError", "DevicesNotFoundError", "OverconstrainedError"):
-        return _("Es wurde kein Mikrofon gefunden. Bitte schließen Sie ein Mikrofon oder Headset an und "
-                 "versuchen Sie es noch einmal.")
+        return _(
+            "Es wurde kein Mikrofon gefunden. Bitte schließen Sie ein Mikrofon oder Headset an und "
+            "versuchen Sie es noch einmal."
+        )
     if error_name in ("NotReadableError", "TrackStartError", "AbortError"):
-        return _("Kamera oder Mikrofon werden gerade von einem anderen Programm benutzt (zum Beispiel einer "
-                 "anderen Videokonferenz). Bitte schließen Sie dieses Programm und versuchen Sie es noch einmal.")
+        return _(
+            "Kamera oder Mikrofon werden gerade von einem anderen Programm benutzt (zum Beispiel einer "
+            "anderen Videokonferenz). Bitte schließen Sie dieses Programm und versuchen Sie es noch einmal."
+        )
     if error_name == "NotSupportedError":
-        return _("Ihr Browser kann keine Videotermine durchführen. Bitte verwenden Sie einen aktuellen Browser "
-                 "wie Chrome, Edge, Firefox oder Safari.")
-    return _("Kamera und Mikrofon konnten nicht gestartet werden. Bitte versuchen Sie es noch einmal oder rufen "
-             "Sie den technischen Support an: {phone}.").format(phone=SUPPORT_PHONE)
+        return _(
+            "Ihr Browser kann keine Videotermine durchführen. Bitte verwenden Sie einen aktuellen Browser "
+            "wie Chrome, Edge, Firefox oder Safari."
+        )
+    return _(
+        "Kamera und Mikrofon konnten nicht gestartet werden. Bitte versuchen Sie es noch einmal oder rufen "
+        "Sie den technischen Support an: {phone}."
+    ).format(phone=SUPPORT_PHONE)
 
 
 def is_blocked(error_name: str) -> bool:

@@ -40,24 +40,27 @@ def latest(*, session: Session, participant: Participant) -> ConsentRecord | Non
 def status(*, session: Session, participant: Participant) -> ConsentStatus:
     """What the latest decision says; a revocation anywhere in the history wins."""
     record = latest(session=session, participant=participant)
-    revoked = session.exec(
-        select(ConsentRecord.id).where(
-            ConsentRecord.participant_id == participant.id, col(ConsentRecord.revoked_at).is_not(None)
-        )
-    ).first() is not None
+    revoked = (
+        session.exec(
+            select(ConsentRecord.id).where(
+                ConsentRecord.participant_id == participant.id, col(ConsentRecord.revoked_at).is_not(None)
+            )
+        ).first()
+        is not None
+    )
     if record is None:
         return ConsentStatus(given=False, declined=False, revoked=revoked, version=None)
     given = record.given_at is not None and not revoked
-    return ConsentStatus(given=given, declined=record.declined_at is not None and not given,
-                         revoked=revoked, version=record.text_version)
+    return ConsentStatus(
+        given=given, declined=record.declined_at is not None and not given, revoked=revoked, version=record.text_version
+    )
 
 
 def has_consent(*, session: Session, participant: Participant) -> bool:
     return status(session=session, participant=participant).given
 
 
-def give(*, session: Session, participant: Participant, now: datetime,
-         version: str = CONSENT_VERSION) -> ConsentRecord:
+def give(*, session: Session, participant: Participant, now: datetime, version: str = CONSENT_VERSION) -> ConsentRecord:
     """Record "Ich stimme zu" (idempotent: an active consent of the same version is returned)."""
     current = status(session=session, participant=participant)
     if current.revoked:
@@ -71,8 +74,9 @@ def give(*, session: Session, participant: Participant, now: datetime,
     return record
 
 
-def decline(*, session: Session, participant: Participant, now: datetime,
-            version: str = CONSENT_VERSION) -> ConsentRecord:
+def decline(
+    *, session: Session, participant: Participant, now: datetime, version: str = CONSENT_VERSION
+) -> ConsentRecord:
     """Record "Ich stimme nicht zu" (only the time and the text version, no IP)."""
     current = status(session=session, participant=participant)
     if current.revoked:

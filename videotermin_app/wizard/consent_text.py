@@ -38,8 +38,10 @@ def stored_data_items() -> list[str]:
         _("Vorname und Nachname (nur für Kundinnen und Kunden relevant)"),
         _("Rolle, z. B. Dolmetschende, gesetzliche Vertretung (nicht für Kundinnen und Kunden relevant)"),
         _("IP-Adresse"),
-        _("Gerätespezifische Parameter: verwendetes Betriebssystem, verwendetes Endgerät, verwendeter Browser, "
-          "Upload- und Downloadrate, Übertragungsqualität"),
+        _(
+            "Gerätespezifische Parameter: verwendetes Betriebssystem, verwendetes Endgerät, verwendeter Browser, "
+            "Upload- und Downloadrate, Übertragungsqualität"
+        ),
     ]
 
 
@@ -50,44 +52,72 @@ def consent_text(*, retention_days: int) -> ConsentText:
         version_label=VERSION_LABEL.format(version=CONSENT_VERSION),
         title=_("Einwilligungserklärung"),
         intro=[
-            _("Das Angebot „Mein Videotermin“ ist freiwillig und vertraulich. Die Hinweise zu den technischen "
-              "Voraussetzungen und Datenschutzbestimmungen habe ich gelesen, verstanden und zur Kenntnis genommen."),
+            _(
+                "Das Angebot „Mein Videotermin“ ist freiwillig und vertraulich. Die Hinweise zu den technischen "
+                "Voraussetzungen und Datenschutzbestimmungen habe ich gelesen, verstanden und zur Kenntnis genommen."
+            ),
         ],
         points_lead=_("Ihre Einwilligung umfasst:"),
         points=[
-            ConsentPoint(_("Die technische Überprüfung Ihrer verwendeten Endgeräte, hinsichtlich ihrer Eignung "
-                           "für eine Teilnahme am Videogespräch.")),
             ConsentPoint(
-                _("Die Speicherung folgender Daten zur Videokommunikation, welche nach {days} Tagen automatisch "
-                  "gelöscht werden:").format(days=retention_days),
+                _(
+                    "Die technische Überprüfung Ihrer verwendeten Endgeräte, hinsichtlich ihrer Eignung "
+                    "für eine Teilnahme am Videogespräch."
+                )
+            ),
+            ConsentPoint(
+                _(
+                    "Die Speicherung folgender Daten zur Videokommunikation, welche nach {days} Tagen automatisch "
+                    "gelöscht werden:"
+                ).format(days=retention_days),
                 stored_data_items(),
             ),
-            ConsentPoint(_("Die Teilnahme weiterer Teilnehmerinnen/Teilnehmer an dem Videotermin, sofern dies im "
-                           "Vorfeld mit Ihnen vereinbart wurde.")),
-            ConsentPoint(_("Die Durchführung von statistischen Auswertungen zum Videogespräch. Dabei werden nur Daten "
-                           "gespeichert, die keinen Rückschluss auf Ihre Person zulassen. Auf Basis der statistischen "
-                           "Auswertung soll insbesondere die Nutzung der Videokommunikation verbessert werden.")),
-            ConsentPoint(_("Die Durchführung einer kurzen Umfrage anhand von drei Fragen im Anschluss an das geführte "
-                           "Videogespräch. Die Umfrage ist für Sie freiwillig, anonym und Sie können diese jederzeit "
-                           "abbrechen. Die gespeicherten Daten lassen keinen direkten Bezug auf das Gespräch und Ihre "
-                           "Person zu und werden zur Verbesserung der Anwenderfreundlichkeit genutzt.")),
+            ConsentPoint(
+                _(
+                    "Die Teilnahme weiterer Teilnehmerinnen/Teilnehmer an dem Videotermin, sofern dies im "
+                    "Vorfeld mit Ihnen vereinbart wurde."
+                )
+            ),
+            ConsentPoint(
+                _(
+                    "Die Durchführung von statistischen Auswertungen zum Videogespräch. Dabei werden nur Daten "
+                    "gespeichert, die keinen Rückschluss auf Ihre Person zulassen. Auf Basis der statistischen "
+                    "Auswertung soll insbesondere die Nutzung der Videokommunikation verbessert werden."
+                )
+            ),
+            ConsentPoint(
+                _(
+                    "Die Durchführung einer kurzen Umfrage anhand von drei Fragen im Anschluss an das geführte "
+                    "Videogespräch. Die Umfrage ist für Sie freiwillig, anonym und Sie können diese jederzeit "
+                    "abbrechen. Die gespeicherten Daten lassen keinen direkten Bezug auf das Gespräch und Ihre "
+                    "Person zu und werden zur Verbesserung der Anwenderfreundlichkeit genutzt."
+                )
+            ),
         ],
         closing=[
-            _("Ihre Einwilligung kann von Ihnen ohne Angabe von Gründen jederzeit mit Wirkung für die Zukunft "
-              "widerrufen werden. Falls Sie der Einwilligung nicht zustimmen möchten, werden Ihnen dadurch keine "
-              "Nachteile entstehen. Die Teilnahme an dem geplanten Videotermin mit Ihrer Ansprechpartnerin bzw. "
-              "Ihrem Ansprechpartner ist dann aber nicht möglich. Bei weiteren Fragen kontaktieren Sie bitte Ihre "
-              "zuständige Agentur für Arbeit, Ihre Familienkasse bzw. Ihr Jobcenter."),
-            _("Die Bundesagentur für Arbeit führt keine Aufzeichnungen oder Mitschnitte der Kommunikation im Rahmen "
-              "des Videotermins durch. Darüber hinaus greift die Bundesagentur für Arbeit nicht auf die Daten auf "
-              "Ihrem PC, Tablet oder Smartphone zu."),
-            _("Bitte stellen Sie sicher, dass keine anderen Personen als Sie selbst das Videogespräch mitverfolgen "
-              "können. Das Mithören und Mitsehen durch andere Personen als Sie, bedarf der vorherigen Einwilligung "
-              "seitens Ihres Kommunikationspartners der Agentur für Arbeit bzw. des Jobcenters. Weiterhin können Sie "
-              "einen Beistand / eine Vertrauensperson in das Gespräch mitnehmen, dies bedarf aber wie bei einem "
-              "Gespräch am gleichen Ort der Offenlegung ggü. dem Kommunikationspartner."),
-            _("Ein Mitschneiden des Gesprächs sowie die missbräuchliche Nutzung oder Veröffentlichung des Videotermins "
-              "ist untersagt. Eine Zuwiderhandlung kann zivil- und strafrechtliche Konsequenzen haben."),
+            _(
+                "Ihre Einwilligung kann von Ihnen ohne Angabe von Gründen jederzeit mit Wirkung für die Zukunft "
+                "widerrufen werden. Falls Sie der Einwilligung nicht zustimmen möchten, werden Ihnen dadurch keine "
+                "Nachteile entstehen. Die Teilnahme an dem geplanten Videotermin mit Ihrer Ansprechpartnerin bzw. "
+                "Ihrem Ansprechpartner ist dann aber nicht möglich. Bei weiteren Fragen kontaktieren Sie bitte Ihre "
+                "zuständige Agentur für Arbeit, Ihre Familienkasse bzw. Ihr Jobcenter."
+            ),
+            _(
+                "Die Bundesagentur für Arbeit führt keine Aufzeichnungen oder Mitschnitte der Kommunikation im Rahmen "
+                "des Videotermins durch. Darüber hinaus greift die Bundesagentur für Arbeit nicht auf die Daten auf "
+                "Ihrem PC, Tablet oder Smartphone zu."
+            ),
+            _(
+                "Bitte stellen Sie sicher, dass keine anderen Personen als Sie selbst das Videogespräch mitverfolgen "
+                "können. Das Mithören und Mitsehen durch andere Personen als Sie, bedarf der vorherigen Einwilligung "
+                "seitens Ihres Kommunikationspartners der Agentur für Arbeit bzw. des Jobcenters. Weiterhin können Sie "
+                "einen Beistand / eine Vertrauensperson in das Gespräch mitnehmen, dies bedarf aber wie bei einem "
+                "Gespräch am gleichen Ort der Offenlegung ggü. dem Kommunikationspartner."
+            ),
+            _(
+                "Ein Mitschneiden des Gesprächs sowie die missbräuchliche Nutzung oder Veröffentlichung des Videotermins "
+                "ist untersagt. Eine Zuwiderhandlung kann zivil- und strafrechtliche Konsequenzen haben."
+            ),
         ],
     )
 

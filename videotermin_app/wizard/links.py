@@ -49,7 +49,8 @@ def resolve(*, session: Session, token: str, now: datetime | None = None) -> Lin
         return None
     revoked = session.exec(
         select(ConsentRecord.id).where(
-            ConsentRecord.participant_id == participant.id, ConsentRecord.revoked_at.is_not(None)  # type: ignore[union-attr]
+            ConsentRecord.participant_id == participant.id,
+            ConsentRecord.revoked_at.is_not(None),  # type: ignore[union-attr]
         )
     ).first()
     if revoked is not None:

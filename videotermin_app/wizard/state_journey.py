@@ -62,7 +62,9 @@ class JourneyState(rx.State):
                 self.appointment_label = dates.format_long(target.appointment.start, settings.timezone)
                 self.time_label = dates.format_time(target.appointment.start, settings.timezone)
                 self.advisor_name = target.advisor.name
-                self.participant_name = f"{target.participant.first_name or ''} {target.participant.last_name or ''}".strip()
+                self.participant_name = (
+                    f"{target.participant.first_name or ''} {target.participant.last_name or ''}".strip()
+                )
                 self.duration_minutes = target.appointment.duration_minutes
                 self.step = steps.current_step(session=session, participant=target.participant)
                 self.is_declined = consent.status(session=session, participant=target.participant).declined

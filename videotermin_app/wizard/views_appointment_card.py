@@ -16,15 +16,24 @@ def appointment_card() -> rx.Component:
             rx.text(_("Ihr persönlicher Termin"), size="2", color_scheme="gray"),
             rx.heading(JourneyState.appointment_label, size="6", as_="h1", id="appointment-date"),
             rx.text(
-                _("Guten Tag "), rx.text.strong(JourneyState.participant_name), ", ",
-                _("Ihr Videotermin mit "), rx.text.strong(JourneyState.advisor_name),
-                _(" vom Jobcenter dauert etwa "), JourneyState.duration_minutes, _(" Minuten."),
+                _("Guten Tag "),
+                rx.text.strong(JourneyState.participant_name),
+                ", ",
+                _("Ihr Videotermin mit "),
+                rx.text.strong(JourneyState.advisor_name),
+                _(" vom Jobcenter dauert etwa "),
+                JourneyState.duration_minutes,
+                _(" Minuten."),
             ),
             rx.cond(
                 JourneyState.step <= 2,
                 rx.vstack(
-                    rx.text(_("Sie können diesen Link bereits vor Ihrem Termin nutzen, um Ihre Geräte zu "
-                              "überprüfen, und ihn beliebig oft öffnen.")),
+                    rx.text(
+                        _(
+                            "Sie können diesen Link bereits vor Ihrem Termin nutzen, um Ihre Geräte zu "
+                            "überprüfen, und ihn beliebig oft öffnen."
+                        )
+                    ),
                     needs_list(),
                     spacing="3",
                     width="100%",

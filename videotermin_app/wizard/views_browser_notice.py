@@ -21,9 +21,13 @@ def browser_notice() -> rx.Component:
         ~JourneyState.is_browser_supported | ~MediaState.can_call,
         rx.callout.root(
             rx.callout.text(rx.text.strong(_("Ihr Browser ist nicht geeignet"))),
-            rx.callout.text(rx.cond(JourneyState.unsupported_label != "", JourneyState.unsupported_label,
-                                    NO_CALL_TEXT)),
+            rx.callout.text(
+                rx.cond(JourneyState.unsupported_label != "", JourneyState.unsupported_label, NO_CALL_TEXT)
+            ),
             rx.callout.text(support_line()),
-            color_scheme="red", role="alert", width="100%", id="browser-unsupported",
+            color_scheme="red",
+            role="alert",
+            width="100%",
+            id="browser-unsupported",
         ),
     )

@@ -14,7 +14,9 @@ def _section(title: str, *children: rx.Component, id_: str) -> rx.Component:
     return rx.box(
         rx.heading(title, size="5", as_="h2", margin_bottom="0.5rem"),
         *children,
-        as_="section", id=id_, width="100%",
+        as_="section",
+        id=id_,
+        width="100%",
     )
 
 
@@ -22,15 +24,24 @@ def steps_section() -> rx.Component:
     steps = [
         _("Rufen Sie den Videotermin auf: Öffnen Sie den persönlichen Link aus Ihrer Einladungs-E-Mail."),
         _("Geben Sie uns Ihre Zustimmung: Lesen Sie die Einwilligungserklärung und klicken Sie auf „Ich stimme zu“."),
-        _("Erteilen Sie den Gerätezugriff: Klicken Sie auf „Kamera und Mikrofon freigeben“ und im Fenster des "
-          "Browsers auf „Zulassen“."),
-        _("Überprüfen Sie Ihre Geräte: Klicken Sie auf „Geräte überprüfen“. Ein kurzer Testanruf zeigt, ob alles "
-          "bereit ist."),
-        _("Betreten Sie den Beratungsraum: Ab fünf Minuten vor Beginn gelangen Sie mit „Beratungsraum betreten“ "
-          "in den Wartebereich. Ihre Ansprechpartnerin oder Ihr Ansprechpartner holt Sie dort ab."),
+        _(
+            "Erteilen Sie den Gerätezugriff: Klicken Sie auf „Kamera und Mikrofon freigeben“ und im Fenster des "
+            "Browsers auf „Zulassen“."
+        ),
+        _(
+            "Überprüfen Sie Ihre Geräte: Klicken Sie auf „Geräte überprüfen“. Ein kurzer Testanruf zeigt, ob alles "
+            "bereit ist."
+        ),
+        _(
+            "Betreten Sie den Beratungsraum: Ab fünf Minuten vor Beginn gelangen Sie mit „Beratungsraum betreten“ "
+            "in den Wartebereich. Ihre Ansprechpartnerin oder Ihr Ansprechpartner holt Sie dort ab."
+        ),
     ]
-    return _section(_("In fünf Schritten zu Ihrem Videotermin"),
-                    rx.ordered_list(*[rx.list_item(s) for s in steps], padding_left="1.5rem"), id_="steps")
+    return _section(
+        _("In fünf Schritten zu Ihrem Videotermin"),
+        rx.ordered_list(*[rx.list_item(s) for s in steps], padding_left="1.5rem"),
+        id_="steps",
+    )
 
 
 def mail_section() -> rx.Component:
@@ -38,8 +49,12 @@ def mail_section() -> rx.Component:
         _("Die Einladung ist nicht angekommen"),
         rx.unordered_list(
             rx.list_item(_("Bitte prüfen Sie den Spamordner Ihres E-Mail-Postfachs.")),
-            rx.list_item(_("Bitten Sie Ihre Ansprechpartnerin oder Ihren Ansprechpartner im Jobcenter, die "
-                           "Einladung noch einmal zu senden, und nennen Sie dabei Ihre E-Mail-Adresse.")),
+            rx.list_item(
+                _(
+                    "Bitten Sie Ihre Ansprechpartnerin oder Ihren Ansprechpartner im Jobcenter, die "
+                    "Einladung noch einmal zu senden, und nennen Sie dabei Ihre E-Mail-Adresse."
+                )
+            ),
             padding_left="1.25rem",
         ),
         id_="mail",
@@ -49,13 +64,24 @@ def mail_section() -> rx.Component:
 def permission_section() -> rx.Component:
     return _section(
         _("Kamera und Mikrofon wieder erlauben"),
-        rx.text(_("Wenn Sie versehentlich auf „Blockieren“ geklickt haben, kann der Videotermin nicht starten. "
-                  "So erlauben Sie den Zugriff wieder:"), margin_bottom="0.5rem"),
+        rx.text(
+            _(
+                "Wenn Sie versehentlich auf „Blockieren“ geklickt haben, kann der Videotermin nicht starten. "
+                "So erlauben Sie den Zugriff wieder:"
+            ),
+            margin_bottom="0.5rem",
+        ),
         rx.grid(
-            *[rx.card(rx.heading(h.title, size="3", as_="h3", margin_bottom="0.25rem"),
-                      rx.ordered_list(*[rx.list_item(s, size="2") for s in h.steps], padding_left="1.25rem"))
-              for h in all_browser_help()],
-            columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%",
+            *[
+                rx.card(
+                    rx.heading(h.title, size="3", as_="h3", margin_bottom="0.25rem"),
+                    rx.ordered_list(*[rx.list_item(s, size="2") for s in h.steps], padding_left="1.25rem"),
+                )
+                for h in all_browser_help()
+            ],
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="3",
+            width="100%",
         ),
         id_="permissions",
     )
@@ -69,10 +95,20 @@ def traffic_light_section() -> rx.Component:
     ]
     return _section(
         _("Was Grün, Gelb und Rot bedeuten"),
-        rx.vstack(*[rx.hstack(rx.badge(name, color_scheme=color, size="2", min_width="4rem"), rx.text(text),
-                              align="center") for color, name, text in rows], spacing="2"),
-        rx.text(_("Bei Gelb oder Rot: Prüfen Sie, ob alle Geräte miteinander verbunden sind. Versuchen Sie es mit "
-                  "einem anderen Gerät. Kontaktieren Sie den technischen Support."), margin_top="0.5rem"),
+        rx.vstack(
+            *[
+                rx.hstack(rx.badge(name, color_scheme=color, size="2", min_width="4rem"), rx.text(text), align="center")
+                for color, name, text in rows
+            ],
+            spacing="2",
+        ),
+        rx.text(
+            _(
+                "Bei Gelb oder Rot: Prüfen Sie, ob alle Geräte miteinander verbunden sind. Versuchen Sie es mit "
+                "einem anderen Gerät. Kontaktieren Sie den technischen Support."
+            ),
+            margin_top="0.5rem",
+        ),
         id_="traffic-light",
     )
 
@@ -80,9 +116,17 @@ def traffic_light_section() -> rx.Component:
 def help_sections() -> rx.Component:
     return rx.vstack(
         rx.heading(_("Hilfe zu Mein Videotermin"), size="7", as_="h1"),
-        _section(_("Weitere Hilfe benötigt?"),
-                 rx.text(_("Der technische Support ist von Montag bis Freitag, 8 bis 18 Uhr, unter der gebührenfreien "
-                           "Rufnummer 0800 4 555501 erreichbar.")), support_line(), id_="support"),
+        _section(
+            _("Weitere Hilfe benötigt?"),
+            rx.text(
+                _(
+                    "Der technische Support ist von Montag bis Freitag, 8 bis 18 Uhr, unter der gebührenfreien "
+                    "Rufnummer 0800 4 555501 erreichbar."
+                )
+            ),
+            support_line(),
+            id_="support",
+        ),
         _section(_("Was Sie benötigen"), needs_list(), id_="needs"),
         steps_section(),
         mail_section(),

@@ -23,7 +23,10 @@ def media_problem() -> rx.Component:
                 ),
             ),
             rx.callout.text(support_line()),
-            color_scheme="red", role="alert", width="100%", id="media-help",
+            color_scheme="red",
+            role="alert",
+            width="100%",
+            id="media-help",
         ),
     )
 
@@ -32,12 +35,22 @@ def audio_only_notice() -> rx.Component:
     return rx.cond(
         MediaState.is_audio_only,
         rx.callout.root(
-            rx.callout.text(_("Es wurde keine Kamera gefunden. Ihre Ansprechpartnerin oder Ihr Ansprechpartner "
-                              "kann Sie dann nicht sehen, nur hören. Wenn Sie eine Kamera haben, schließen Sie sie "
-                              "an und laden Sie die Seite neu.")),
-            rx.button(_("Ohne Kamera fortfahren"), variant="outline", on_click=MediaState.continue_audio_only,
-                      margin_top="0.5rem"),
-            color_scheme="amber", role="status", width="100%",
+            rx.callout.text(
+                _(
+                    "Es wurde keine Kamera gefunden. Ihre Ansprechpartnerin oder Ihr Ansprechpartner "
+                    "kann Sie dann nicht sehen, nur hören. Wenn Sie eine Kamera haben, schließen Sie sie "
+                    "an und laden Sie die Seite neu."
+                )
+            ),
+            rx.button(
+                _("Ohne Kamera fortfahren"),
+                variant="outline",
+                on_click=MediaState.continue_audio_only,
+                margin_top="0.5rem",
+            ),
+            color_scheme="amber",
+            role="status",
+            width="100%",
         ),
     )
 
@@ -46,15 +59,28 @@ def permission_step() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(_("Schritt 3: Erteilen Sie den Gerätezugriff"), size="5", as_="h2"),
-            rx.text(_("Klicken Sie auf „Kamera und Mikrofon freigeben“. Klicken Sie dann im erscheinenden "
-                      "Fenster Ihres Browsers auf „Zulassen“. Danach sehen Sie hier Ihr eigenes Bild.")),
-            rx.button(_("Kamera und Mikrofon freigeben"), size="3", on_click=MediaState.request_media,
-                      loading=MediaState.is_asking),
+            rx.text(
+                _(
+                    "Klicken Sie auf „Kamera und Mikrofon freigeben“. Klicken Sie dann im erscheinenden "
+                    "Fenster Ihres Browsers auf „Zulassen“. Danach sehen Sie hier Ihr eigenes Bild."
+                )
+            ),
+            rx.button(
+                _("Kamera und Mikrofon freigeben"),
+                size="3",
+                on_click=MediaState.request_media,
+                loading=MediaState.is_asking,
+            ),
             media_problem(),
             audio_only_notice(),
-            rx.text(_("Sollten Sie versehentlich auf „Blockieren“ geklickt haben, kann der Videotermin nicht "
-                      "starten. Die Hilfe zeigt, wie Sie den Zugriff wieder erlauben."), size="2",
-                    color_scheme="gray"),
+            rx.text(
+                _(
+                    "Sollten Sie versehentlich auf „Blockieren“ geklickt haben, kann der Videotermin nicht "
+                    "starten. Die Hilfe zeigt, wie Sie den Zugriff wieder erlauben."
+                ),
+                size="2",
+                color_scheme="gray",
+            ),
             spacing="3",
             width="100%",
         ),

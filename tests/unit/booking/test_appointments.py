@@ -30,38 +30,68 @@ CLIENT = PersonInput("Max", "Mustermann", "max@example.org", customer_number="12
 
 
 def _book(session: Session, advisor: Advisor, start=NOW + timedelta(days=1)):  # type: ignore[no-untyped-def]
-    booking = book_appointment(session=session, advisor=advisor, start=start, duration_minutes=30, client=CLIENT, now=NOW)
+    booking = book_appointment(
+        session=session, advisor=advisor, start=start, duration_minutes=30, client=CLIENT, now=NOW
+    )
     session.commit()
     return booking.appointment
 
 
 def test_reschedule_moves_and_raises_the_sequence(session: Session, advisor: Advisor) -> None:
     appointment = _book(session, advisor)
-    moved = reschedule_appointment(session=session, advisor=advisor, appointment_id=appointment.id or 0,
-                                   start=NOW + timedelta(days=2), duration_minutes=45, now=NOW)
+    moved = reschedule_appointment(
+        session=session,
+        advisor=advisor,
+        appointment_id=appointment.id or 0,
+        start=NOW + timedelta(days=2),
+        duration_minutes=45,
+        now=NOW,
+    )
     assert (moved.start, moved.duration_minutes, moved.sequence) == (NOW + timedelta(days=2), 45, 1)
 
 
 def test_reschedule_may_overlap_its_own_old_slot_but_not_another(session: Session, advisor: Advisor) -> None:
     first = _book(session, advisor)
     _book(session, advisor, start=NOW + timedelta(days=1, hours=1))
-    reschedule_appointment(session=session, advisor=advisor, appointment_id=first.id or 0,
-                           start=NOW + timedelta(days=1, minutes=15), duration_minutes=30, now=NOW)
+    reschedule_appointment(
+        session=session,
+        advisor=advisor,
+        appointment_id=first.id or 0,
+        start=NOW + timedelta(days=1, minutes=15),
+        duration_minutes=30,
+        now=NOW,
+    )
     with pytest.raises(BookingError, match="bereits einen Termin") as info:
-        reschedule_appointment(session=session, advisor=advisor, appointment_id=first.id or 0,
-                               start=NOW + timedelta(days=1, minutes=50), duration_minutes=30, now=NOW)
+        reschedule_appointment(
+            session=session,
+            advisor=advisor,
+            appointment_id=first.id or 0,
+            start=NOW + timedelta(days=1, minutes=50),
+            duration_minutes=30,
+            now=NOW,
+        )
     assert info.value.field == "start"
 
 
 @pytest.mark.parametrize(
     ("start", "duration", "field"),
-    [(NOW - timedelta(minutes=5), 30, "start"), (NOW + timedelta(days=1), 30, "start"), (NOW + timedelta(days=3), 999, "duration")],
+    [
+        (NOW - timedelta(minutes=5), 30, "start"),
+        (NOW + timedelta(days=1), 30, "start"),
+        (NOW + timedelta(days=3), 999, "duration"),
+    ],
 )
 def test_bad_reschedules_are_refused(session: Session, advisor: Advisor, start, duration, field) -> None:  # type: ignore[no-untyped-def]
     appointment = _book(session, advisor)
     with pytest.raises(BookingError) as info:
-        reschedule_appointment(session=session, advisor=advisor, appointment_id=appointment.id or 0,
-                               start=start, duration_minutes=duration, now=NOW)
+        reschedule_appointment(
+            session=session,
+            advisor=advisor,
+            appointment_id=appointment.id or 0,
+            start=start,
+            duration_minutes=duration,
+            now=NOW,
+        )
     assert info.value.field == field
 
 
@@ -72,8 +102,14 @@ def test_cancel_marks_cancelled_and_cannot_be_changed_afterwards(session: Sessio
     with pytest.raises(BookingError, match="bereits abgesagt"):
         cancel_appointment(session=session, advisor=advisor, appointment_id=appointment.id or 0, now=NOW)
     with pytest.raises(BookingError, match="bereits abgesagt"):
-        reschedule_appointment(session=session, advisor=advisor, appointment_id=appointment.id or 0,
-                               start=NOW + timedelta(days=4), duration_minutes=30, now=NOW)
+        reschedule_appointment(
+            session=session,
+            advisor=advisor,
+            appointment_id=appointment.id or 0,
+            start=NOW + timedelta(days=4),
+            duration_minutes=30,
+            now=NOW,
+        )
 
 
 def test_past_appointments_cannot_be_changed(session: Session, advisor: Advisor) -> None:
@@ -88,8 +124,14 @@ def test_another_advisors_appointment_looks_missing(session: Session, advisor: A
     other = create_advisor(session=session, email="b@example.org", name="B", password="lang-genug-123")
     for action in (
         lambda: cancel_appointment(session=session, advisor=other, appointment_id=appointment.id or 0, now=NOW),
-        lambda: reschedule_appointment(session=session, advisor=other, appointment_id=appointment.id or 0,
-                                       start=NOW + timedelta(days=3), duration_minutes=30, now=NOW),
+        lambda: reschedule_appointment(
+            session=session,
+            advisor=other,
+            appointment_id=appointment.id or 0,
+            start=NOW + timedelta(days=3),
+            duration_minutes=30,
+            now=NOW,
+        ),
     ):
         with pytest.raises(BookingError, match="gibt es nicht"):
             action()
@@ -103,7 +145,9 @@ def test_list_splits_upcoming_and_past_and_shows_status(session: Session, adviso
     assert [v.appointment.id for v in upcoming] == [soon.id, later.id]
     assert upcoming[0].client is not None and upcoming[0].client.first_name == "Max"
     after = NOW + timedelta(hours=2)
-    assert [v.appointment.id for v in list_appointments(session=session, advisor=advisor, now=after, past=True)] == [soon.id]
+    assert [v.appointment.id for v in list_appointments(session=session, advisor=advisor, now=after, past=True)] == [
+        soon.id
+    ]
     assert status_key(soon, now=after) == "done"
     assert status_key(later, now=NOW) == "booked" and status_key(later, now=NOW, is_waiting=True) == "waiting"
 

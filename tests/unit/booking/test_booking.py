@@ -20,9 +20,15 @@ def _book(session: Session, advisor: Advisor, **kw: object):  # type: ignore[no-
 
 
 def test_booking_stores_people_and_only_token_hashes(session: Session, advisor: Advisor) -> None:
-    booking = _book(session, advisor, others=[
-        PersonInput(first_name="Olga", last_name="Dolmetsch", email="olga@example.org", role=ParticipantRole.INTERPRETER)
-    ])
+    booking = _book(
+        session,
+        advisor,
+        others=[
+            PersonInput(
+                first_name="Olga", last_name="Dolmetsch", email="olga@example.org", role=ParticipantRole.INTERPRETER
+            )
+        ],
+    )
     session.commit()
     people = session.exec(select(Participant)).all()
     assert {p.role for p in people} == {ParticipantRole.CLIENT, ParticipantRole.INTERPRETER}

@@ -36,9 +36,13 @@ def test_health_is_503_when_the_database_is_gone(configured: str, monkeypatch) -
 
 
 def test_bad_tokens_all_get_the_same_neutral_page(configured: str, session: Session, advisor: Advisor) -> None:
-    booking = book_appointment(session=session, advisor=advisor, start=utcnow() + timedelta(hours=1),
-                               duration_minutes=30, client=PersonInput("M", "M", "m@example.org",
-                               customer_number="123D456789"))
+    booking = book_appointment(
+        session=session,
+        advisor=advisor,
+        start=utcnow() + timedelta(hours=1),
+        duration_minutes=30,
+        client=PersonInput("M", "M", "m@example.org", customer_number="123D456789"),
+    )
     session.commit()
     good = booking.invitations[0][1]
     client = _client()

@@ -28,9 +28,13 @@ def _round_trip(url: str) -> None:
     now = datetime.now(UTC)
     with session_for(url) as session:
         advisor = create_advisor(session=session, email="a@example.org", name="A", password="lang-genug-123")
-        booking = book_appointment(session=session, advisor=advisor, start=now + timedelta(days=1),
-                                   duration_minutes=30, client=PersonInput("M", "M", "m@example.org",
-                                   customer_number="123D456789"))
+        booking = book_appointment(
+            session=session,
+            advisor=advisor,
+            start=now + timedelta(days=1),
+            duration_minutes=30,
+            client=PersonInput("M", "M", "m@example.org", customer_number="123D456789"),
+        )
         session.commit()
         token = booking.invitations[0][1]
     with session_for(url) as session:

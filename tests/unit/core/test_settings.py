@@ -22,12 +22,18 @@ def test_port_feeds_default_base_url() -> None:
 
 
 def test_values_are_taken() -> None:
-    s = load_settings({
-        "VT_BASE_URL": "https://termine.example.org/", "VT_DATABASE_URL": "postgresql+psycopg://u@h/db",
-        "REFLEX_REDIS_URL": "redis://127.0.0.1:6379", "VT_SMTP_URL": "smtps://u:p@mail:465",
-        "VT_OUTBOX_DIR": "/tmp/out", "VT_ICE_SERVERS": '[{"urls": ["turn:t.example.org:3478"], "username": "u"}]',
-        "VT_RETENTION_DAYS": "30", "VT_TIMEZONE": "Europe/Vienna",
-    })
+    s = load_settings(
+        {
+            "VT_BASE_URL": "https://termine.example.org/",
+            "VT_DATABASE_URL": "postgresql+psycopg://u@h/db",
+            "REFLEX_REDIS_URL": "redis://127.0.0.1:6379",
+            "VT_SMTP_URL": "smtps://u:p@mail:465",
+            "VT_OUTBOX_DIR": "/tmp/out",
+            "VT_ICE_SERVERS": '[{"urls": ["turn:t.example.org:3478"], "username": "u"}]',
+            "VT_RETENTION_DAYS": "30",
+            "VT_TIMEZONE": "Europe/Vienna",
+        }
+    )
     assert s.base_url == "https://termine.example.org"
     assert s.outbox_dir == Path("/tmp/out") and s.retention_days == 30 and s.timezone.key == "Europe/Vienna"
     assert s.ice_servers[0]["username"] == "u"
@@ -36,13 +42,22 @@ def test_values_are_taken() -> None:
 @pytest.mark.parametrize(
     ("name", "value"),
     [
-        ("PORT", "abc"), ("PORT", "0"), ("PORT", "70000"),
-        ("VT_BASE_URL", "localhost:3000"), ("VT_BASE_URL", "ftp://x"),
-        ("VT_DATABASE_URL", "not a url"), ("VT_DATABASE_URL", "mysql://u@h/db"),
-        ("REFLEX_REDIS_URL", "http://localhost"), ("VT_SMTP_URL", "mail.example.org"),
+        ("PORT", "abc"),
+        ("PORT", "0"),
+        ("PORT", "70000"),
+        ("VT_BASE_URL", "localhost:3000"),
+        ("VT_BASE_URL", "ftp://x"),
+        ("VT_DATABASE_URL", "not a url"),
+        ("VT_DATABASE_URL", "mysql://u@h/db"),
+        ("REFLEX_REDIS_URL", "http://localhost"),
+        ("VT_SMTP_URL", "mail.example.org"),
         ("VT_SMTP_URL", "smtp://host:notaport"),
-        ("VT_ICE_SERVERS", "[{"), ("VT_ICE_SERVERS", '{"urls": "stun:x"}'), ("VT_ICE_SERVERS", '[{"urls": "http://x"}]'),
-        ("VT_RETENTION_DAYS", "-1"), ("VT_RETENTION_DAYS", "ninety"), ("VT_TIMEZONE", "Mars/Olympus"),
+        ("VT_ICE_SERVERS", "[{"),
+        ("VT_ICE_SERVERS", '{"urls": "stun:x"}'),
+        ("VT_ICE_SERVERS", '[{"urls": "http://x"}]'),
+        ("VT_RETENTION_DAYS", "-1"),
+        ("VT_RETENTION_DAYS", "ninety"),
+        ("VT_TIMEZONE", "Mars/Olympus"),
     ],
 )
 def test_bad_values_name_the_variable(name: str, value: str) -> None:

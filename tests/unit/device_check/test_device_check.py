@@ -19,12 +19,19 @@ from videotermin_app.device_check.metrics import CheckMetrics, combine
 from videotermin_app.device_check.registry import EchoRegistry
 
 GOOD = CheckMetrics(
-    upload_kbps=2000, download_kbps=2000, rtt_ms=40, loss_percent=0, jitter_ms=5,
-    frames_received=120, audio_received=True, video_fps=30,
+    upload_kbps=2000,
+    download_kbps=2000,
+    rtt_ms=40,
+    loss_percent=0,
+    jitter_ms=5,
+    frames_received=120,
+    audio_received=True,
+    video_fps=30,
 )
 
 
 # --- thresholds -------------------------------------------------------------------------------
+
 
 def test_good_connection_is_green_with_the_green_sentence() -> None:
     assert classify(GOOD) == "green"
@@ -100,11 +107,19 @@ def test_advice_contains_brochure_sentences() -> None:
 
 
 def test_from_dict_sanitises_garbage() -> None:
-    m = CheckMetrics.from_dict({
-        "upload_kbps": "abc", "downloadKbps": -5, "rtt_ms": math.nan, "loss_percent": 250,
-        "jitter_ms": math.inf, "frames_received": True, "audio_received": "yes", "video_fps": [1],
-        "evil": "<script>",
-    })
+    m = CheckMetrics.from_dict(
+        {
+            "upload_kbps": "abc",
+            "downloadKbps": -5,
+            "rtt_ms": math.nan,
+            "loss_percent": 250,
+            "jitter_ms": math.inf,
+            "frames_received": True,
+            "audio_received": "yes",
+            "video_fps": [1],
+            "evil": "<script>",
+        }
+    )
     assert m == CheckMetrics()
     assert CheckMetrics.from_dict("not a dict") == CheckMetrics()  # type: ignore[arg-type]
 
@@ -169,8 +184,9 @@ async def _echo_run(drop_ratio: float) -> tuple[int, CheckMetrics, EchoPeer]:
         frames = await _frames_within(echoed["video"], 1.5)
         server = (await peer.stats()).as_metrics()
         # what the browser would report: good network, plus the frame rate it saw
-        browser = CheckMetrics(upload_kbps=2000, download_kbps=2000, rtt_ms=20, loss_percent=0, jitter_ms=5,
-                               video_fps=frames / 1.5)
+        browser = CheckMetrics(
+            upload_kbps=2000, download_kbps=2000, rtt_ms=20, loss_percent=0, jitter_ms=5, video_fps=frames / 1.5
+        )
         return frames, combine(browser=browser, echo=server), peer
     finally:
         await peer.close()
@@ -206,8 +222,9 @@ def test_answer_rejects_non_offers_and_close_is_idempotent() -> None:
 
 
 def test_ice_servers_from_browser_json() -> None:
-    servers = ice_servers_from_json([{"urls": "stun:stun.example:3478"},
-                                     {"urls": ["turn:t.example:3478"], "username": "u", "credential": "p"}])
+    servers = ice_servers_from_json(
+        [{"urls": "stun:stun.example:3478"}, {"urls": ["turn:t.example:3478"], "username": "u", "credential": "p"}]
+    )
     assert servers[0].urls == ["stun:stun.example:3478"]
     assert (servers[1].username, servers[1].credential) == ("u", "p")
     with pytest.raises(ValueError):
@@ -215,6 +232,7 @@ def test_ice_servers_from_browser_json() -> None:
 
 
 # --- registry ---------------------------------------------------------------------------------
+
 
 def test_registry_close_and_reopen() -> None:
     async def run() -> None:

@@ -48,8 +48,6 @@ def _message(settings: Settings) -> EmailMessage:
     return build_message(data=data, tz=ZoneInfo("Europe/Berlin"), sender=default_sender(settings))
 
 
-
-
 def test_outbox_write(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
     message = _message(settings)

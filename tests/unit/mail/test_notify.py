@@ -43,8 +43,15 @@ def _settings(tmp_path: Path, **env: str) -> Settings:
 
 
 def _book(session: Session, advisor: Advisor):  # type: ignore[no-untyped-def]
-    return book_appointment(session=session, advisor=advisor, start=NOW + timedelta(days=1), duration_minutes=30,
-                            client=CLIENT, others=[INTERPRETER], now=NOW)
+    return book_appointment(
+        session=session,
+        advisor=advisor,
+        start=NOW + timedelta(days=1),
+        duration_minutes=30,
+        client=CLIENT,
+        others=[INTERPRETER],
+        now=NOW,
+    )
 
 
 def _token(link: str) -> str:
@@ -58,7 +65,9 @@ def _send(session: Session, mails, settings: Settings):  # type: ignore[no-untyp
     return outcomes
 
 
-def test_booking_sends_each_person_their_own_link_and_records_it(session: Session, advisor: Advisor, tmp_path: Path) -> None:
+def test_booking_sends_each_person_their_own_link_and_records_it(
+    session: Session, advisor: Advisor, tmp_path: Path
+) -> None:
     settings = _settings(tmp_path)
     mails = mails_for_booking(session=session, booking=_book(session, advisor), settings=settings)
     assert {m.data.recipient_email for m in mails} == {"erika@example.org", "olga@example.org"}
@@ -71,14 +80,22 @@ def test_booking_sends_each_person_their_own_link_and_records_it(session: Sessio
         assert resolve(session=session, token=_token(mail.data.link), now=NOW) is not None
 
 
-def test_change_and_resend_issue_fresh_links_and_retire_the_old_ones(session: Session, advisor: Advisor, tmp_path: Path) -> None:
+def test_change_and_resend_issue_fresh_links_and_retire_the_old_ones(
+    session: Session, advisor: Advisor, tmp_path: Path
+) -> None:
     settings = _settings(tmp_path)
     booking = _book(session, advisor)
     first = mails_for_booking(session=session, booking=booking, settings=settings)
     session.commit()
     appointment = booking.appointment
-    reschedule_appointment(session=session, advisor=advisor, appointment_id=appointment.id or 0,
-                           start=NOW + timedelta(days=2), duration_minutes=30, now=NOW)
+    reschedule_appointment(
+        session=session,
+        advisor=advisor,
+        appointment_id=appointment.id or 0,
+        start=NOW + timedelta(days=2),
+        duration_minutes=30,
+        now=NOW,
+    )
     change = mails_for_appointment(session=session, appointment=appointment, kind="change", settings=settings, now=NOW)
     session.commit()
     assert [m.data.kind for m in change] == ["change", "change"] and change[0].data.sequence == 1
@@ -89,8 +106,9 @@ def test_change_and_resend_issue_fresh_links_and_retire_the_old_ones(session: Se
         assert resolve(session=session, token=_token(new.data.link), now=NOW) is not None
     # resend to one person: only that person's link changes
     client_id = change[0].participant_id
-    resent = mails_for_appointment(session=session, appointment=appointment, kind="invitation", settings=settings,
-                                   participant_ids=[client_id])
+    resent = mails_for_appointment(
+        session=session, appointment=appointment, kind="invitation", settings=settings, participant_ids=[client_id]
+    )
     session.commit()
     assert [m.participant_id for m in resent] == [client_id]
     assert resolve(session=session, token=_token(change[0].data.link), now=NOW) is None
@@ -102,7 +120,9 @@ def test_cancellation_mail_has_no_link_and_all_links_end(session: Session, advis
     booking = _book(session, advisor)
     first = mails_for_booking(session=session, booking=booking, settings=settings)
     cancel_appointment(session=session, advisor=advisor, appointment_id=booking.appointment.id or 0, now=NOW)
-    mails = mails_for_appointment(session=session, appointment=booking.appointment, kind="cancellation", settings=settings)
+    mails = mails_for_appointment(
+        session=session, appointment=booking.appointment, kind="cancellation", settings=settings
+    )
     session.commit()
     assert {m.data.kind for m in mails} == {"cancellation"} and mails[0].data.sequence == 1
     assert all("/vkid/" not in m.data.link for m in mails)
@@ -126,13 +146,16 @@ def test_a_failed_send_keeps_the_appointment_and_is_recorded_per_person(
     assert session.exec(select(Appointment)).one().id == booking.appointment.id
     # retry after the problem is gone
     blocked.unlink()
-    retry = mails_for_appointment(session=session, appointment=booking.appointment, kind="invitation", settings=settings,
-                                  participant_ids=[people[0].id or 0])
+    retry = mails_for_appointment(
+        session=session,
+        appointment=booking.appointment,
+        kind="invitation",
+        settings=settings,
+        participant_ids=[people[0].id or 0],
+    )
     _send(session, retry, settings)
     session.refresh(people[0])
     assert people[0].mail_status == MailStatus.SENT.value and people[0].mail_error is None
-
-
 
 
 def test_booking_mails_go_out_over_real_smtp(
@@ -140,7 +163,9 @@ def test_booking_mails_go_out_over_real_smtp(
 ) -> None:
     controller, handler = smtp_server
     settings = _settings(tmp_path, VT_SMTP_URL=f"smtp://{controller.hostname}:{controller.port}")
-    outcomes = _send(session, mails_for_booking(session=session, booking=_book(session, advisor), settings=settings), settings)
+    outcomes = _send(
+        session, mails_for_booking(session=session, booking=_book(session, advisor), settings=settings), settings
+    )
     assert all(o.sent for o in outcomes)
     assert sorted(e.rcpt_tos[0] for e in handler.envelopes) == ["erika@example.org", "olga@example.org"]
     message = email.message_from_bytes(handler.envelopes[0].content, policy=email.policy.default)
@@ -153,6 +178,8 @@ def test_booking_mails_go_out_over_real_smtp(
 
 def test_an_unreachable_smtp_server_is_recorded_as_not_sent(session: Session, advisor: Advisor, tmp_path: Path) -> None:
     settings = _settings(tmp_path, VT_SMTP_URL=f"smtp://127.0.0.1:{free_port()}")
-    outcomes = _send(session, mails_for_booking(session=session, booking=_book(session, advisor), settings=settings), settings)
+    outcomes = _send(
+        session, mails_for_booking(session=session, booking=_book(session, advisor), settings=settings), settings
+    )
     assert [o.sent for o in outcomes] == [False, False]
     assert {p.mail_status for p in session.exec(select(Participant))} == {MailStatus.FAILED.value}

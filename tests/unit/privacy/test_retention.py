@@ -30,8 +30,18 @@ from videotermin_app.wizard.links import resolve
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # ends 9:30 (30 minutes)
 END = START + timedelta(minutes=30)
 PERSONAL = ("customer_number", "first_name", "last_name", "email", "role", "token_hash")
-DEVICE = ("ip_address", "operating_system", "device", "browser", "upload_kbps", "download_kbps", "rtt_ms",
-          "loss_percent", "jitter_ms", "quality")
+DEVICE = (
+    "ip_address",
+    "operating_system",
+    "device",
+    "browser",
+    "upload_kbps",
+    "download_kbps",
+    "rtt_ms",
+    "loss_percent",
+    "jitter_ms",
+    "quality",
+)
 
 
 def assert_blank(session: Session, participant_id: int) -> None:
@@ -132,8 +142,9 @@ def test_purge_command(db_url: str, tmp_path: Path, two: tuple[int, int]) -> Non
 
 
 @pytest.mark.parametrize("args", [["--now", "gestern"], ["--now", "2999-01-01T00:00"], ["--days", "3"]])
-def test_bad_purge_arguments_exit_2_and_delete_nothing(db_url: str, tmp_path: Path, two: tuple[int, int],
-                                                        args: list[str]) -> None:
+def test_bad_purge_arguments_exit_2_and_delete_nothing(
+    db_url: str, tmp_path: Path, two: tuple[int, int], args: list[str]
+) -> None:
     result = run_cli(db_url, tmp_path, "purge", *args)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
     with session_for(db_url) as session:
@@ -144,8 +155,11 @@ def test_revocation_blanks_at_once(session: Session, advisor: Advisor) -> None:
     now = START - timedelta(hours=2)
     booking = booked(session, advisor, START, checks=("yellow",))
     client, token = booking.invitations[0]
-    session.add(ConsentRecord(participant_id=client.id or 0, text_version="2025-05", given_at=now - timedelta(hours=1),
-                              revoked_at=now))
+    session.add(
+        ConsentRecord(
+            participant_id=client.id or 0, text_version="2025-05", given_at=now - timedelta(hours=1), revoked_at=now
+        )
+    )
     assert blank_personal_data(session=session, participant=client, now=now) == 1
     session.commit()
     assert_blank(session, client.id or 0)

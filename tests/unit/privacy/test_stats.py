@@ -28,8 +28,15 @@ def test_count_labels() -> None:
 def _seed(session: Session, advisor: Advisor) -> None:
     # week 48: 5 calls (two with interpreter), week 49: 4 calls
     for i in range(5):
-        booked(session, advisor, WEEK_48 + timedelta(hours=i), done=True, call_minutes=25,
-               interpreter=i < 2, checks=("green",))
+        booked(
+            session,
+            advisor,
+            WEEK_48 + timedelta(hours=i),
+            done=True,
+            call_minutes=25,
+            interpreter=i < 2,
+            checks=("green",),
+        )
     for i in range(4):
         booked(session, advisor, WEEK_49 + timedelta(hours=i), done=True, call_minutes=50, checks=("yellow",))
     booked(session, advisor, WEEK_49 + timedelta(days=1))  # booked, no call yet: not counted
@@ -43,8 +50,13 @@ def test_four_cases_are_hidden_five_are_shown(session: Session, advisor: Advisor
     stats = compute_stats(session=session, tz=BERLIN)
     assert [(r.label, r.count.label) for r in stats.calls_per_week] == [("2026-W48", "5"), ("2026-W49", "< 5")]
     durations = {r.label: r.count.label for r in stats.durations}
-    assert durations == {"unter 10 Min.": "< 5", "10–20 Min.": "< 5", "20–30 Min.": "5", "30–45 Min.": "< 5",
-                         "über 45 Min.": "< 5"}
+    assert durations == {
+        "unter 10 Min.": "< 5",
+        "10–20 Min.": "< 5",
+        "20–30 Min.": "5",
+        "30–45 Min.": "< 5",
+        "über 45 Min.": "< 5",
+    }
     assert {r.label: r.count.label for r in stats.device_checks} == {"Grün": "5", "Gelb": "< 5", "Rot": "< 5"}
     assert stats.interpreter_share.is_suppressed  # 2 of 9 calls
     text, rows = stats.survey[1]

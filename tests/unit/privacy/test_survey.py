@@ -31,13 +31,20 @@ def client(session: Session, advisor: Advisor) -> Participant:
 
 def test_three_questions_in_one_place() -> None:
     assert [q.text for q in QUESTIONS] == [
-        "Wie gut waren Bild und Ton?", "Wie einfach war die Teilnahme?", "Würden Sie wieder einen Videotermin nutzen?"]
+        "Wie gut waren Bild und Ton?",
+        "Wie einfach war die Teilnahme?",
+        "Würden Sie wieder einen Videotermin nutzen?",
+    ]
     assert iso_week(datetime(2026, 11, 26, tzinfo=UTC)) == "2026-W48"
 
 
 def test_answered_survey_stores_only_the_week_and_closes(session: Session, client: Participant) -> None:
-    answer = submit_survey(session=session, participant=client, now=AFTER,
-                           answers={"picture_sound": "4", "ease": 5, "would_use_again": None})
+    answer = submit_survey(
+        session=session,
+        participant=client,
+        now=AFTER,
+        answers={"picture_sound": "4", "ease": 5, "would_use_again": None},
+    )
     session.commit()
     stored = session.exec(select(SurveyAnswer)).one()
     assert answer is not None and stored.id == answer.id
@@ -69,8 +76,9 @@ def test_empty_answers_count_as_skipping(session: Session, client: Participant) 
     assert session.exec(select(SurveyAnswer)).all() == [] and client.survey_done
 
 
-@pytest.mark.parametrize("answers", [{"picture_sound": 6}, {"ease": 0}, {"would_use_again": 3},
-                                     {"ease": "gut"}, {"advisor": 1}])
+@pytest.mark.parametrize(
+    "answers", [{"picture_sound": 6}, {"ease": 0}, {"would_use_again": 3}, {"ease": "gut"}, {"advisor": 1}]
+)
 def test_values_outside_the_scale_are_refused_and_nothing_is_stored(
     session: Session, client: Participant, answers: dict[str, object]
 ) -> None:
@@ -86,7 +94,12 @@ def test_the_survey_table_has_nothing_that_leads_back(session: Session, db_url: 
     engine = sa.create_engine(db_url)
     inspector = sa.inspect(engine)
     assert {c["name"] for c in inspector.get_columns("surveyanswer")} == {
-        "id", "iso_week", "picture_sound", "ease", "would_use_again"}
+        "id",
+        "iso_week",
+        "picture_sound",
+        "ease",
+        "would_use_again",
+    }
     assert inspector.get_foreign_keys("surveyanswer") == []
     # no hidden rowid keeps the insertion order on SQLite
     with engine.connect() as conn, pytest.raises(sa.exc.OperationalError):
@@ -95,8 +108,11 @@ def test_the_survey_table_has_nothing_that_leads_back(session: Session, db_url: 
 
 
 def test_ids_are_random_and_storage_order_is_not_insertion_order(session: Session, advisor: Advisor) -> None:
-    participants = [booked(session, advisor, START.replace(day=day, hour=hour), done=True).invitations[0][0]
-                    for day in (2, 3, 4) for hour in (8, 10, 12, 14, 16)]
+    participants = [
+        booked(session, advisor, START.replace(day=day, hour=hour), done=True).invitations[0][0]
+        for day in (2, 3, 4)
+        for hour in (8, 10, 12, 14, 16)
+    ]
     ids = []
     for participant in participants:
         answer = submit_survey(session=session, participant=participant, answers={"ease": 3}, now=AFTER)

@@ -24,7 +24,11 @@ START = NOW + timedelta(hours=1)
 @pytest.fixture
 def booking(session: Session, advisor: Advisor) -> Booking:
     booking = book_appointment(
-        session=session, advisor=advisor, start=START, duration_minutes=30, now=NOW,
+        session=session,
+        advisor=advisor,
+        start=START,
+        duration_minutes=30,
+        now=NOW,
         client=PersonInput("Max", "Mustermann", "max@example.org", customer_number="123D456789"),
         others=[PersonInput("Olga", "Dolmetsch", "olga@example.org", role=ParticipantRole.INTERPRETER)],
     )
@@ -65,22 +69,33 @@ def test_revoked_consent_blocks_entry(session: Session, booking: Booking) -> Non
     record.revoked_at = NOW
     session.commit()
     with pytest.raises(rooms.RoomError):
-        rooms.join(session=session, participant=booking.invitations[0][0], appointment=booking.appointment,
-                   client_token="tab-1", now=START)
+        rooms.join(
+            session=session,
+            participant=booking.invitations[0][0],
+            appointment=booking.appointment,
+            client_token="tab-1",
+            now=START,
+        )
 
 
 def test_join_wait_admit_reload_and_second_tab(session: Session, booking: Booking) -> None:
     _ready(session, booking)
     participant, appointment = booking.invitations[0][0], booking.appointment
-    member, previous = rooms.join(session=session, participant=participant, appointment=appointment,
-                                  client_token="tab-1", now=START)
+    member, previous = rooms.join(
+        session=session, participant=participant, appointment=appointment, client_token="tab-1", now=START
+    )
     assert (member.status, member.epoch, previous) == (MemberStatus.WAITING, 1, "")
     rooms.advisor_join(session=session, appointment=appointment, client_token="advisor-tab", now=START)
     rooms.set_status(session=session, appointment=appointment, key=member.member_key, status=MemberStatus.ADMITTED)
     assert appointment.status == AppointmentStatus.IN_CALL and appointment.call_started_at == START
     # a reload (new client token) keeps the seat in the call, with a new epoch; the old tab is named
-    again, previous = rooms.join(session=session, participant=participant, appointment=appointment,
-                                 client_token="tab-2", now=START + timedelta(minutes=3))
+    again, previous = rooms.join(
+        session=session,
+        participant=participant,
+        appointment=appointment,
+        client_token="tab-2",
+        now=START + timedelta(minutes=3),
+    )
     assert (again.status, again.epoch, previous) == (MemberStatus.ADMITTED, 2, "tab-1")
     assert len(session.exec(select(RoomMember)).all()) == 2  # never two copies of one person
 
@@ -88,11 +103,16 @@ def test_join_wait_admit_reload_and_second_tab(session: Session, booking: Bookin
 def test_declined_person_may_ask_again_and_notice_is_bounded(session: Session, booking: Booking) -> None:
     _ready(session, booking)
     participant, appointment = booking.invitations[0][0], booking.appointment
-    member, _ = rooms.join(session=session, participant=participant, appointment=appointment, client_token="t", now=START)
-    rooms.set_status(session=session, appointment=appointment, key=member.member_key, status=MemberStatus.DECLINED,
-                     notice="x" * 1000)
+    member, _ = rooms.join(
+        session=session, participant=participant, appointment=appointment, client_token="t", now=START
+    )
+    rooms.set_status(
+        session=session, appointment=appointment, key=member.member_key, status=MemberStatus.DECLINED, notice="x" * 1000
+    )
     assert member.notice is not None and len(member.notice) == rooms.DECLINE_MESSAGE_MAX
-    again, _ = rooms.join(session=session, participant=participant, appointment=appointment, client_token="t", now=START)
+    again, _ = rooms.join(
+        session=session, participant=participant, appointment=appointment, client_token="t", now=START
+    )
     assert again.status == MemberStatus.WAITING and again.notice is None
 
 
@@ -100,19 +120,33 @@ def test_views_and_waiting_list(session: Session, booking: Booking, advisor: Adv
     _ready(session, booking, 0, "yellow")
     _ready(session, booking, 1, "green")
     appointment = booking.appointment
-    rooms.join(session=session, participant=booking.invitations[1][0], appointment=appointment, client_token="i",
-               now=START - timedelta(minutes=2))
-    rooms.join(session=session, participant=booking.invitations[0][0], appointment=appointment, client_token="c",
-               now=START - timedelta(minutes=1))
+    rooms.join(
+        session=session,
+        participant=booking.invitations[1][0],
+        appointment=appointment,
+        client_token="i",
+        now=START - timedelta(minutes=2),
+    )
+    rooms.join(
+        session=session,
+        participant=booking.invitations[0][0],
+        appointment=appointment,
+        client_token="c",
+        now=START - timedelta(minutes=1),
+    )
     waiting = rooms.waiting_for_advisor(session=session, advisor_id=advisor.id or 0)
     assert [(v.role, v.name, v.device_level) for _, v in waiting] == [
-        ("interpreter", "Olga Dolmetsch", "green"), ("client", "Max Mustermann", "yellow")]
+        ("interpreter", "Olga Dolmetsch", "green"),
+        ("client", "Max Mustermann", "yellow"),
+    ]
 
 
 def test_end_call_tells_everyone_and_forgets_the_room(session: Session, booking: Booking) -> None:
     _ready(session, booking)
     appointment = booking.appointment
-    rooms.join(session=session, participant=booking.invitations[0][0], appointment=appointment, client_token="c", now=START)
+    rooms.join(
+        session=session, participant=booking.invitations[0][0], appointment=appointment, client_token="c", now=START
+    )
     rooms.advisor_join(session=session, appointment=appointment, client_token="a", now=START)
     tokens = rooms.end_call(session=session, appointment=appointment, now=START + timedelta(minutes=20))
     session.commit()

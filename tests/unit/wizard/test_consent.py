@@ -17,15 +17,29 @@ from videotermin_app.wizard import consent, links
 from videotermin_app.wizard.consent import ConsentError
 from videotermin_app.wizard.consent_text import CONSENT_VERSION, consent_text
 
-UA = ("Mozilla/5.0 (Linux; Android 14; SM-S911B) AppleWebKit/537.36 (KHTML, like Gecko) "
-      "Chrome/131.0.0.0 Mobile Safari/537.36")
-METRICS = CheckMetrics(upload_kbps=2000, download_kbps=1800, rtt_ms=40, loss_percent=0.5, jitter_ms=4,
-                       frames_received=100, audio_received=True, video_fps=30)
+UA = (
+    "Mozilla/5.0 (Linux; Android 14; SM-S911B) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Mobile Safari/537.36"
+)
+METRICS = CheckMetrics(
+    upload_kbps=2000,
+    download_kbps=1800,
+    rtt_ms=40,
+    loss_percent=0.5,
+    jitter_ms=4,
+    frames_received=100,
+    audio_received=True,
+    video_fps=30,
+)
 
 
 def _book(session: Session, advisor: Advisor) -> tuple[Participant, str]:
     booking = book_appointment(
-        session=session, advisor=advisor, start=NOW + timedelta(days=1), duration_minutes=30, now=NOW,
+        session=session,
+        advisor=advisor,
+        start=NOW + timedelta(days=1),
+        duration_minutes=30,
+        now=NOW,
         client=PersonInput("Ayşe", "Yılmaz", "ayse@example.org", customer_number="123D456789"),
     )
     session.commit()
@@ -34,8 +48,15 @@ def _book(session: Session, advisor: Advisor) -> tuple[Participant, str]:
 
 
 def _store(session: Session, participant: Participant) -> DeviceCheck | None:
-    return device_results.record_check(session=session, participant=participant, now=NOW, level="green",
-                                       metrics=METRICS, user_agent=UA, ip_address="203.0.113.7")
+    return device_results.record_check(
+        session=session,
+        participant=participant,
+        now=NOW,
+        level="green",
+        metrics=METRICS,
+        user_agent=UA,
+        ip_address="203.0.113.7",
+    )
 
 
 def test_consent_text_is_versioned_and_complete() -> None:
@@ -45,8 +66,17 @@ def test_consent_text_is_versioned_and_complete() -> None:
     assert "nach 90 Tagen automatisch gelöscht" in text.points[1].text
     assert "nach 30 Tagen" in consent_text(retention_days=30).points[1].text
     stored = " ".join(text.points[1].items)
-    for word in ("Kundennummer", "Vorname und Nachname", "Rolle", "IP-Adresse", "Betriebssystem", "Endgerät",
-                 "Browser", "Upload- und Downloadrate", "Übertragungsqualität"):
+    for word in (
+        "Kundennummer",
+        "Vorname und Nachname",
+        "Rolle",
+        "IP-Adresse",
+        "Betriebssystem",
+        "Endgerät",
+        "Browser",
+        "Upload- und Downloadrate",
+        "Übertragungsqualität",
+    ):
         assert word in stored
 
 
@@ -127,8 +157,16 @@ def test_revoke_without_consent_is_refused(session: Session, advisor: Advisor) -
 def test_rates_are_stored_but_not_graded() -> None:
     from videotermin_app.device_check.grading import classify
 
-    slow = CheckMetrics(upload_kbps=340, download_kbps=545, rtt_ms=4, loss_percent=0, jitter_ms=3,
-                        frames_received=120, audio_received=True, video_fps=25)
+    slow = CheckMetrics(
+        upload_kbps=340,
+        download_kbps=545,
+        rtt_ms=4,
+        loss_percent=0,
+        jitter_ms=3,
+        frames_received=120,
+        audio_received=True,
+        video_fps=25,
+    )
     assert classify(slow) == "yellow"
     assert classify(device_results.for_grading(slow)) == "green"
     assert device_results.for_grading(slow).rtt_ms == 4 and slow.upload_kbps == 340

@@ -14,7 +14,11 @@ from videotermin_app.wizard.links import GRACE_AFTER_END, resolve
 
 def _booked(session: Session, advisor: Advisor):  # type: ignore[no-untyped-def]
     booking = book_appointment(
-        session=session, advisor=advisor, start=NOW + timedelta(hours=2), duration_minutes=30, now=NOW,
+        session=session,
+        advisor=advisor,
+        start=NOW + timedelta(hours=2),
+        duration_minutes=30,
+        now=NOW,
         client=PersonInput("Max", "Mustermann", "max@example.org", customer_number="123D456789"),
     )
     session.commit()
@@ -37,13 +41,23 @@ def test_unknown_malformed_cancelled_revoked_all_resolve_to_none(session: Sessio
     assert resolve(session=session, token=new_token()[0], now=NOW) is None
     assert resolve(session=session, token="x", now=NOW) is None
     assert resolve(session=session, token=token[:-1], now=NOW) is None
-    session.add(ConsentRecord(participant_id=participant.id or 0, text_version="2025-05",
-                              given_at=NOW, revoked_at=NOW + timedelta(minutes=1)))
+    session.add(
+        ConsentRecord(
+            participant_id=participant.id or 0,
+            text_version="2025-05",
+            given_at=NOW,
+            revoked_at=NOW + timedelta(minutes=1),
+        )
+    )
     session.commit()
     assert resolve(session=session, token=token, now=NOW) is None
 
     other = book_appointment(
-        session=session, advisor=advisor, start=NOW + timedelta(days=3), duration_minutes=30, now=NOW,
+        session=session,
+        advisor=advisor,
+        start=NOW + timedelta(days=3),
+        duration_minutes=30,
+        now=NOW,
         client=PersonInput("Eva", "Muster", "eva@example.org", customer_number="999X111"),
     )
     other.appointment.status = AppointmentStatus.CANCELLED

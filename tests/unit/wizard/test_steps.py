@@ -14,8 +14,15 @@ from videotermin_app.wizard import admission, consent, steps
 
 
 def _check(session: Session, participant, level: str, at) -> None:  # type: ignore[no-untyped-def]
-    device_results.record_check(session=session, participant=participant, now=at, level=level,  # type: ignore[arg-type]
-                                metrics=METRICS, user_agent=UA, ip_address="127.0.0.1")
+    device_results.record_check(
+        session=session,
+        participant=participant,
+        now=at,
+        level=level,  # type: ignore[arg-type]
+        metrics=METRICS,
+        user_agent=UA,
+        ip_address="127.0.0.1",
+    )
 
 
 def test_step_follows_the_database(session: Session, advisor: Advisor) -> None:

@@ -14,8 +14,7 @@ GALAXY = (
     "Chrome/131.0.6778.81 Mobile Safari/537.36"
 )
 WINDOWS_CHROME = (
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/131.0.0.0 Safari/537.36"
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
 )
 IPHONE = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
@@ -26,13 +25,11 @@ OLD_SAFARI = (
     "Version/13.1 Safari/605.1.15"
 )
 OLD_CHROME = (
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/79.0.3945.88 Safari/537.36"
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/79.0.3945.88 Safari/537.36"
 )
 IE11 = "Mozilla/5.0 (Windows NT 6.1; Trident/7.0; rv:11.0) like Gecko"
 REDUCED_ANDROID = (
-    "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/131.0.0.0 Mobile Safari/537.36"
+    "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36"
 )
 
 
@@ -68,8 +65,15 @@ def test_long_parts_are_truncated() -> None:
 
 @pytest.mark.parametrize(
     ("ua", "supported"),
-    [(GALAXY, True), (WINDOWS_CHROME, True), (IPHONE, True), (OLD_SAFARI, False), (OLD_CHROME, False), (IE11, False),
-     ("", True)],
+    [
+        (GALAXY, True),
+        (WINDOWS_CHROME, True),
+        (IPHONE, True),
+        (OLD_SAFARI, False),
+        (OLD_CHROME, False),
+        (IE11, False),
+        ("", True),
+    ],
 )
 def test_browser_is_supported(ua: str, supported: bool) -> None:
     assert browser_is_supported(ua) is supported
