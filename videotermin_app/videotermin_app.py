@@ -6,6 +6,7 @@ from videotermin_app.accounts.state_auth import AuthState
 from videotermin_app.api import front_door
 from videotermin_app.booking.state_appointments import AppointmentsState
 from videotermin_app.core import routes
+from videotermin_app.device_check.registry import closed_at_shutdown
 from videotermin_app.pages.advisor import advisor_page
 from videotermin_app.pages.help import help_page
 from videotermin_app.pages.home import home_page
@@ -41,3 +42,4 @@ app.add_page(
 )
 app.add_page(help_page, route=routes.HELP, title="Hilfe – Mein Videotermin")
 app.register_lifespan_task(retention_loop)
+app.register_lifespan_task(closed_at_shutdown)

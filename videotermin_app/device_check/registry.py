@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 
 from videotermin_app.device_check.echo_peer import EchoPeer
 
@@ -73,3 +73,13 @@ class EchoRegistry:
 
 
 registry = EchoRegistry()
+
+
+@contextlib.asynccontextmanager
+async def closed_at_shutdown(peers: EchoRegistry | None = None) -> AsyncIterator[None]:
+    """The app's lifespan hook: when the worker stops, every echo peer it still holds is closed
+    (their UDP sockets and codec threads would otherwise outlive the event loop)."""
+    try:
+        yield
+    finally:
+        await (peers or registry).close_all()

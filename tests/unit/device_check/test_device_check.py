@@ -16,7 +16,7 @@ from videotermin_app.device_check import grading as dc
 from videotermin_app.device_check.echo_peer import EchoPeer, ice_servers_from_json
 from videotermin_app.device_check.grading import advice, classify, evaluate, reasons
 from videotermin_app.device_check.metrics import CheckMetrics, combine
-from videotermin_app.device_check.registry import EchoRegistry
+from videotermin_app.device_check.registry import EchoRegistry, closed_at_shutdown
 
 GOOD = CheckMetrics(
     upload_kbps=2000,
@@ -292,3 +292,20 @@ def test_close_all_leaves_nothing_open() -> None:
         await caller.close()
 
     asyncio.run(run())
+
+
+def test_the_lifespan_hook_closes_every_peer_at_shutdown() -> None:
+    async def run() -> None:
+        reg = EchoRegistry()
+        async with closed_at_shutdown(reg):
+            peers = [await reg.open(f"tab-{i}") for i in range(2)]
+            assert len(reg) == 2 and not any(p.is_closed for p in peers)
+        assert len(reg) == 0 and all(p.is_closed for p in peers)
+
+    asyncio.run(run())
+
+
+def test_the_app_registers_the_shutdown_hook() -> None:
+    from videotermin_app.videotermin_app import app
+
+    assert closed_at_shutdown in app.get_lifespan_tasks()
