@@ -28,7 +28,7 @@ CHROMIUM_ARGS = [
 
 
 def chromium_executable() -> str | None:
-    """UI-CONTRACT.md: PLAYWRIGHT_CHROMIUM_EXECUTABLE, else /usr/bin/chromium, else Playwright's own."""
+    """docs/contract.md: PLAYWRIGHT_CHROMIUM_EXECUTABLE, else /usr/bin/chromium, else Playwright's own."""
     explicit = os.environ.get("PLAYWRIGHT_CHROMIUM_EXECUTABLE")
     if explicit:
         return explicit
