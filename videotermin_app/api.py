@@ -12,8 +12,8 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from videotermin_app.core import i18n, routes
 
@@ -67,7 +67,7 @@ class FrontDoor:
         path: str = scope.get("path", "")
         if path == routes.HEALTH:
             body = await run_in_threadpool(_health)
-            response = JSONResponse(body, status_code=200 if body["status"] == "ok" else 503)
+            response: Response = JSONResponse(body, status_code=200 if body["status"] == "ok" else 503)
             await response(scope, receive, send)
             return
         token = routes.token_from_path(path)
@@ -82,7 +82,7 @@ class FrontDoor:
 
     @staticmethod
     def _with_headers(send: Send, extra: list[tuple[bytes, bytes]]) -> Send:
-        async def wrapped(message: dict[str, Any]) -> None:
+        async def wrapped(message: Message) -> None:
             if message["type"] == "http.response.start":
                 ours = {name for name, _ in extra}
                 message["headers"] = [h for h in message.get("headers", []) if h[0].lower() not in ours] + extra

@@ -6,6 +6,7 @@ from videotermin_app.accounts.state_auth import AuthState
 from videotermin_app.api import front_door
 from videotermin_app.booking.state_appointments import AppointmentsState
 from videotermin_app.core import routes
+from videotermin_app.core.i18n import _
 from videotermin_app.device_check.registry import closed_at_shutdown
 from videotermin_app.pages.advisor import advisor_page
 from videotermin_app.pages.help import help_page
@@ -22,24 +23,24 @@ from videotermin_app.wizard.state_journey import JourneyState
 from videotermin_app.wizard.state_media import MediaState
 
 app = rx.App(api_transformer=front_door, html_lang="de", stylesheets=["/videotermin.css"])
-app.add_page(home_page, route=routes.HOME, title="Mein Videotermin")
+app.add_page(home_page, route=routes.HOME, title=_("Mein Videotermin"))
 app.add_page(
     vkid_page,
     route=routes.VKID,
-    title="Ihr Videotermin – Mein Videotermin",
+    title=_("Ihr Videotermin – Mein Videotermin"),
     on_load=[JourneyState.load, MediaState.detect, WaitingState.resume],
 )
-app.add_page(login_page, route=routes.LOGIN, title="Anmeldung – Mein Videotermin", on_load=AuthState.login_load)
+app.add_page(login_page, route=routes.LOGIN, title=_("Anmeldung – Mein Videotermin"), on_load=AuthState.login_load)
 app.add_page(
     advisor_page,
     route=routes.ADVISOR,
-    title="Meine Termine – Mein Videotermin",
+    title=_("Meine Termine – Mein Videotermin"),
     on_load=[AuthState.guard, AppointmentsState.load, AdvisorRoomState.load],
 )
-app.add_page(privacy_page, route=routes.PRIVACY, title="Datenschutz – Mein Videotermin")
+app.add_page(privacy_page, route=routes.PRIVACY, title=_("Datenschutz – Mein Videotermin"))
 app.add_page(
-    stats_page, route=routes.STATS, title="Statistik – Mein Videotermin", on_load=[AuthState.guard, StatsState.load]
+    stats_page, route=routes.STATS, title=_("Statistik – Mein Videotermin"), on_load=[AuthState.guard, StatsState.load]
 )
-app.add_page(help_page, route=routes.HELP, title="Hilfe – Mein Videotermin")
+app.add_page(help_page, route=routes.HELP, title=_("Hilfe – Mein Videotermin"))
 app.register_lifespan_task(retention_loop)
 app.register_lifespan_task(closed_at_shutdown)

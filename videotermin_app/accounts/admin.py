@@ -7,6 +7,7 @@ from sqlmodel import Session
 from videotermin_app.accounts.advisors import AdvisorError
 from videotermin_app.accounts.auth import clear_throttle, end_all_sessions
 from videotermin_app.accounts.passwords import generate_password, hash_password
+from videotermin_app.core.i18n import N_
 from videotermin_app.core.models import Advisor
 
 
@@ -14,9 +15,9 @@ def set_active(*, session: Session, advisor_id: int, active: bool, acting_admin_
     """Activate or deactivate an account; an administrator cannot deactivate themself."""
     advisor = session.get(Advisor, advisor_id)
     if advisor is None:
-        raise AdvisorError("Dieses Konto gibt es nicht.")
+        raise AdvisorError(N_("Dieses Konto gibt es nicht."))
     if not active and advisor_id == acting_admin_id:
-        raise AdvisorError("Sie können Ihr eigenes Konto nicht deaktivieren.")
+        raise AdvisorError(N_("Sie können Ihr eigenes Konto nicht deaktivieren."))
     advisor.active = active
     session.add(advisor)
     if not active:
@@ -28,7 +29,7 @@ def reset_password(*, session: Session, advisor_id: int) -> str:
     """Give the account a new generated password (returned once) and end its sessions."""
     advisor = session.get(Advisor, advisor_id)
     if advisor is None:
-        raise AdvisorError("Dieses Konto gibt es nicht.")
+        raise AdvisorError(N_("Dieses Konto gibt es nicht."))
     password = generate_password()
     advisor.password_hash = hash_password(password)
     advisor.failed_logins = 0

@@ -6,31 +6,32 @@ from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, select
 
 from videotermin_app.accounts.passwords import hash_password
+from videotermin_app.core.i18n import N_, UserError
 from videotermin_app.core.models import Advisor, AdvisorRole
 
 MIN_PASSWORD_LENGTH = 10
 
 
-class AdvisorError(ValueError):
-    """Input that cannot become an advisor account; the message is German and user-safe."""
+class AdvisorError(UserError, ValueError):
+    """Input that cannot become an advisor account; the message is a marked German text, user-safe."""
 
 
 def normalise_email(raw: str) -> str:
     try:
         return validate_email(raw.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError:
-        raise AdvisorError(f"Die E-Mail-Adresse „{raw.strip()}“ ist ungültig.") from None
+        raise AdvisorError(N_("Die E-Mail-Adresse „{email}“ ist ungültig."), email=raw.strip()) from None
 
 
 def create_advisor(*, session: Session, email: str, name: str, password: str, admin: bool = False) -> Advisor:
     address = normalise_email(email)
     name = name.strip()
     if not name:
-        raise AdvisorError("Bitte geben Sie einen Namen an.")
+        raise AdvisorError(N_("Bitte geben Sie einen Namen an."))
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AdvisorError(f"Das Passwort muss mindestens {MIN_PASSWORD_LENGTH} Zeichen lang sein.")
+        raise AdvisorError(N_("Das Passwort muss mindestens {length} Zeichen lang sein."), length=MIN_PASSWORD_LENGTH)
     if session.exec(select(Advisor).where(Advisor.email == address)).first():
-        raise AdvisorError(f"Es gibt bereits ein Konto für {address}.")
+        raise AdvisorError(N_("Es gibt bereits ein Konto für {address}."), address=address)
     advisor = Advisor(
         email=address,
         name=name,

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from videotermin_app.accounts.advisors import AdvisorError, normalise_email
 from videotermin_app.accounts.passwords import hash_password, verify_password
+from videotermin_app.core.i18n import N_, UserError
 from videotermin_app.core.models import (
     Advisor,
     AdvisorRole,
@@ -33,15 +34,15 @@ FREE_FAILURES_PER_IP = 10  # offices sit behind one address
 MAX_DELAY_SECONDS = 15 * 60
 FAILURE_MEMORY = timedelta(hours=1)  # a key without failures for this long starts afresh
 
-WRONG_CREDENTIALS = "E-Mail-Adresse oder Passwort ist nicht richtig."
-TOO_MANY = "Zu viele Versuche. Bitte warten Sie {seconds} Sekunden."
+WRONG_CREDENTIALS = N_("E-Mail-Adresse oder Passwort ist nicht richtig.")
+TOO_MANY = N_("Zu viele Versuche. Bitte warten Sie {seconds} Sekunden.")
 
 
-class LoginRefused(Exception):
-    """Sign-in refused; the message is German and never says which half was wrong."""
+class LoginRefused(UserError):
+    """Sign-in refused; the message is a marked German text and never says which half was wrong."""
 
-    def __init__(self, message: str, *, retry_after: int = 0) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, /, *, retry_after: int = 0, **params: object) -> None:
+        super().__init__(message, **params)
         self.retry_after = retry_after
 
 
@@ -98,7 +99,7 @@ def sign_in(*, session: Session, email: str, password: str, ip: str, now: dateti
     now = now or utcnow()
     wait = retry_after(session=session, email=email, ip=ip, now=now)
     if wait:
-        raise LoginRefused(TOO_MANY.format(seconds=wait), retry_after=wait)
+        raise LoginRefused(TOO_MANY, retry_after=wait, seconds=wait)
     try:
         address = normalise_email(email)
     except AdvisorError:

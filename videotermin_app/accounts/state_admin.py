@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import reflex as rx
+from reflex.event import EventSpec
 from sqlmodel import Session
 
 from videotermin_app.accounts.admin import reset_password as reset_advisor_password
@@ -15,7 +16,9 @@ from videotermin_app.accounts.passwords import generate_password
 from videotermin_app.accounts.state_auth import AuthState
 from videotermin_app.core.db import session_scope
 from videotermin_app.core.i18n import _
+from videotermin_app.core.labels import ACCOUNT_ROLE_LABELS
 from videotermin_app.core.models import Advisor, AdvisorRole
+from videotermin_app.core.views_typing import bind
 
 
 @dataclasses.dataclass
@@ -47,31 +50,31 @@ class AdminState(rx.State):
                 email=a.email,
                 is_active=a.active,
                 is_self=a.id == admin.id,
-                role_label=_("Administration") if a.role == AdvisorRole.ADMIN else _("Beratung"),
+                role_label=ACCOUNT_ROLE_LABELS["admin" if a.role == AdvisorRole.ADMIN else "advisor"],
             )
             for a in list_advisors(session=session)
         ]
 
     @rx.event
-    async def toggle(self) -> rx.event.EventSpec | None:
+    async def toggle(self) -> EventSpec | None:
         with session_scope() as session:
             admin = await self._admin(session)
             if admin is None:
                 self.is_open = False
-                return AuthState.expired
+                return bind(AuthState.expired)
             self.is_open = not self.is_open
             self.error = self.notice = self.new_password = ""
             self._load(session, admin)
         return None
 
     @rx.event
-    async def create(self, form_data: dict[str, str]) -> rx.event.EventSpec | None:
+    async def create(self, form_data: dict[str, str]) -> EventSpec | None:
         self.error = self.notice = self.new_password = ""
         password = generate_password()
         with session_scope() as session:
             admin = await self._admin(session)
             if admin is None:
-                return AuthState.expired
+                return bind(AuthState.expired)
             try:
                 with session.begin_nested():
                     created = create_advisor(
@@ -82,7 +85,7 @@ class AdminState(rx.State):
                         admin=bool(form_data.get("admin")),
                     )
             except AdvisorError as exc:
-                self.error = _(str(exc))
+                self.error = exc.translated()
                 return None
             self.notice = _("Das Konto für {email} ist angelegt.").format(email=created.email)
             self.new_password = password
@@ -90,18 +93,18 @@ class AdminState(rx.State):
         return None
 
     @rx.event
-    async def change_active(self, advisor_id: int, active: bool) -> rx.event.EventSpec | None:
+    async def change_active(self, advisor_id: int, active: bool) -> EventSpec | None:
         self.error = self.notice = self.new_password = ""
         with session_scope() as session:
             admin = await self._admin(session)
             if admin is None:
-                return AuthState.expired
+                return bind(AuthState.expired)
             try:
                 changed = set_active(
                     session=session, advisor_id=advisor_id, active=active, acting_admin_id=admin.id or 0
                 )
             except AdvisorError as exc:
-                self.error = _(str(exc))
+                self.error = exc.translated()
                 return None
             text = _("Das Konto {email} ist wieder aktiv.") if active else _("Das Konto {email} ist deaktiviert.")
             self.notice = text.format(email=changed.email)
@@ -109,16 +112,16 @@ class AdminState(rx.State):
         return None
 
     @rx.event
-    async def reset_password(self, advisor_id: int) -> rx.event.EventSpec | None:
+    async def reset_password(self, advisor_id: int) -> EventSpec | None:
         self.error = self.notice = self.new_password = ""
         with session_scope() as session:
             admin = await self._admin(session)
             if admin is None:
-                return AuthState.expired
+                return bind(AuthState.expired)
             try:
                 password = reset_advisor_password(session=session, advisor_id=advisor_id)
             except AdvisorError as exc:
-                self.error = _(str(exc))
+                self.error = exc.translated()
                 return None
             target = session.get(Advisor, advisor_id)
             self.notice = _("Das Passwort von {email} ist zurückgesetzt.").format(email=target.email if target else "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.event import EventSpec
 from sqlmodel import Session
 
 from videotermin_app.accounts.auth import (
@@ -15,6 +16,7 @@ from videotermin_app.core import routes
 from videotermin_app.core.db import session_scope
 from videotermin_app.core.i18n import _
 from videotermin_app.core.models import Advisor, AdvisorRole
+from videotermin_app.core.views_typing import bind
 
 SESSION_COOKIE = "vt_advisor_session"
 
@@ -33,7 +35,7 @@ class AuthState(rx.State):
         return current_advisor(session=session, session_token=self.session_cookie, admin=admin)
 
     @rx.event
-    def expired(self) -> rx.event.EventSpec:
+    def expired(self) -> EventSpec:
         """Any advisor event whose check failed ends up here: back to the login."""
         self.session_cookie = ""
         self.advisor_name, self.is_admin = "", False
@@ -41,7 +43,7 @@ class AuthState(rx.State):
         return rx.redirect(routes.LOGIN)
 
     @rx.event
-    def guard(self) -> rx.event.EventSpec | None:
+    def guard(self) -> EventSpec | None:
         """on_load of every advisor page."""
         with session_scope() as session:
             advisor = self._advisor_in(session)
@@ -49,10 +51,10 @@ class AuthState(rx.State):
                 self.advisor_name = advisor.name
                 self.is_admin = advisor.role == AdvisorRole.ADMIN
                 return None
-        return AuthState.expired if self.session_cookie else rx.redirect(routes.LOGIN)
+        return bind(AuthState.expired) if self.session_cookie else rx.redirect(routes.LOGIN)
 
     @rx.event
-    def login_load(self) -> rx.event.EventSpec | None:
+    def login_load(self) -> EventSpec | None:
         """on_load of /login: a signed-in advisor goes straight on."""
         self.login_error = ""
         with session_scope() as session:
@@ -61,7 +63,7 @@ class AuthState(rx.State):
         return None
 
     @rx.event
-    def login(self, form_data: dict[str, str]) -> rx.event.EventSpec | None:
+    def login(self, form_data: dict[str, str]) -> EventSpec | None:
         email = str(form_data.get("email", ""))
         password = str(form_data.get("password", ""))
         if not email.strip() or not password:
@@ -74,7 +76,7 @@ class AuthState(rx.State):
                     signed_in = sign_in(session=session, email=email, password=password, ip=ip)
                 except LoginRefused as refused:
                     session.commit()  # keep the counted failure
-                    self.login_error = _(str(refused))
+                    self.login_error = refused.translated()
                     return None
                 self.session_cookie = signed_in.session_token
                 self.advisor_name = signed_in.advisor.name
@@ -86,7 +88,7 @@ class AuthState(rx.State):
         return rx.redirect(routes.ADVISOR)
 
     @rx.event
-    def logout(self) -> rx.event.EventSpec:
+    def logout(self) -> EventSpec:
         with session_scope() as session:
             sign_out(session=session, session_token=self.session_cookie)
         self.session_cookie = ""

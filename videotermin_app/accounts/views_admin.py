@@ -6,11 +6,12 @@ import reflex as rx
 
 from videotermin_app.accounts.state_admin import AccountRow, AdminState
 from videotermin_app.core.i18n import _
+from videotermin_app.core.views_typing import bind
 from videotermin_app.ui.form_field import field_error, form_field, notice
 
 
 def _account(row: AccountRow) -> rx.Component:
-    return rx.hstack(
+    component: rx.Component = rx.hstack(
         rx.vstack(
             rx.text(rx.text.strong(row.name), " · ", row.role_label),
             rx.text(row.email, size="2", color_scheme="gray"),
@@ -32,14 +33,14 @@ def _account(row: AccountRow) -> rx.Component:
                         variant="soft",
                         color_scheme="red",
                         aria_label=_("Deaktivieren:") + " " + row.email,
-                        on_click=AdminState.change_active(row.id, False),
+                        on_click=bind(AdminState.change_active, row.id, False),
                     ),
                     rx.button(
                         _("Aktivieren"),
                         size="1",
                         variant="soft",
                         aria_label=_("Aktivieren:") + " " + row.email,
-                        on_click=AdminState.change_active(row.id, True),
+                        on_click=bind(AdminState.change_active, row.id, True),
                     ),
                 ),
                 rx.button(
@@ -47,7 +48,7 @@ def _account(row: AccountRow) -> rx.Component:
                     size="1",
                     variant="outline",
                     aria_label=_("Passwort zurücksetzen:") + " " + row.email,
-                    on_click=AdminState.reset_password(row.id),
+                    on_click=bind(AdminState.reset_password, row.id),
                 ),
                 spacing="2",
             ),
@@ -59,10 +60,11 @@ def _account(row: AccountRow) -> rx.Component:
         border_bottom="1px solid var(--gray-4)",
         role="listitem",
     )
+    return component
 
 
 def account_admin() -> rx.Component:
-    return rx.card(
+    component: rx.Component = rx.card(
         rx.vstack(
             rx.heading(_("Konten verwalten"), size="5", as_="h2"),
             notice(AdminState.notice),
@@ -109,3 +111,4 @@ def account_admin() -> rx.Component:
         ),
         width="100%",
     )
+    return component

@@ -10,7 +10,7 @@ from videotermin_app.ui.form_field import field_error, form_field, notice
 
 
 def login_form() -> rx.Component:
-    return rx.card(
+    component: rx.Component = rx.card(
         rx.form(
             rx.vstack(
                 rx.heading(_("Anmeldung für Beratende"), size="6", as_="h1"),
@@ -30,3 +30,4 @@ def login_form() -> rx.Component:
         max_width="28rem",
         margin_x="auto",
     )
+    return component

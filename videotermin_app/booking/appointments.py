@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from videotermin_app.booking.booking import MAX_DURATION, BookingError, check_slot
+from videotermin_app.core.i18n import N_
 from videotermin_app.core.models import (
     Advisor,
     Appointment,
@@ -20,16 +21,6 @@ from videotermin_app.core.models import (
 )
 
 PAST_LIMIT = 50
-
-# The status shown to the advisor. "waiting" is not stored on the appointment: the waiting area
-# knows who waits and passes `is_waiting=True` to `status_key`.
-STATUS_LABELS = {
-    "booked": "Gebucht",
-    "waiting": "Kunde wartet",
-    "in_call": "Im Gespräch",
-    "done": "Beendet",
-    "cancelled": "Abgesagt",
-}
 
 
 @dataclass(frozen=True)
@@ -61,6 +52,11 @@ def end_of(appointment: Appointment) -> datetime:
 
 
 def status_key(appointment: Appointment, *, now: datetime, is_waiting: bool = False) -> str:
+    """The status shown to the advisor (labels: `core.labels.STATUS_LABELS`).
+
+    "waiting" is not stored on the appointment: the waiting area knows who waits and passes
+    `is_waiting=True`.
+    """
     status = AppointmentStatus(appointment.status)
     if status == AppointmentStatus.BOOKED:
         if is_waiting:
@@ -100,15 +96,15 @@ def owned_appointment(*, session: Session, advisor: Advisor, appointment_id: int
     """The advisor's own appointment; anyone else's looks like a missing one."""
     appointment = session.get(Appointment, appointment_id)
     if appointment is None or appointment.advisor_id != advisor.id:
-        raise BookingError("Diesen Termin gibt es nicht (mehr).")
+        raise BookingError(N_("Diesen Termin gibt es nicht (mehr)."))
     return appointment
 
 
 def _changeable(appointment: Appointment, now: datetime) -> None:
     if appointment.status == AppointmentStatus.CANCELLED:
-        raise BookingError("Dieser Termin ist bereits abgesagt.")
+        raise BookingError(N_("Dieser Termin ist bereits abgesagt."))
     if appointment.status != AppointmentStatus.BOOKED or end_of(appointment) <= now:
-        raise BookingError("Dieser Termin hat schon stattgefunden oder läuft gerade.")
+        raise BookingError(N_("Dieser Termin hat schon stattgefunden oder läuft gerade."))
 
 
 def reschedule_appointment(
@@ -123,11 +119,11 @@ def reschedule_appointment(
     """Move an appointment; raises the sequence so calendars replace the old event (no commit)."""
     now = now or utcnow()
     if not advisor.active:
-        raise BookingError("Dieses Beratungskonto ist deaktiviert.")
+        raise BookingError(N_("Dieses Beratungskonto ist deaktiviert."))
     appointment = owned_appointment(session=session, advisor=advisor, appointment_id=appointment_id)
     _changeable(appointment, now)
     if start == appointment.start and duration_minutes == appointment.duration_minutes:
-        raise BookingError("Beginn und Dauer sind unverändert.", field="start")
+        raise BookingError(N_("Beginn und Dauer sind unverändert."), field="start")
     check_slot(
         session=session,
         advisor=advisor,

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, select
 
+from videotermin_app.core.i18n import N_, UserError
 from videotermin_app.core.models import Advisor, Appointment, AppointmentStatus, Participant, ParticipantRole, utcnow
 from videotermin_app.core.tokens import new_token
 
@@ -17,11 +18,11 @@ MAX_DURATION = 240
 _CUSTOMER_NUMBER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /-]{2,38}$")
 
 
-class BookingError(ValueError):
-    """A booking that cannot be made; `field` names the form field, the message is German."""
+class BookingError(UserError, ValueError):
+    """A booking that cannot be made; `field` names the form field, the message is a marked German text."""
 
-    def __init__(self, message: str, *, field: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: str, /, *, field: str = "", **params: object) -> None:
+        super().__init__(message, **params)
         self.field = field
 
 
@@ -44,24 +45,25 @@ class Booking:
 def _clean_person(person: PersonInput, prefix: str) -> PersonInput:
     first, last = person.first_name.strip(), person.last_name.strip()
     if not first:
-        raise BookingError("Bitte geben Sie den Vornamen an.", field=f"{prefix}first_name")
+        raise BookingError(N_("Bitte geben Sie den Vornamen an."), field=f"{prefix}first_name")
     if not last:
-        raise BookingError("Bitte geben Sie den Nachnamen an.", field=f"{prefix}last_name")
+        raise BookingError(N_("Bitte geben Sie den Nachnamen an."), field=f"{prefix}last_name")
     if len(first) > 100 or len(last) > 100:
-        raise BookingError("Der Name ist zu lang (höchstens 100 Zeichen).", field=f"{prefix}last_name")
+        raise BookingError(N_("Der Name ist zu lang (höchstens 100 Zeichen)."), field=f"{prefix}last_name")
     try:
         email = validate_email(person.email.strip(), check_deliverability=False).normalized
     except EmailNotValidError:
         raise BookingError(
-            f"Die E-Mail-Adresse „{person.email.strip()}“ ist ungültig. Bitte prüfen Sie sie.",
+            N_("Die E-Mail-Adresse „{email}“ ist ungültig. Bitte prüfen Sie sie."),
             field=f"{prefix}email",
+            email=person.email.strip(),
         ) from None
     number = None
     if person.role == ParticipantRole.CLIENT:
         number = (person.customer_number or "").strip()
         if not _CUSTOMER_NUMBER_RE.match(number):
             raise BookingError(
-                "Bitte geben Sie eine gültige Kundennummer an (3 bis 39 Zeichen, Buchstaben und Ziffern).",
+                N_("Bitte geben Sie eine gültige Kundennummer an (3 bis 39 Zeichen, Buchstaben und Ziffern)."),
                 field=f"{prefix}customer_number",
             )
     return PersonInput(first_name=first, last_name=last, email=email, role=person.role, customer_number=number)
@@ -77,12 +79,15 @@ def check_slot(
     ignore_appointment_id: int | None = None,
 ) -> None:
     if start.tzinfo is None:
-        raise BookingError("Der Beginn braucht eine Zeitzone.", field="start")
+        raise BookingError(N_("Der Beginn braucht eine Zeitzone."), field="start")
     if start < now:
-        raise BookingError("Der Beginn liegt in der Vergangenheit.", field="start")
+        raise BookingError(N_("Der Beginn liegt in der Vergangenheit."), field="start")
     if not MIN_DURATION <= duration_minutes <= MAX_DURATION:
         raise BookingError(
-            f"Die Dauer muss zwischen {MIN_DURATION} und {MAX_DURATION} Minuten liegen.", field="duration"
+            N_("Die Dauer muss zwischen {min} und {max} Minuten liegen."),
+            field="duration",
+            min=MIN_DURATION,
+            max=MAX_DURATION,
         )
     end = start + timedelta(minutes=duration_minutes)
     others = session.exec(
@@ -97,7 +102,7 @@ def check_slot(
         if other.id == ignore_appointment_id:
             continue
         if other.start + timedelta(minutes=other.duration_minutes) > start:
-            raise BookingError("Zu dieser Zeit haben Sie bereits einen Termin.", field="start")
+            raise BookingError(N_("Zu dieser Zeit haben Sie bereits einen Termin."), field="start")
 
 
 def book_appointment(
@@ -113,11 +118,11 @@ def book_appointment(
     """Validate everything first, then write the appointment and its participants (no commit)."""
     now = now or utcnow()
     if not advisor.active:
-        raise BookingError("Dieses Beratungskonto ist deaktiviert.")
+        raise BookingError(N_("Dieses Beratungskonto ist deaktiviert."))
     people = [_clean_person(client, "")]
     for index, person in enumerate(others or []):
         if person.role == ParticipantRole.CLIENT:
-            raise BookingError("Weitere Teilnehmende brauchen eine Rolle.", field=f"other{index}_role")
+            raise BookingError(N_("Weitere Teilnehmende brauchen eine Rolle."), field=f"other{index}_role")
         people.append(_clean_person(person, f"other{index}_"))
     check_slot(session=session, advisor=advisor, start=start, duration_minutes=duration_minutes, now=now)
 

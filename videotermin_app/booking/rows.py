@@ -7,20 +7,15 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from videotermin_app.booking.appointments import (
-    STATUS_LABELS,
     AppointmentView,
     status_key,
 )
 from videotermin_app.booking.form_input import to_input_value
 from videotermin_app.core import dates
 from videotermin_app.core.i18n import _
+from videotermin_app.core.labels import BOOKING_ROLE_LABELS, STATUS_LABELS
 from videotermin_app.core.models import MailStatus, ParticipantRole
 
-ROLE_LABELS = {
-    ParticipantRole.CLIENT: _("Kundin/Kunde"),
-    ParticipantRole.INTERPRETER: _("Dolmetscher/in"),
-    ParticipantRole.REPRESENTATIVE: _("gesetzliche Vertretung"),
-}
 MAIL_LABELS = {
     MailStatus.PENDING.value: _("E-Mail wird gesendet …"),
     MailStatus.SENT.value: _("E-Mail versendet"),
@@ -66,10 +61,10 @@ def to_row(view: AppointmentView, *, now: datetime, tz: ZoneInfo, waiting: bool 
         ParticipantRow(
             id=p.id or 0,
             name=f"{p.first_name or ''} {p.last_name or ''}".strip(),
-            role_label=ROLE_LABELS.get(ParticipantRole(p.role or "client"), ""),
+            role_label=BOOKING_ROLE_LABELS.get(ParticipantRole(p.role or "client").value, ""),
             email=p.email or "",
             mail_label=MAIL_LABELS.get(p.mail_status or "", ""),
-            mail_error=p.mail_error or "",
+            mail_error=_(p.mail_error) if p.mail_error else "",
             is_mail_failed=p.mail_status == MailStatus.FAILED.value,
         )
         for p in view.participants
@@ -80,7 +75,7 @@ def to_row(view: AppointmentView, *, now: datetime, tz: ZoneInfo, waiting: bool 
         time_label=dates.format_time(a.start, tz),
         duration=a.duration_minutes,
         status=key,
-        status_label=_(STATUS_LABELS[key]),
+        status_label=STATUS_LABELS[key],
         client_label=client_label,
         start_input=to_input_value(a.start, tz),
         can_change=key in ("booked", "waiting"),

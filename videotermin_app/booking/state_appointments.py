@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from videotermin_app.accounts.auth import current_advisor
 from videotermin_app.accounts.state_auth import AuthState
@@ -17,9 +18,10 @@ from videotermin_app.booking.appointments import (
 from videotermin_app.booking.booking import BookingError
 from videotermin_app.booking.rows import AppointmentRow, to_row
 from videotermin_app.core.db import session_scope
-from videotermin_app.core.i18n import _
+from videotermin_app.core.i18n import N_, _
 from videotermin_app.core.models import utcnow
 from videotermin_app.core.settings import get_settings
+from videotermin_app.core.views_typing import bind
 from videotermin_app.mail.flow import UNEXPECTED, failed_summary, send_and_record
 from videotermin_app.mail.notify import MailKind, mails_for_appointment
 
@@ -27,9 +29,9 @@ log = logging.getLogger(__name__)
 
 
 class AppointmentsState(rx.State):
-    today_rows: list[AppointmentRow] = []
-    upcoming_rows: list[AppointmentRow] = []
-    past_rows: list[AppointmentRow] = []
+    today_rows: rx.Field[list[AppointmentRow]] = rx.field(default_factory=list)
+    upcoming_rows: rx.Field[list[AppointmentRow]] = rx.field(default_factory=list)
+    past_rows: rx.Field[list[AppointmentRow]] = rx.field(default_factory=list)
     show_past: bool = False
     notice: str = ""
     error: str = ""
@@ -63,27 +65,30 @@ class AppointmentsState(rx.State):
         return True
 
     @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
+    async def load(self) -> EventSpec | None:
+        return await self._load()
+
+    async def _load(self) -> EventSpec | None:
         if not self._refresh(await self._cookie()):
-            return AuthState.expired
+            return bind(AuthState.expired)
         return None
 
     @rx.event
-    async def toggle_past(self) -> rx.event.EventSpec | None:
+    async def toggle_past(self) -> EventSpec | None:
         self.show_past = not self.show_past
-        return await self.load()
+        return await self._load()
 
     @rx.event(background=True)
-    async def cancel(self, appointment_id: int) -> rx.event.EventSpec | None:
+    async def cancel(self, appointment_id: int) -> EventSpec | None:
         return await self._change_and_mail(appointment_id, "cancellation", None)
 
     @rx.event(background=True)
-    async def resend(self, appointment_id: int, participant_id: int = 0) -> rx.event.EventSpec | None:
+    async def resend(self, appointment_id: int, participant_id: int = 0) -> EventSpec | None:
         return await self._change_and_mail(appointment_id, "invitation", [participant_id] if participant_id else None)
 
     async def _change_and_mail(
         self, appointment_id: int, kind: MailKind, participant_ids: list[int] | None
-    ) -> rx.event.EventSpec | None:
+    ) -> EventSpec | None:
         async with self:
             if self.is_working:
                 return None
@@ -96,13 +101,13 @@ class AppointmentsState(rx.State):
                 if advisor is None:
                     async with self:
                         self.is_working = False
-                    return AuthState.expired
+                    return bind(AuthState.expired)
                 if kind == "cancellation":
                     appointment = cancel_appointment(session=session, advisor=advisor, appointment_id=appointment_id)
                 else:
                     appointment = owned_appointment(session=session, advisor=advisor, appointment_id=appointment_id)
                     if appointment.status != "booked":
-                        raise BookingError(_("Für diesen Termin kann keine Einladung mehr gesendet werden."))
+                        raise BookingError(N_("Für diesen Termin kann keine Einladung mehr gesendet werden."))
                 mails = mails_for_appointment(
                     session=session,
                     appointment=appointment,
@@ -112,7 +117,7 @@ class AppointmentsState(rx.State):
                 )
         except BookingError as exc:
             async with self:
-                self.error, self.is_working = _(str(exc)), False
+                self.error, self.is_working = exc.translated(), False
             return None
         except Exception:
             log.exception("appointment change failed")

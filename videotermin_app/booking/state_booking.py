@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from videotermin_app.accounts.auth import current_advisor
 from videotermin_app.accounts.state_auth import AuthState, is_signed_in
@@ -24,6 +25,7 @@ from videotermin_app.booking.state_appointments import AppointmentsState
 from videotermin_app.core.db import session_scope
 from videotermin_app.core.i18n import _
 from videotermin_app.core.settings import get_settings
+from videotermin_app.core.views_typing import bind
 from videotermin_app.mail.flow import UNEXPECTED, failed_summary, send_and_record
 from videotermin_app.mail.notify import (
     PendingMail,
@@ -54,7 +56,7 @@ def _people(form: dict[str, str], slots: list[int]) -> tuple[PersonInput, list[P
 
 class BookingState(rx.State):
     is_open: bool = False
-    editing_id: int = 0  # 0: a new appointment
+    editing_id: rx.Field[int] = rx.field(0)  # 0: a new appointment
     start_default: str = ""
     duration_default: str = "30"
     extra_slots: list[int] = []
@@ -75,25 +77,25 @@ class BookingState(rx.State):
         self.errors, self.form_error, self.notice, self.extra_slots = {}, "", "", []
 
     @rx.event
-    async def open_new(self) -> rx.event.EventSpec | None:
+    async def open_new(self) -> EventSpec | None:
         if not await is_signed_in(self):
-            return AuthState.expired
+            return bind(AuthState.expired)
         self._reset_form()
         self.editing_id, self.start_default, self.duration_default, self.is_open = 0, "", "30", True
         return None
 
     @rx.event
-    async def open_edit(self, appointment_id: int) -> rx.event.EventSpec | None:
+    async def open_edit(self, appointment_id: int) -> EventSpec | None:
         cookie = (await self.get_state(AuthState)).session_cookie
         self._reset_form()
         with session_scope() as session:
             advisor = current_advisor(session=session, session_token=cookie)
             if advisor is None:
-                return AuthState.expired
+                return bind(AuthState.expired)
             try:
                 appointment = owned_appointment(session=session, advisor=advisor, appointment_id=appointment_id)
             except BookingError as exc:
-                self.notice = _(str(exc))
+                self.notice = exc.translated()
                 return None
             self.start_default = to_input_value(appointment.start, get_settings().timezone)
             self.duration_default = str(appointment.duration_minutes)
@@ -106,17 +108,17 @@ class BookingState(rx.State):
         self.is_open, self.editing_id = False, 0
 
     @rx.event
-    async def add_person(self) -> rx.event.EventSpec | None:
+    async def add_person(self) -> EventSpec | None:
         if not await is_signed_in(self):
-            return AuthState.expired
+            return bind(AuthState.expired)
         if len(self.extra_slots) < MAX_FURTHER_PEOPLE:
             self.extra_slots = [*self.extra_slots, (max(self.extra_slots) + 1) if self.extra_slots else 0]
         return None
 
     @rx.event
-    async def remove_person(self, slot: int) -> rx.event.EventSpec | None:
+    async def remove_person(self, slot: int) -> EventSpec | None:
         if not await is_signed_in(self):
-            return AuthState.expired
+            return bind(AuthState.expired)
         self.extra_slots = [s for s in self.extra_slots if s != slot]
         return None
 
@@ -129,7 +131,7 @@ class BookingState(rx.State):
         return field
 
     @rx.event(background=True)
-    async def submit(self, form_data: dict[str, str]) -> rx.event.EventSpec | None:
+    async def submit(self, form_data: dict[str, str]) -> EventSpec | None:
         async with self:
             if self.is_sending:
                 return None
@@ -145,7 +147,7 @@ class BookingState(rx.State):
                 if advisor is None:
                     async with self:
                         self.is_sending = False
-                    return AuthState.expired
+                    return bind(AuthState.expired)
                 start = parse_start(form.get("start", ""), settings.timezone)
                 duration = parse_duration(form.get("duration", ""))
                 if editing_id:
@@ -173,9 +175,9 @@ class BookingState(rx.State):
         except BookingError as exc:
             async with self:
                 if exc.field:
-                    self.errors = {self._field_of(exc.field): _(str(exc))}
+                    self.errors = {self._field_of(exc.field): exc.translated()}
                 else:
-                    self.form_error = _(str(exc))
+                    self.form_error = exc.translated()
                 self.is_sending = False
             return None
         except Exception:

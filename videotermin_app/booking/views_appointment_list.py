@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import reflex as rx
+from reflex.vars import ArrayVar
 
 from videotermin_app.booking.rows import AppointmentRow, ParticipantRow
 from videotermin_app.booking.state_appointments import AppointmentsState
 from videotermin_app.booking.state_booking import BookingState
 from videotermin_app.core.i18n import _
+from videotermin_app.core.views_typing import bind
 from videotermin_app.ui.form_field import notice
 
 STATUS_COLORS = {"booked": "blue", "waiting": "orange", "in_call": "green", "done": "gray", "cancelled": "red"}
 
 
 def _status_badge(row: AppointmentRow) -> rx.Component:
-    return rx.badge(
+    component: rx.Component = rx.badge(
         row.status_label,
         color_scheme=rx.match(row.status, *STATUS_COLORS.items(), "gray"),
         size="2",
         data_status=row.status,
     )
+    return component
 
 
 def _participant(person: ParticipantRow, row: AppointmentRow) -> rx.Component:
-    return rx.hstack(
+    component: rx.Component = rx.hstack(
         rx.text(rx.text.strong(person.name), " · ", person.role_label, " · ", person.email, size="2"),
         rx.cond(
             person.mail_label != "",
@@ -36,17 +41,18 @@ def _participant(person: ParticipantRow, row: AppointmentRow) -> rx.Component:
                 size="1",
                 variant="outline",
                 aria_label=_("E-Mail erneut senden an") + " " + person.name,
-                on_click=AppointmentsState.resend(row.id, person.id),
+                on_click=bind(AppointmentsState.resend, row.id, person.id),
             ),
         ),
         wrap="wrap",
         spacing="2",
         align="center",
     )
+    return component
 
 
 def _cancel_button(row: AppointmentRow) -> rx.Component:
-    return rx.alert_dialog.root(
+    component: rx.Component = rx.alert_dialog.root(
         rx.alert_dialog.trigger(rx.button(_("Absagen"), variant="soft", color_scheme="red")),
         rx.alert_dialog.content(
             rx.alert_dialog.title(_("Termin absagen?")),
@@ -60,7 +66,7 @@ def _cancel_button(row: AppointmentRow) -> rx.Component:
             rx.hstack(
                 rx.alert_dialog.cancel(rx.button(_("Zurück"), variant="soft", color_scheme="gray")),
                 rx.alert_dialog.action(
-                    rx.button(_("Termin absagen"), color_scheme="red", on_click=AppointmentsState.cancel(row.id))
+                    rx.button(_("Termin absagen"), color_scheme="red", on_click=bind(AppointmentsState.cancel, row.id))
                 ),
                 spacing="3",
                 justify="end",
@@ -68,10 +74,11 @@ def _cancel_button(row: AppointmentRow) -> rx.Component:
             ),
         ),
     )
+    return component
 
 
 def appointment_card(row: AppointmentRow) -> rx.Component:
-    return rx.el.article(
+    component: rx.Component = rx.el.article(
         rx.card(
             rx.vstack(
                 rx.hstack(
@@ -89,10 +96,12 @@ def appointment_card(row: AppointmentRow) -> rx.Component:
                 rx.cond(
                     row.can_change,
                     rx.hstack(
-                        rx.button(_("Ändern"), variant="soft", on_click=BookingState.open_edit(row.id)),
+                        rx.button(_("Ändern"), variant="soft", on_click=bind(BookingState.open_edit, row.id)),
                         _cancel_button(row),
                         rx.button(
-                            _("Einladung erneut senden"), variant="ghost", on_click=AppointmentsState.resend(row.id, 0)
+                            _("Einladung erneut senden"),
+                            variant="ghost",
+                            on_click=bind(AppointmentsState.resend, row.id, 0),
                         ),
                         spacing="3",
                         wrap="wrap",
@@ -106,19 +115,21 @@ def appointment_card(row: AppointmentRow) -> rx.Component:
         aria_label=row.client_label + ", " + row.date_label + " " + row.time_label,
         style={"width": "100%"},
     )
+    return component
 
 
-def _section(title: str, rows: rx.Var[list[AppointmentRow]], empty: str) -> rx.Component:
-    return rx.vstack(
+def _section(title: str, rows: ArrayVar[Sequence[AppointmentRow]], empty: str) -> rx.Component:
+    component: rx.Component = rx.vstack(
         rx.heading(title, size="5", as_="h2"),
         rx.cond(rows.length() > 0, rx.foreach(rows, appointment_card), rx.text(empty, color_scheme="gray")),
         spacing="3",
         width="100%",
     )
+    return component
 
 
 def appointment_list() -> rx.Component:
-    return rx.vstack(
+    component: rx.Component = rx.vstack(
         notice(AppointmentsState.notice),
         notice(AppointmentsState.error, color="red", icon="triangle-alert"),
         _section(_("Heute"), AppointmentsState.today_rows, _("Heute haben Sie keine Termine.")),
@@ -135,3 +146,4 @@ def appointment_list() -> rx.Component:
         spacing="5",
         width="100%",
     )
+    return component

@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import reflex as rx
+from reflex.vars import NumberVar, ObjectVar
 
 from videotermin_app.booking.state_booking import BookingState
 from videotermin_app.core.i18n import _
+from videotermin_app.core.labels import BOOKING_ROLE_LABELS
+from videotermin_app.core.views_typing import bind
 from videotermin_app.ui.form_field import field_error, form_field
 
-E = BookingState.errors
+# mypy reads the class attribute as the plain dict (and Reflex's typed `rx.Field` picks its
+# sequence overload for a dict), so the Var it is on the class is named here.
+E = cast(ObjectVar[dict[str, str]], BookingState.errors)
 
 
-def _further_person(slot: rx.Var[int], index: rx.Var[int]) -> rx.Component:
+def _further_person(slot: NumberVar[int], index: NumberVar[int]) -> rx.Component:
     prefix = "person" + slot.to_string()
     legend = _("Weitere Person") + " " + (index + 1).to_string()
     role_id = "field-" + prefix + "_role"
-    return rx.el.fieldset(
+    component: rx.Component = rx.el.fieldset(
         rx.el.legend(legend, style={"fontWeight": "600", "padding": "0 0.25rem"}),
         rx.vstack(
             rx.el.label(_("Rolle"), html_for=role_id, style={"fontWeight": "500"}),
             rx.el.select(
                 rx.el.option(_("Bitte wählen"), value=""),
-                rx.el.option(_("Dolmetscher/in"), value="interpreter"),
-                rx.el.option(_("gesetzliche Vertretung"), value="representative"),
+                rx.el.option(BOOKING_ROLE_LABELS["interpreter"], value="interpreter"),
+                rx.el.option(BOOKING_ROLE_LABELS["representative"], value="representative"),
                 id=role_id,
                 name=prefix + "_role",
                 style={"padding": "0.5rem", "fontSize": "1rem", "borderRadius": "6px", "width": "100%"},
@@ -47,17 +54,18 @@ def _further_person(slot: rx.Var[int], index: rx.Var[int]) -> rx.Component:
                 type="button",
                 variant="ghost",
                 color_scheme="red",
-                on_click=BookingState.remove_person(slot),
+                on_click=bind(BookingState.remove_person, slot),
             ),
             spacing="2",
             width="100%",
         ),
         style={"border": "1px solid var(--gray-6)", "borderRadius": "8px", "padding": "0.75rem", "width": "100%"},
     )
+    return component
 
 
 def _client_fields() -> rx.Component:
-    return rx.fragment(
+    component: rx.Component = rx.fragment(
         rx.grid(
             form_field(_("Vorname"), "first_name", error=E.get("first_name", ""), auto_complete="off"),
             form_field(_("Nachname"), "last_name", error=E.get("last_name", ""), auto_complete="off"),
@@ -73,10 +81,11 @@ def _client_fields() -> rx.Component:
             width="100%",
         ),
     )
+    return component
 
 
 def _further_people() -> rx.Component:
-    return rx.vstack(
+    component: rx.Component = rx.vstack(
         rx.text(
             _("Weitere Teilnehmende (nur nach vorheriger Vereinbarung mit der Kundin oder dem Kunden)"),
             size="2",
@@ -96,10 +105,11 @@ def _further_people() -> rx.Component:
         spacing="2",
         width="100%",
     )
+    return component
 
 
 def booking_form() -> rx.Component:
-    return rx.card(
+    component: rx.Component = rx.card(
         rx.form(
             rx.vstack(
                 rx.heading(
@@ -156,3 +166,4 @@ def booking_form() -> rx.Component:
         ),
         width="100%",
     )
+    return component

@@ -15,6 +15,35 @@ def _(message: str) -> str:
     return _catalogue.gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark a German source text for the catalogue where it is written, translate it later.
+
+    For texts that are kept (error messages, label tables, module constants) and translated when
+    they are shown, with `_` or `UserError.translated`. `pybabel extract` finds `N_` by default.
+    """
+    return message
+
+
+class UserError(Exception):
+    """An error whose message is meant for the person at the screen.
+
+    `message` is the German source text, marked for the catalogue where the error is raised
+    (`SomeError(N_("Es gibt bereits ein Konto für {address}."), address=address)`); format
+    parameters stay apart in `params`, so the catalogue holds one entry per message.
+    `str(error)` is the filled-in German source text (logs, command line, tests);
+    `translated()` is what a screen shows.
+    """
+
+    def __init__(self, message: str, /, **params: object) -> None:
+        self.message = message
+        self.params = params
+        super().__init__(message.format(**params) if params else message)
+
+    def translated(self) -> str:
+        text = _(self.message)
+        return text.format(**self.params) if self.params else text
+
+
 SUPPORT_PHONE = "0800 4 555501"
 SUPPORT_PHONE_HREF = "tel:+498004555501"
 SUPPORT_HOURS = _("Montag bis Freitag, 8 bis 18 Uhr, gebührenfrei")

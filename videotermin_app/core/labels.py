@@ -1,14 +1,48 @@
-"""German labels for roles and statuses (one place, through the catalogue)."""
+"""German labels for roles and statuses: the one place for them, all through the catalogue.
+
+Role names are written differently on different screens; each variant is a named table here,
+so that a screen never spells a role itself.
+"""
 
 from __future__ import annotations
 
 from videotermin_app.core.i18n import _
 
+# Participants and the advisor in the room: call tiles, the waiting list, the chat.
 ROLE_LABELS = {
     "client": _("Kundin/Kunde"),
     "interpreter": _("Dolmetscherin/Dolmetscher"),
     "representative": _("Gesetzliche Vertretung"),
     "advisor": _("Beraterin/Berater"),
+}
+
+# The advisor's appointment list and the role choice in the booking form.
+BOOKING_ROLE_LABELS = {
+    "client": _("Kundin/Kunde"),
+    "interpreter": _("Dolmetscher/in"),
+    "representative": _("gesetzliche Vertretung"),
+}
+
+# Inside a sentence of the invitation, change and cancellation mail ("Sie nehmen als … teil.");
+# the client is addressed without a role.
+MAIL_ROLE_NAMES = {
+    "interpreter": _("Dolmetscherin oder Dolmetscher"),
+    "representative": _("gesetzliche Vertretung"),
+}
+
+# Advisor accounts on the administration page.
+ACCOUNT_ROLE_LABELS = {
+    "advisor": _("Beratung"),
+    "admin": _("Administration"),
+}
+
+# The status of an appointment in the advisor's list (keys: `booking.appointments.status_key`).
+STATUS_LABELS = {
+    "booked": _("Gebucht"),
+    "waiting": _("Kunde wartet"),
+    "in_call": _("Im Gespräch"),
+    "done": _("Beendet"),
+    "cancelled": _("Abgesagt"),
 }
 
 LEVEL_LABELS = {

@@ -166,7 +166,7 @@ class SurveyAnswer(SQLModel, table=True):
     """Anonymous: a random key, no link to a person, appointment or advisor, only the ISO week.
 
     On SQLite the table has no rowid (it is stored in the order of its random key), so its
-    physical order does not follow the order of insertion; see services/survey.py.
+    physical order does not follow the order of insertion; see privacy/survey.py.
     """
 
     __table_args__ = {"sqlite_with_rowid": False}

@@ -1,6 +1,6 @@
 """Configuration from the environment, validated once at start.
 
-Every variable of UI-CONTRACT.md is read here and nowhere else. A wrong value raises
+Every variable of docs/contract.md is read here and nowhere else. A wrong value raises
 `ConfigError` naming the variable; entry points turn it into one line and exit status 2.
 """
 

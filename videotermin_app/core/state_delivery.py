@@ -1,4 +1,4 @@
-"""Delivering a change to another browser's state (DESIGN.md: signalling through Reflex state).
+"""Delivering a change to another browser's state (docs/architecture.md: signalling through Reflex state).
 
 Each delivery runs in its own task, never while the caller holds its own state's lock, so two
 clients delivering to each other cannot deadlock. With Redis, Reflex relays the delta to the
@@ -42,7 +42,7 @@ def deliver(
             return
         async with app.modify_state(rx.BaseStateToken(ident=client_token, cls=state_cls)) as root:
             target = await root.get_state(state_cls)
-            result = apply(target)  # type: ignore[arg-type]
+            result = apply(target)
             if inspect.isawaitable(result):
                 await result
 

@@ -6,7 +6,7 @@ one subscriber counts the frames that arrived (what `stats()` reports), the othe
 aiortc decodes and re-encodes every frame, so this is for the short test call only, never a relay
 between people.
 
-Peers cannot leave the process, so they live in `echo_registry.registry`.
+Peers cannot leave the process, so they live in `device_check.registry.registry`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Device check ("Testanruf"): what the measurements of a test call mean, in German.
 
-The browser calls an echo peer in the backend (`services/echo_peer.py`), which sends the person's
+The browser calls an echo peer in the backend (`device_check/echo_peer.py`), which sends the person's
 picture and sound back. The browser reports its `getStats()` numbers, the echo peer adds what
 arrived on its side; `classify` turns both into the traffic light of step 4 and `advice` into the
 sentence next to it.

@@ -1,6 +1,6 @@
 // Local preview and device check ("Testanruf"): getUserMedia, a microphone level, and one
 // RTCPeerConnection to the backend's echo peer. No texts, no thresholds, no business rules:
-// props in, measurements out (see media_check.py).
+// props in, measurements out (see views_media_check.py).
 import { useEffect, useRef, useState } from "react";
 
 const VIDEO_STYLE = { width: "100%", maxWidth: "22rem", aspectRatio: "4 / 3", background: "#111",

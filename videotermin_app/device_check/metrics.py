@@ -1,7 +1,7 @@
 """The numbers of a test call: what the browser and the echo peer report, sanitised.
 
 Browsers send their `getStats()` figures as a dict; anything missing, negative, NaN or of the wrong
-type becomes None. `combine` merges both ends of the call (see `services/device_check.py`).
+type becomes None. `combine` merges both ends of the call (see `device_check/grading.py`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The process's open echo peers (DESIGN.md: only objects that cannot leave a process live in a
+"""The process's open echo peers (docs/architecture.md: only objects that cannot leave a process live in a
 process-level registry). Keyed by an opaque key, the caller's client token; a peer is closed after
 `max_seconds`, when its connection fails, closes or disconnects, on `close(key)`, when the same
 key opens a new one, and at shutdown (`close_all()`)."""

@@ -1,5 +1,5 @@
 """Step 4, the test call: the browser's offer is answered by an aiortc echo peer in this process
-(kept in `echo_registry.registry` under the client token, never in state), both ends measure,
+(kept in `device_check.registry.registry` under the client token, never in state), both ends measure,
 `device_check.evaluate` grades, and with consent the result is stored as a DeviceCheck."""
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from videotermin_app.core.i18n import _
+from videotermin_app.core.views_typing import bind
 from videotermin_app.device_check.state import MEASURE_MS, DeviceCheckState
 from videotermin_app.device_check.views_media_check import media_check
 from videotermin_app.wizard.state_media import MediaState
@@ -19,7 +20,7 @@ _LEVEL_TITLES = {
 
 
 def device_check_step() -> rx.Component:
-    return rx.card(
+    component: rx.Component = rx.card(
         rx.vstack(
             rx.heading(_("Schritt 4: Überprüfen Sie Ihre Geräte"), size="5", as_="h2"),
             rx.text(
@@ -40,10 +41,11 @@ def device_check_step() -> rx.Component:
         ),
         width="100%",
     )
+    return component
 
 
 def level_meter() -> rx.Component:
-    return rx.cond(
+    component: rx.Component = rx.cond(
         MediaState.has_audio,
         rx.vstack(
             rx.text(_("Ihr Mikrofon: Sprechen Sie, dann bewegt sich der Balken."), size="2"),
@@ -58,23 +60,24 @@ def level_meter() -> rx.Component:
             width="100%",
         ),
     )
+    return component
 
 
 def speaker_check() -> rx.Component:
-    return rx.cond(
+    component: rx.Component = rx.cond(
         DeviceCheckState.check_run > 0,
         rx.vstack(
             rx.text(_("Haben Sie sich während des Testanrufs gehört?"), size="2"),
             rx.flex(
                 rx.button(
-                    _("Ich höre mich"), variant="soft", size="2", on_click=DeviceCheckState.set_heard_self("yes")
+                    _("Ich höre mich"), variant="soft", size="2", on_click=bind(DeviceCheckState.set_heard_self, "yes")
                 ),
                 rx.button(
                     _("Ich höre mich nicht"),
                     variant="soft",
                     color_scheme="gray",
                     size="2",
-                    on_click=DeviceCheckState.set_heard_self("no"),
+                    on_click=bind(DeviceCheckState.set_heard_self, "no"),
                 ),
                 gap="0.5rem",
                 wrap="wrap",
@@ -99,10 +102,11 @@ def speaker_check() -> rx.Component:
             width="100%",
         ),
     )
+    return component
 
 
 def check_result() -> rx.Component:
-    return rx.cond(
+    component: rx.Component = rx.cond(
         DeviceCheckState.level != "",
         rx.callout.root(
             rx.callout.icon(rx.icon("circle")),
@@ -118,11 +122,12 @@ def check_result() -> rx.Component:
             width="100%",
         ),
     )
+    return component
 
 
 def media_panel() -> rx.Component:
     """Own picture (`video#local-video`), the echo during the test call, meter and result."""
-    return rx.vstack(
+    component: rx.Component = rx.vstack(
         media_check(
             media_request=MediaState.media_request,
             check_run=DeviceCheckState.check_run,
@@ -147,3 +152,4 @@ def media_panel() -> rx.Component:
         spacing="3",
         width="100%",
     )
+    return component

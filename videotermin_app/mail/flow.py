@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from videotermin_app.core.db import session_scope
+from videotermin_app.core.i18n import N_
 from videotermin_app.core.settings import Settings
 from videotermin_app.mail.notify import (
     PendingMail,
@@ -11,7 +12,7 @@ from videotermin_app.mail.notify import (
     record_outcomes,
 )
 
-UNEXPECTED = "Das hat nicht geklappt. Bitte versuchen Sie es erneut; nichts wurde gespeichert."
+UNEXPECTED = N_("Das hat nicht geklappt. Bitte versuchen Sie es erneut; nichts wurde gespeichert.")
 
 
 async def send_and_record(*, mails: list[PendingMail], settings: Settings) -> list[SendOutcome]:

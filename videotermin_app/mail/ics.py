@@ -8,10 +8,12 @@ from typing import Literal
 
 from icalendar import Calendar, Event, vCalAddress
 
+from videotermin_app.core.i18n import N_, _
+
 PRODID = "-//Mein Videotermin//Einladung//DE"
 SUMMARY = "Mein Videotermin"
-DESCRIPTION = "Ihr persönlicher Link: {link}"
-DESCRIPTION_CANCELLED = "Dieser Termin wurde abgesagt. Der persönliche Link ist nicht mehr gültig."
+DESCRIPTION = N_("Ihr persönlicher Link: {link}")
+DESCRIPTION_CANCELLED = N_("Dieser Termin wurde abgesagt. Der persönliche Link ist nicht mehr gültig.")
 
 _UNSAFE_PARAM = re.compile(r'[\x00-\x1f\x7f"]')
 
@@ -55,7 +57,7 @@ def build_ics(
     event.add("dtstart", begin)
     event.add("dtend", begin + timedelta(minutes=duration_minutes))
     event.add("summary", SUMMARY)
-    event.add("description", DESCRIPTION_CANCELLED if cancelled else DESCRIPTION.format(link=link))
+    event.add("description", _(DESCRIPTION_CANCELLED) if cancelled else _(DESCRIPTION).format(link=link))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     if not cancelled:
         event.add("url", link)

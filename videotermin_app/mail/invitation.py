@@ -2,7 +2,11 @@
 
 `build_message` returns a ready `EmailMessage`: German text and HTML alternatives, and for an
 invitation or change a QR code PNG of the personal link plus an iCalendar REQUEST; a cancellation
-carries an iCalendar CANCEL and no QR code. Sending is `services.mailer`'s job.
+carries an iCalendar CANCEL and no QR code. Sending is `mail.mailer`'s job.
+
+The wording of the bodies lives in `templates/<kind>.txt` and `templates/<kind>.html`
+(`string.Template`, `${name}` placeholders; `_render` escapes every value for HTML); the subject
+lines go through the catalogue, role names come from `core.labels`.
 """
 
 from __future__ import annotations
@@ -15,10 +19,15 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from email.utils import format_datetime, make_msgid, parseaddr
+from functools import cache
+from pathlib import Path
+from string import Template
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from videotermin_app.core.dates import format_long
+from videotermin_app.core.i18n import N_, SUPPORT_HOURS, SUPPORT_PHONE, _
+from videotermin_app.core.labels import MAIL_ROLE_NAMES
 from videotermin_app.mail.ics import build_ics
 from videotermin_app.mail.qr import qr_png
 
@@ -27,57 +36,16 @@ ROLES = ("client", "interpreter", "representative")
 QR_FILENAME = "videotermin-link.png"
 ICS_FILENAME = "videotermin.ics"
 
-# --- Texts (German; the brochure's wording) -------------------------------------------------
+# The bodies are template files, one text and one HTML file per kind (see `_render`).
+TEMPLATES = Path(__file__).parent / "templates"
 SUBJECTS: dict[str, str] = {
-    "invitation": "Mein Videotermin: Ihre Einladung am {date}",
-    "change": "Mein Videotermin: Ihr Termin wurde geändert – neuer Termin am {date}",
-    "cancellation": "Mein Videotermin: Ihr Termin am {date} wurde abgesagt",
+    "invitation": N_("Mein Videotermin: Ihre Einladung am {date}"),
+    "change": N_("Mein Videotermin: Ihr Termin wurde geändert – neuer Termin am {date}"),
+    "cancellation": N_("Mein Videotermin: Ihr Termin am {date} wurde abgesagt"),
 }
-GREETING = "Guten Tag {name},"
-INTRO = (
-    "wir freuen uns über Ihr Interesse am Angebot „Mein Videotermin“ und bestätigen Ihnen gern "
-    "die unten aufgeführte Terminvereinbarung."
-)
-THANKS = "Vielen Dank für Ihr Einverständnis, Sie hierzu mit einer E-Mail einladen zu dürfen!"
-INVITED_AS = (
-    "Sie sind als {role} zu einem Termin im Angebot „Mein Videotermin“ eingeladen. "
-    "Wir bestätigen Ihnen gern die unten aufgeführte Terminvereinbarung."
-)
-TAKING_PART_AS = "Sie nehmen als {role} teil."
-WERE_INVITED_AS = "Sie waren als {role} eingeladen."
-ROLE_NAMES = {"interpreter": "Dolmetscherin oder Dolmetscher", "representative": "gesetzliche Vertretung"}
-CHANGE_INTRO = "Ihr Termin im Angebot „Mein Videotermin“ wurde geändert. Bitte beachten Sie den neuen Termin."
-CANCEL_INTRO = "Ihr Termin im Angebot „Mein Videotermin“ wurde abgesagt."
-LABEL_DATE = "Ihr persönlicher Termin"
-LABEL_CANCELLED_DATE = "Abgesagter Termin"
-LABEL_DURATION = "Dauer"
-DURATION = "{minutes} Minuten"
-LABEL_LINK = "Ihr persönlicher Link"
-LINK_EARLY = (
-    "(Sie können Ihren persönlichen Link bereits vor Ihrem Termin für die Überprüfung Ihrer "
-    "technischen Voraussetzungen nutzen.)"
-)
-LINK_HINT = (
-    "Gut zu wissen: Durch Klicken auf den Link öffnet sich die Web-App zur Videokommunikation. "
-    "Mit dem QR-Code im Anhang öffnen Sie den Link auch auf Ihrem Smartphone oder Tablet. "
-    "Bitte geben Sie Ihren persönlichen Link nicht weiter."
-)
-LINK_INVALID = "Ihr persönlicher Link für diesen Termin ist nicht mehr gültig."
-NEEDS_TITLE = "Sie benötigen:"
-NEEDS = (
-    "Computer (Desktop-PC oder Laptop), Tablet oder Smartphone",
-    "Kamera und Mikrofon (ggf. Headset)",
-    "Internetzugang (LAN oder WLAN) oder einen vergleichbaren mobilen Internetzugang",
-    "Aktuellen Internetbrowser",
-)
-SPAM_HINT = (
-    "Falls Sie weitere E-Mails zu Ihrem Termin (zum Beispiel eine Änderung) nicht erhalten sollten, "
-    "empfehlen wir, den Spamordner Ihres E-Mail-Postfachs zu überprüfen."
-)
-LABEL_ADVISOR = "Fragen zu Ihrem Termin"
-LABEL_SUPPORT = "Technischer Support"
-SUPPORT = "0800 4 555501 (Montag bis Freitag, 8 bis 18 Uhr, gebührenfrei)"
-CLOSING = ("Mit freundlichen Grüßen", "Ihr Jobcenter")
+# A template block that starts with one of these appears only in that audience's mail: `client`
+# for the client, `with-role` for an interpreter or a representative (who get their role named).
+_AUDIENCE_MARKER = re.compile(r"\[(client|with-role)\] ")
 
 # Python folds a 70-77 character Subject right after "Subject:" and reads it back with a leading
 # space; headers are therefore folded only at the RFC 5322 hard limit (bodies are encoded as usual).
@@ -112,69 +80,45 @@ class InvitationData:
             raise ValueError("duration_minutes must be positive and sequence not negative")
 
 
-Block = tuple[str, ...]  # ("p", text) | ("field", label, value) | ("link", label, url) | ("list", title, *items)
+@cache
+def _template(name: str) -> str:
+    return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
-def _blocks(data: InvitationData, date: str) -> list[Block]:
+def _select(template: str, separator: str, audience: str) -> Template:
+    """The template's blocks (split at `separator`) for `audience`, without the markers."""
+    kept: list[str] = []
+    for block in template.split(separator):
+        marker = _AUDIENCE_MARKER.match(block)
+        if marker is None:
+            kept.append(block)
+        elif marker.group(1) == audience:
+            kept.append(block[marker.end() :])
+    return Template(separator.join(kept))
+
+
+def _render(data: InvitationData, *, date: str, subject: str) -> tuple[str, str]:
+    """Text and HTML body from `templates/<kind>.txt` and `.html`; every value is escaped for HTML.
+
+    Text blocks are paragraphs (separated by a blank line), HTML blocks are lines.
+    """
     name = _one_line(data.advisor_name)
-    advisor = f"{name}, {data.advisor_email}" if data.advisor_email else name
-    footer: list[Block] = [("field", LABEL_ADVISOR, advisor), ("field", LABEL_SUPPORT, SUPPORT), ("p", *CLOSING)]
-    role = ROLE_NAMES.get(data.role)
-    role_note: list[Block] = [("p", TAKING_PART_AS.format(role=role))] if role else []
-    head: list[Block] = [("p", GREETING.format(name=_one_line(data.recipient_name)))]
-    if data.kind == "cancellation":
-        was: list[Block] = [("p", WERE_INVITED_AS.format(role=role))] if role else []
-        body: list[Block] = [("p", CANCEL_INTRO), *was, ("field", LABEL_CANCELLED_DATE, date), ("p", LINK_INVALID)]
-        return head + body + footer
-    if data.kind == "invitation":
-        intro: list[Block] = [("p", INVITED_AS.format(role=role))] if role else [("p", INTRO), ("p", THANKS)]
-    else:
-        intro = [("p", CHANGE_INTRO), *role_note]
-    details: list[Block] = [
-        ("field", LABEL_DATE, date),
-        ("field", LABEL_DURATION, DURATION.format(minutes=data.duration_minutes)),
-        ("link", LABEL_LINK, data.link),
-        ("p", LINK_EARLY),
-        ("p", LINK_HINT),
-        ("list", NEEDS_TITLE, *NEEDS),
-        ("p", SPAM_HINT),
-    ]
-    return head + intro + details + footer
-
-
-def _text(blocks: list[Block]) -> str:
-    out: list[str] = []
-    for kind, *parts in blocks:
-        if kind == "p":
-            out.append("\n".join(parts))
-        elif kind == "list":
-            out.append("\n".join([parts[0], *(f"- {item}" for item in parts[1:])]))
-        else:
-            out.append(f"{parts[0]}: {parts[1]}")
-    return "\n\n".join(out) + "\n"
-
-
-def _html(blocks: list[Block], subject: str) -> str:
-    e = html.escape
-    out: list[str] = []
-    for kind, *parts in blocks:
-        if kind == "p":
-            out.append("<p>" + "<br>".join(e(part) for part in parts) + "</p>")
-        elif kind == "list":
-            items = "".join(f"<li>{e(item)}</li>" for item in parts[1:])
-            out.append(f"<p>{e(parts[0])}</p><ul>{items}</ul>")
-        elif kind == "link":
-            url = e(parts[1])
-            out.append(f'<p><strong>{e(parts[0])}:</strong> <a href="{url}">{url}</a></p>')
-        else:
-            out.append(f"<p><strong>{e(parts[0])}:</strong> {e(parts[1])}</p>")
-    body = "\n".join(out)
-    return (
-        '<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8">'
-        f"<title>{e(subject)}</title></head>\n"
-        '<body style="font-family: Arial, Helvetica, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a">\n'
-        f"{body}\n</body></html>\n"
-    )
+    role = MAIL_ROLE_NAMES.get(data.role, "")
+    values = {
+        "subject": subject,
+        "name": _one_line(data.recipient_name),
+        "role": role,
+        "date": date,
+        "minutes": str(data.duration_minutes),
+        "link": data.link,
+        "advisor": f"{name}, {data.advisor_email}" if data.advisor_email else name,
+        "support_phone": SUPPORT_PHONE,
+        "support_hours": SUPPORT_HOURS,
+    }
+    audience = "with-role" if role else "client"
+    text = _select(_template(f"{data.kind}.txt"), "\n\n", audience).substitute(values)
+    escaped = {key: html.escape(value) for key, value in values.items()}
+    return text, _select(_template(f"{data.kind}.html"), "\n", audience).substitute(escaped)
 
 
 def _one_line(value: str) -> str:
@@ -188,8 +132,8 @@ def _address(*, name: str, email: str) -> Address:
 def build_message(*, data: InvitationData, tz: ZoneInfo, sender: str) -> EmailMessage:
     """The complete mail for `data`; dates are written in `tz`."""
     date = format_long(data.start, tz)
-    subject = SUBJECTS[data.kind].format(date=date)
-    blocks = _blocks(data, date)
+    subject = _(SUBJECTS[data.kind]).format(date=date)
+    text, html_body = _render(data, date=date, subject=subject)
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = sender
@@ -200,8 +144,8 @@ def build_message(*, data: InvitationData, tz: ZoneInfo, sender: str) -> EmailMe
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost.localdomain"
     message["Message-ID"] = make_msgid(domain=domain)
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(_text(blocks))
-    message.add_alternative(_html(blocks, subject), subtype="html")
+    message.set_content(text)
+    message.add_alternative(html_body, subtype="html")
     cancelled = data.kind == "cancellation"
     if not cancelled:
         message.add_attachment(qr_png(data=data.link), maintype="image", subtype="png", filename=QR_FILENAME)

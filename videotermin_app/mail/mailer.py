@@ -22,13 +22,14 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import aiosmtplib
 
+from videotermin_app.core.i18n import N_
 from videotermin_app.core.settings import Settings
 
 SMTP_TIMEOUT_SECONDS = 15.0
 SENDER_NAME = "Mein Videotermin"
 SENDER_LOCAL_PART = "noreply"
 FALLBACK_DOMAIN = "localhost.localdomain"
-USER_MESSAGE = "Die E-Mail konnte nicht versendet werden."
+USER_MESSAGE = N_("Die E-Mail konnte nicht versendet werden.")  # stored as is, translated when shown
 _TRUE = ("1", "true", "yes", "on")
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from videotermin_app.ui.layout import page_frame
 
 
 def _top_bar() -> rx.Component:
-    return rx.hstack(
+    component: rx.Component = rx.hstack(
         rx.vstack(
             rx.heading(_("Meine Termine"), size="7", as_="h1"),
             rx.text(_("Angemeldet als "), rx.text.strong(AuthState.advisor_name), size="2", color_scheme="gray"),
@@ -37,6 +37,7 @@ def _top_bar() -> rx.Component:
         wrap="wrap",
         spacing="3",
     )
+    return component
 
 
 def advisor_page() -> rx.Component:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 
 from videotermin_app.core.i18n import _
+from videotermin_app.privacy.rows import StatRow
 from videotermin_app.privacy.state_stats import StatsState
 from videotermin_app.privacy.survey import QUESTIONS
 from videotermin_app.privacy.views_stats import stats_figure, suppression_note
@@ -17,7 +16,7 @@ def _survey() -> list[rx.Component]:
     return [
         stats_figure(
             _(q.text),
-            StatsState.survey[i].to(list[dict[str, Any]]),
+            StatsState.survey[i].to(list[StatRow]),
             column=_("Antwort"),
             figure_id=f"stats-survey-{q.key}",
         )

@@ -21,7 +21,7 @@ from videotermin_app.wizard.views_permission import permission_step
 
 
 def _steps() -> rx.Component:
-    return rx.vstack(
+    component: rx.Component = rx.vstack(
         step_indicator(JourneyState.step),
         appointment_card(),
         browser_notice(),
@@ -37,15 +37,17 @@ def _steps() -> rx.Component:
         spacing="5",
         width="100%",
     )
+    return component
 
 
 def _journey() -> rx.Component:
     """Steps 1 to 5; once the person entered the room, the waiting area and the call take the page."""
-    return rx.cond(
+    component: rx.Component = rx.cond(
         CallState.is_in_room,
         room_view(),
         rx.cond(JourneyState.is_finished, call_finished(), _steps()),
     )
+    return component
 
 
 def vkid_page() -> rx.Component:

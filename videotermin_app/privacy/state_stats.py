@@ -1,29 +1,29 @@
-"""`/stats`: anonymous statistics for advisors and admins (figures from services/stats.py)."""
+"""`/stats`: anonymous statistics for advisors and admins (figures from privacy/stats.py)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 import reflex as rx
 
 from videotermin_app.core.db import session_scope
 from videotermin_app.core.settings import get_settings
+from videotermin_app.privacy.rows import StatRow
 from videotermin_app.privacy.stats import Row, compute_stats
 
 
-def _rows(rows: list[Row]) -> list[dict[str, Any]]:
+def _rows(rows: list[Row]) -> list[StatRow]:
     """Chart and table rows: a suppressed count is drawn as 0 and labelled "< 5"."""
-    return [{"name": r.label, "tick": r.tick, "value": r.count.shown, "label": r.count.label} for r in rows]
+    return [StatRow(name=r.label, tick=r.tick, value=r.count.shown, label=r.count.label) for r in rows]
 
 
 class StatsState(rx.State):
     is_loaded: bool = False
     is_allowed: bool = False
-    weeks: list[dict[str, Any]] = []
-    durations: list[dict[str, Any]] = []
-    device_checks: list[dict[str, Any]] = []
+    weeks: rx.Field[list[StatRow]] = rx.field(default_factory=list)
+    durations: rx.Field[list[StatRow]] = rx.field(default_factory=list)
+    device_checks: rx.Field[list[StatRow]] = rx.field(default_factory=list)
     interpreter_label: str = ""
-    survey: list[list[dict[str, Any]]] = [[], [], []]  # rows per question, in the order of QUESTIONS
+    # rows per question, in the order of QUESTIONS
+    survey: rx.Field[list[list[StatRow]]] = rx.field(default_factory=lambda: [[], [], []])
 
     async def _staff_allowed(self) -> bool:
         """Whether a signed-in advisor or administrator asks: checked in the database, on the server."""

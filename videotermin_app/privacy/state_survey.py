@@ -6,13 +6,13 @@ import reflex as rx
 
 from videotermin_app.core import routes
 from videotermin_app.core.db import session_scope
-from videotermin_app.core.i18n import _
+from videotermin_app.core.i18n import N_, _
 from videotermin_app.core.models import AppointmentStatus, utcnow
 from videotermin_app.privacy.survey import QUESTION_KEYS, SurveyError, skip_survey, submit_survey
 from videotermin_app.wizard import links
 from videotermin_app.wizard.state_journey import JourneyState
 
-NOT_AVAILABLE = "Die Umfrage ist für diesen Termin nicht (mehr) möglich."
+NOT_AVAILABLE = N_("Die Umfrage ist für diesen Termin nicht (mehr) möglich.")
 
 
 class SurveyState(rx.State):
@@ -50,7 +50,7 @@ class SurveyState(rx.State):
                     else:
                         submit_survey(session=session, participant=target.participant, answers=self.answers, now=now)
                 except SurveyError as exc:
-                    self.error = str(exc)
+                    self.error = exc.translated()
                     return
         self.error = ""
         self.is_sent = not skip

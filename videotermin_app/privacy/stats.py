@@ -15,6 +15,7 @@ from datetime import tzinfo
 
 from sqlmodel import Session, select
 
+from videotermin_app.core.i18n import _
 from videotermin_app.core.models import (
     Appointment,
     DeviceCheck,
@@ -28,13 +29,13 @@ SUPPRESSED = f"< {MIN_CASES}"
 
 # Call duration buckets: (label, chart label, lower bound inclusive, upper bound exclusive) in minutes.
 DURATION_BUCKETS: tuple[tuple[str, str, float, float], ...] = (
-    ("unter 10 Min.", "0–10", 0, 10),
-    ("10–20 Min.", "10–20", 10, 20),
-    ("20–30 Min.", "20–30", 20, 30),
-    ("30–45 Min.", "30–45", 30, 45),
-    ("über 45 Min.", "45+", 45, float("inf")),
+    (_("unter 10 Min."), "0–10", 0, 10),
+    (_("10–20 Min."), "10–20", 10, 20),
+    (_("20–30 Min."), "20–30", 20, 30),
+    (_("30–45 Min."), "30–45", 30, 45),
+    (_("über 45 Min."), "45+", 45, float("inf")),
 )
-LEVELS: tuple[tuple[str, str], ...] = (("green", "Grün"), ("yellow", "Gelb"), ("red", "Rot"))
+LEVELS: tuple[tuple[str, str], ...] = (("green", _("Grün")), ("yellow", _("Gelb")), ("red", _("Rot")))
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Share:
     @property
     def label(self) -> str:
         if self.is_suppressed:
-            return f"nicht angezeigt (weniger als {MIN_CASES} Fälle)"
+            return _("nicht angezeigt (weniger als {n} Fälle)").format(n=MIN_CASES)
         percent = round(100 * self.part.value / (self.part.value + self.rest.value))
         return f"{percent} %"
 
@@ -130,7 +131,10 @@ def compute_stats(*, session: Session, tz: tzinfo) -> Stats:
         device_checks=[Row(label, Count(levels[key])) for key, label in LEVELS],
         interpreter_share=Share(Count(interpreted), Count(len(calls) - interpreted)),
         survey=[
-            (q.text, [Row(c.label, Count(answers[q.key][c.value]), c.label.split(" ", 1)[0]) for c in q.choices])
+            (
+                _(q.text),
+                [Row(_(c.label), Count(answers[q.key][c.value]), c.label.split(" ", 1)[0]) for c in q.choices],
+            )
             for q in QUESTIONS
         ],
     )

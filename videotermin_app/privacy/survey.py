@@ -27,11 +27,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from videotermin_app.core.i18n import N_, UserError, _
 from videotermin_app.core.models import Participant, SurveyAnswer
 
 
-class SurveyError(ValueError):
-    """A survey answer that cannot be stored; the message is German and shown as is."""
+class SurveyError(UserError, ValueError):
+    """A survey answer that cannot be stored; the message is a marked German text (`translated()`)."""
 
 
 @dataclass(frozen=True)
@@ -52,30 +53,30 @@ class Question:
 
 
 _SCALE = (
-    Choice(1, "1 – sehr schlecht"),
+    Choice(1, N_("1 – sehr schlecht")),
     Choice(2, "2"),
     Choice(3, "3"),
     Choice(4, "4"),
-    Choice(5, "5 – sehr gut"),
+    Choice(5, N_("5 – sehr gut")),
 )
 _EASE = (
-    Choice(1, "1 – sehr schwer"),
+    Choice(1, N_("1 – sehr schwer")),
     Choice(2, "2"),
     Choice(3, "3"),
     Choice(4, "4"),
-    Choice(5, "5 – sehr einfach"),
+    Choice(5, N_("5 – sehr einfach")),
 )
-_YES_NO = (Choice(1, "Ja"), Choice(0, "Nein"))
+_YES_NO = (Choice(1, N_("Ja")), Choice(0, N_("Nein")))
 
-# The three questions, in the order shown. Texts are German source strings (see i18n).
+# The three questions, in the order shown. Texts are marked German source strings, translated when shown.
 QUESTIONS: tuple[Question, ...] = (
-    Question("picture_sound", "Wie gut waren Bild und Ton?", _SCALE),
-    Question("ease", "Wie einfach war die Teilnahme?", _EASE),
-    Question("would_use_again", "Würden Sie wieder einen Videotermin nutzen?", _YES_NO),
+    Question("picture_sound", N_("Wie gut waren Bild und Ton?"), _SCALE),
+    Question("ease", N_("Wie einfach war die Teilnahme?"), _EASE),
+    Question("would_use_again", N_("Würden Sie wieder einen Videotermin nutzen?"), _YES_NO),
 )
 QUESTION_KEYS = tuple(q.key for q in QUESTIONS)
 
-ALREADY_DONE = "Sie haben die Umfrage für diesen Termin bereits beantwortet oder übersprungen. Vielen Dank!"
+ALREADY_DONE = N_("Sie haben die Umfrage für diesen Termin bereits beantwortet oder übersprungen. Vielen Dank!")
 
 
 def iso_week(moment: datetime) -> str:
@@ -87,7 +88,7 @@ def iso_week(moment: datetime) -> str:
 def _clean(answers: Mapping[str, object]) -> dict[str, int | None]:
     unknown = set(answers) - set(QUESTION_KEYS)
     if unknown:
-        raise SurveyError("Diese Frage gehört nicht zur Umfrage.")
+        raise SurveyError(N_("Diese Frage gehört nicht zur Umfrage."))
     cleaned: dict[str, int | None] = {}
     for question in QUESTIONS:
         raw = answers.get(question.key)
@@ -99,7 +100,9 @@ def _clean(answers: Mapping[str, object]) -> dict[str, int | None]:
         except ValueError:
             value = None
         if value is None or value not in question.values:
-            raise SurveyError(f"Bitte wählen Sie bei „{question.text}“ eine der angebotenen Antworten.")
+            raise SurveyError(
+                N_("Bitte wählen Sie bei „{question}“ eine der angebotenen Antworten."), question=_(question.text)
+            )
         cleaned[question.key] = value
     return cleaned
 

@@ -21,11 +21,12 @@ STORED = (
 
 
 def _section(title: str, *children: rx.Component) -> rx.Component:
-    return rx.vstack(rx.heading(title, size="5", as_="h2"), *children, spacing="2", width="100%")
+    component: rx.Component = rx.vstack(rx.heading(title, size="5", as_="h2"), *children, spacing="2", width="100%")
+    return component
 
 
 def privacy_notice(retention_days: int) -> rx.Component:
-    return rx.vstack(
+    component: rx.Component = rx.vstack(
         rx.heading(_("Datenschutz bei „Mein Videotermin“"), size="7", as_="h1"),
         rx.text(
             _(
@@ -109,3 +110,4 @@ def privacy_notice(retention_days: int) -> rx.Component:
         width="100%",
         max_width="40rem",
     )
+    return component

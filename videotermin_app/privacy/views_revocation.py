@@ -11,7 +11,7 @@ from videotermin_app.ui.layout import support_line
 
 
 def revoke_consent() -> rx.Component:
-    return rx.box(
+    component: rx.Component = rx.box(
         rx.alert_dialog.root(
             rx.alert_dialog.trigger(
                 rx.button(_("Einwilligung widerrufen"), variant="ghost", color_scheme="red", size="2"),
@@ -47,10 +47,11 @@ def revoke_consent() -> rx.Component:
         ),
         width="100%",
     )
+    return component
 
 
 def revoked_notice() -> rx.Component:
-    return rx.card(
+    component: rx.Component = rx.card(
         rx.vstack(
             rx.heading(REVOKED_TITLE, size="6", as_="h1"),
             rx.text(REVOKED_TEXT),
@@ -60,3 +61,4 @@ def revoked_notice() -> rx.Component:
         width="100%",
         id="consent-revoked",
     )
+    return component

@@ -20,7 +20,7 @@ _VISUALLY_HIDDEN = {
 
 
 def _table(rows: Any, caption: str, column: str) -> rx.Component:
-    return rx.table.root(
+    component: rx.Component = rx.table.root(
         rx.el.caption(caption, style=_VISUALLY_HIDDEN),
         rx.table.header(
             rx.table.row(rx.table.column_header_cell(column), rx.table.column_header_cell(_("Anzahl"), justify="end"))
@@ -28,19 +28,18 @@ def _table(rows: Any, caption: str, column: str) -> rx.Component:
         rx.table.body(
             rx.foreach(
                 rows,
-                lambda row: rx.table.row(
-                    rx.table.row_header_cell(row["name"]), rx.table.cell(row["label"], justify="end")
-                ),
+                lambda row: rx.table.row(rx.table.row_header_cell(row.name), rx.table.cell(row.label, justify="end")),
             ),
         ),
         size="1",
         variant="surface",
         width="100%",
     )
+    return component
 
 
 def stats_figure(title: str, rows: Any, *, column: str, figure_id: str) -> rx.Component:
-    return rx.card(
+    component: rx.Component = rx.card(
         rx.vstack(
             rx.heading(title, size="4", as_="h2"),
             rx.box(
@@ -54,7 +53,7 @@ def stats_figure(title: str, rows: Any, *, column: str, figure_id: str) -> rx.Co
                         fill=rx.color("accent", 9),
                         is_animation_active=False,
                     ),
-                    data=rows,
+                    data=rows.to(list[dict[str, Any]]),  # the chart takes the rows as plain JSON objects
                     margin={"top": 20, "right": 8, "left": 0, "bottom": 0},
                     width="100%",
                     height=220,
@@ -69,10 +68,11 @@ def stats_figure(title: str, rows: Any, *, column: str, figure_id: str) -> rx.Co
         id=figure_id,
         width="100%",
     )
+    return component
 
 
 def suppression_note() -> rx.Component:
-    return rx.text(
+    component: rx.Component = rx.text(
         _(
             "Alle Zahlen sind anonym. Gruppen mit weniger als {n} Fällen werden als „< {n}“ gezeigt und im "
             "Diagramm nicht gezeichnet, damit keine Zahl auf eine einzelne Person hinweist."
@@ -80,3 +80,4 @@ def suppression_note() -> rx.Component:
         size="2",
         color_scheme="gray",
     )
+    return component

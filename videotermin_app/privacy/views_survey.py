@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from videotermin_app.core.i18n import _
+from videotermin_app.core.views_typing import bind
 from videotermin_app.privacy.state_survey import SurveyState
 from videotermin_app.privacy.survey import QUESTIONS, Question
 from videotermin_app.wizard.state_journey import JourneyState
@@ -12,7 +13,7 @@ from videotermin_app.wizard.state_journey import JourneyState
 
 def _question(number: int, question: Question) -> rx.Component:
     label_id = f"survey-q-{question.key}"
-    return rx.box(
+    component: rx.Component = rx.box(
         rx.text(f"{number}. ", _(question.text), id=label_id, weight="bold", size="4", as_="p"),
         rx.radio_group.root(
             rx.flex(
@@ -33,17 +34,18 @@ def _question(number: int, question: Question) -> rx.Component:
                 spacing=rx.breakpoints(initial="0", sm="3"),
             ),
             value=SurveyState.answers[question.key],
-            on_change=lambda value: SurveyState.choose(question.key, value),
+            on_change=lambda value: bind(SurveyState.choose, question.key, value),
             aria_labelledby=label_id,
             size="3",
             margin_top="0.5rem",
         ),
         width="100%",
     )
+    return component
 
 
 def survey_form() -> rx.Component:
-    return rx.card(
+    component: rx.Component = rx.card(
         rx.vstack(
             rx.heading(_("Ihr Videotermin ist beendet"), size="6", as_="h1"),
             rx.text(
@@ -68,11 +70,12 @@ def survey_form() -> rx.Component:
         ),
         width="100%",
     )
+    return component
 
 
 def call_finished() -> rx.Component:
     """What `/vkid/{token}` shows once the appointment is over."""
-    return rx.cond(
+    component: rx.Component = rx.cond(
         JourneyState.is_survey_open,
         survey_form(),
         rx.card(
@@ -87,3 +90,4 @@ def call_finished() -> rx.Component:
             width="100%",
         ),
     )
+    return component

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, delete, select
 
+from videotermin_app.core.i18n import N_, UserError
 from videotermin_app.core.models import (
     Advisor,
     AdvisorPresence,
@@ -31,8 +32,8 @@ ADVISOR_KEY = "advisor"
 DECLINE_MESSAGE_MAX = 300
 
 
-class RoomError(ValueError):
-    """Why someone cannot (yet) enter; a German sentence for the person."""
+class RoomError(UserError, ValueError):
+    """Why someone cannot (yet) enter; a marked German sentence for the person (`translated()`)."""
 
 
 @dataclass(frozen=True)
@@ -59,13 +60,13 @@ def appointment_end(appointment: Appointment) -> datetime:
 
 
 def entry_refusal(*, session: Session, participant: Participant, appointment: Appointment, now: datetime) -> str:
-    """'' when the person may enter the waiting area now, else the German reason."""
+    """'' when the person may enter the waiting area now, else the German reason (marked, untranslated)."""
     if appointment.status in (AppointmentStatus.DONE, AppointmentStatus.CANCELLED):
-        return "Dieser Termin ist bereits beendet."
+        return N_("Dieser Termin ist bereits beendet.")
     if now < room_opens_at(appointment):
-        return "Der Beratungsraum öffnet erst 5 Minuten vor Beginn des Termins."
+        return N_("Der Beratungsraum öffnet erst 5 Minuten vor Beginn des Termins.")
     if now > appointment_end(appointment):
-        return "Die Zeit für diesen Termin ist vorbei. Bitte vereinbaren Sie einen neuen Termin."
+        return N_("Die Zeit für diesen Termin ist vorbei. Bitte vereinbaren Sie einen neuen Termin.")
     consent = session.exec(
         select(ConsentRecord).where(
             ConsentRecord.participant_id == participant.id,
@@ -74,9 +75,9 @@ def entry_refusal(*, session: Session, participant: Participant, appointment: Ap
         )
     ).first()
     if consent is None:
-        return "Bitte stimmen Sie zuerst der Einwilligungserklärung zu."
+        return N_("Bitte stimmen Sie zuerst der Einwilligungserklärung zu.")
     if session.exec(select(DeviceCheck.id).where(DeviceCheck.participant_id == participant.id)).first() is None:
-        return "Bitte überprüfen Sie zuerst Ihre Geräte."
+        return N_("Bitte überprüfen Sie zuerst Ihre Geräte.")
     return ""
 
 
@@ -152,7 +153,7 @@ def set_status(
 ) -> RoomMember:
     member = seat(session=session, appointment_id=appointment.id or 0, key=key)
     if member is None:
-        raise RoomError("Diese Person ist nicht mehr im Wartebereich.")
+        raise RoomError(N_("Diese Person ist nicht mehr im Wartebereich."))
     member.status = status
     member.notice = notice.strip()[:DECLINE_MESSAGE_MAX] or None
     session.add(member)

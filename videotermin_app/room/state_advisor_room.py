@@ -17,13 +17,14 @@ from videotermin_app.core.models import Appointment, AppointmentStatus, MemberSt
 from videotermin_app.core.settings import get_settings
 from videotermin_app.core.state_delivery import deliver
 from videotermin_app.room import rooms
+from videotermin_app.room.rows import WaitingRow
 from videotermin_app.room.state_call import CallState, broadcast_room, room_views
 from videotermin_app.room.state_chat import ChatState
 from videotermin_app.wizard.state_journey import JourneyState
 
 
 class AdvisorRoomState(rx.State):
-    waiting: list[dict[str, Any]] = []
+    waiting: rx.Field[list[WaitingRow]] = rx.field(default_factory=list)
     alert_seq: int = 0
     alert_text: str = ""
     error: str = ""
@@ -67,32 +68,32 @@ class AdvisorRoomState(rx.State):
         if presence and presence != advisor_token:
             return
         rows = [
-            {
-                "appointment_id": appointment.id or 0,
-                "key": view.key,
-                "name": view.name,
-                "role": view.role,
-                "role_label": role_label(view.role),
-                "level": view.device_level,
-                "level_label": LEVEL_LABELS.get(view.device_level, ""),
-                "status": view.status.value,
-                "since_label": dates.format_time(view.waiting_since, tz),
-                "time_label": dates.format_time(appointment.start, tz),
-            }
+            WaitingRow(
+                appointment_id=appointment.id or 0,
+                key=view.key,
+                name=view.name,
+                role=view.role,
+                role_label=role_label(view.role),
+                level=view.device_level,
+                level_label=LEVEL_LABELS.get(view.device_level, ""),
+                status=view.status.value,
+                since_label=dates.format_time(view.waiting_since, tz),
+                time_label=dates.format_time(appointment.start, tz),
+            )
             for appointment, view in found
         ]
         newly = [
             r
             for r in rows
-            if r["status"] == "waiting"
-            and (r["key"], r["appointment_id"]) not in {(w["key"], w["appointment_id"]) for w in self.waiting}
+            if r.status == "waiting"
+            and (r.key, r.appointment_id) not in {(w.key, w.appointment_id) for w in self.waiting}
         ]
         self.waiting = rows
         appointments = await self.get_state(AppointmentsState)
         appointments._refresh(await appointments._cookie())
         if alert and newly:
             self.alert_seq += 1
-            self.alert_text = _("{name} wartet im Wartebereich.").format(name=newly[0]["name"])
+            self.alert_text = _("{name} wartet im Wartebereich.").format(name=newly[0].name)
 
     def _appointment(self, session: Session, appointment_id: int) -> Appointment | None:
         """One of this advisor's own appointments (never another advisor's)."""
@@ -130,7 +131,7 @@ class AdvisorRoomState(rx.State):
             try:
                 rooms.set_status(session=session, appointment=appointment, key=key, status=MemberStatus.ADMITTED)
             except rooms.RoomError as exc:
-                self.error = str(exc)
+                self.error = exc.translated()
                 return
         self.error = ""
         await self._take_seat(appointment_id)
@@ -155,7 +156,7 @@ class AdvisorRoomState(rx.State):
                     session=session, appointment=appointment, key=key, status=MemberStatus.DECLINED, notice=notice
                 )
             except rooms.RoomError as exc:
-                self.error = str(exc)
+                self.error = exc.translated()
                 return
         await broadcast_room(appointment_id, exclude_token=self.router.session.client_token)
         await self._reload(alert=False)

@@ -230,4 +230,4 @@ async def broadcast_room(appointment_id: int, *, exclude_token: str, tokens: lis
     views = room_views(appointment_id)
     for token in {*(v.client_token for v in views), *(tokens or [])}:
         if token != exclude_token:
-            deliver(token, CallState, lambda s, views=views: s._apply_room(views))
+            deliver(token, CallState, lambda s: s._apply_room(views))

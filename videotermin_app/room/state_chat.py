@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Any
 
@@ -15,6 +16,7 @@ from videotermin_app.core.models import MemberStatus, utcnow
 from videotermin_app.core.settings import get_settings
 from videotermin_app.core.state_delivery import deliver
 from videotermin_app.room import rooms
+from videotermin_app.room.rows import ChatMessage
 from videotermin_app.room.state_call import CallState
 
 MAX_LENGTH = 500
@@ -24,7 +26,7 @@ BURST_SECONDS = 10.0
 
 
 class ChatState(rx.State):
-    messages: list[dict[str, Any]] = []
+    messages: rx.Field[list[ChatMessage]] = rx.field(default_factory=list)
     error: str = ""
     _sent_at: list[float] = []
     _next_id: int = 0
@@ -53,21 +55,21 @@ class ChatState(rx.State):
             return None
         self._sent_at.append(now)
         self.error = ""
-        message = {
-            "author": me.name,
-            "role_label": role_label(me.role),
-            "text": text,
-            "time_label": format_time(utcnow(), get_settings().timezone),
-        }
+        message = ChatMessage(
+            author=me.name,
+            role_label=role_label(me.role),
+            text=text,
+            time_label=format_time(utcnow(), get_settings().timezone),
+        )
         self._add(message, own=True)
         for view in views:
             if view.key != me.key and view.status == MemberStatus.ADMITTED:
-                deliver(view.client_token, ChatState, lambda s, m=message: s._add(m, own=False))
+                deliver(view.client_token, ChatState, lambda s: s._add(message, own=False))
         return rx.set_value("chat-message", "")
 
-    def _add(self, message: dict[str, Any], *, own: bool) -> None:
+    def _add(self, message: ChatMessage, *, own: bool) -> None:
         self._next_id += 1
-        self.messages = [*self.messages[-(KEEP - 1) :], {**message, "id": self._next_id, "own": own}]
+        self.messages = [*self.messages[-(KEEP - 1) :], dataclasses.replace(message, id=self._next_id, own=own)]
 
     def _clear(self) -> None:
         self.messages, self.error, self._sent_at = [], "", []

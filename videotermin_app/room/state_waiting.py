@@ -45,7 +45,7 @@ class WaitingState(rx.State):
                     session=session, participant=target.participant, appointment=target.appointment, client_token=token
                 )
             except rooms.RoomError as exc:
-                self.entry_error = str(exc)
+                self.entry_error = exc.translated()
                 return None
             snapshot = RoomMember.model_validate(member.model_dump())
             advisor_token = rooms.advisor_tab(session=session, advisor_id=target.advisor.id or 0)

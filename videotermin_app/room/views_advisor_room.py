@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from videotermin_app.core.i18n import _
+from videotermin_app.core.views_typing import bind
+from videotermin_app.room.rows import WaitingRow
 from videotermin_app.room.state_advisor_room import AdvisorRoomState
 from videotermin_app.room.views_call import call_view
 from videotermin_app.room.views_waiting_alert import waiting_alert
 
 
-def _level_badge(row: rx.Var[dict[str, Any]]) -> rx.Component:
-    return rx.badge(
-        row["level_label"],
-        color_scheme=rx.match(row["level"], ("green", "green"), ("yellow", "amber"), ("red", "red"), "gray"),
-        data_level=row["level"],
+def _level_badge(row: ObjectVar[WaitingRow]) -> rx.Component:
+    component: rx.Component = rx.badge(
+        row.level_label,
+        color_scheme=rx.match(row.level, ("green", "green"), ("yellow", "amber"), ("red", "red"), "gray"),
+        data_level=row.level,
         size="2",
     )
+    return component
 
 
-def _decline_dialog(row: rx.Var[dict[str, Any]]) -> rx.Component:
-    return rx.alert_dialog.root(
+def _decline_dialog(row: ObjectVar[WaitingRow]) -> rx.Component:
+    component: rx.Component = rx.alert_dialog.root(
         rx.alert_dialog.trigger(rx.button(_("Ablehnen"), variant="outline", color_scheme="red", size="2")),
         rx.alert_dialog.content(
             rx.alert_dialog.title(_("Person nicht hereinholen")),
@@ -46,25 +48,26 @@ def _decline_dialog(row: rx.Var[dict[str, Any]]) -> rx.Component:
                     ),
                     spacing="3",
                 ),
-                rx.el.input(type="hidden", name="appointment_id", value=row["appointment_id"].to(str)),
-                rx.el.input(type="hidden", name="key", value=row["key"].to(str)),
+                rx.el.input(type="hidden", name="appointment_id", value=row.appointment_id.to(str)),
+                rx.el.input(type="hidden", name="key", value=row.key.to(str)),
                 on_submit=AdvisorRoomState.decline,
             ),
         ),
     )
+    return component
 
 
-def _waiting_row(row: rx.Var[dict[str, Any]]) -> rx.Component:
-    return rx.card(
+def _waiting_row(row: ObjectVar[WaitingRow]) -> rx.Component:
+    component: rx.Component = rx.card(
         rx.flex(
             rx.vstack(
-                rx.text(rx.text.strong(row["name"]), " · ", row["role_label"]),
+                rx.text(rx.text.strong(row.name), " · ", row.role_label),
                 rx.text(
                     _("Termin "),
-                    row["time_label"],
+                    row.time_label,
                     " · ",
-                    rx.cond(row["status"] == "waiting", _("wartet seit "), _("im Gespräch seit ")),
-                    row["since_label"],
+                    rx.cond(row.status == "waiting", _("wartet seit "), _("im Gespräch seit ")),
+                    row.since_label,
                     size="2",
                     color_scheme="gray",
                 ),
@@ -73,10 +76,10 @@ def _waiting_row(row: rx.Var[dict[str, Any]]) -> rx.Component:
             ),
             rx.spacer(),
             rx.cond(
-                row["status"] == "waiting",
+                row.status == "waiting",
                 rx.hstack(
                     rx.button(
-                        _("Hereinholen"), size="2", on_click=AdvisorRoomState.admit(row["appointment_id"], row["key"])
+                        _("Hereinholen"), size="2", on_click=bind(AdvisorRoomState.admit, row.appointment_id, row.key)
                     ),
                     _decline_dialog(row),
                     spacing="2",
@@ -89,14 +92,15 @@ def _waiting_row(row: rx.Var[dict[str, Any]]) -> rx.Component:
             width="100%",
         ),
         width="100%",
-        data_waiting_key=row["key"],
+        data_waiting_key=row.key,
     )
+    return component
 
 
 def waiting_list() -> rx.Component:
-    return rx.vstack(
+    component: rx.Component = rx.vstack(
         rx.heading(_("Wartebereich"), size="5", as_="h2"),
-        waiting_alert(seq=AdvisorRoomState.alert_seq, text=AdvisorRoomState.alert_text, title="Mein Videotermin"),
+        waiting_alert(seq=AdvisorRoomState.alert_seq, text=AdvisorRoomState.alert_text, title=_("Mein Videotermin")),
         rx.box(
             AdvisorRoomState.alert_text,
             role="status",
@@ -116,10 +120,11 @@ def waiting_list() -> rx.Component:
         spacing="3",
         width="100%",
     )
+    return component
 
 
 def _end_button() -> rx.Component:
-    return rx.alert_dialog.root(
+    component: rx.Component = rx.alert_dialog.root(
         rx.alert_dialog.trigger(
             rx.button(
                 rx.icon("phone-off", aria_hidden="true"),
@@ -143,10 +148,11 @@ def _end_button() -> rx.Component:
             ),
         ),
     )
+    return component
 
 
 def advisor_call_panel() -> rx.Component:
-    return rx.cond(
+    component: rx.Component = rx.cond(
         AdvisorRoomState.is_in_call,
         rx.card(
             rx.vstack(
@@ -158,3 +164,4 @@ def advisor_call_panel() -> rx.Component:
             width="100%",
         ),
     )
+    return component

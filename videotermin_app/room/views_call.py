@@ -33,9 +33,9 @@ def media_stage(*, active: rx.Var[bool] | bool) -> rx.Component:
 
 
 def _tool(
-    label: rx.Var[str] | str, icon: str, on_click: rx.EventHandler, pressed: rx.Var[bool] | None = None, **props: object
+    label: rx.Var[str] | str, icon: str, on_click: object, pressed: rx.Var[bool] | bool | None = None, **props: object
 ) -> rx.Component:
-    return rx.button(
+    component: rx.Component = rx.button(
         rx.icon(icon, aria_hidden="true"),
         rx.text(label, class_name="vt-tool-label"),
         aria_label=label,
@@ -46,6 +46,7 @@ def _tool(
         title=label,
         **props,
     )
+    return component
 
 
 def _media_buttons() -> list[rx.Component]:
@@ -69,11 +70,12 @@ def _media_buttons() -> list[rx.Component]:
 
 def media_controls() -> rx.Component:
     """Microphone and camera: in the waiting area."""
-    return rx.flex(*_media_buttons(), gap="2", wrap="wrap", justify="center", width="100%")
+    component: rx.Component = rx.flex(*_media_buttons(), gap="2", wrap="wrap", justify="center", width="100%")
+    return component
 
 
 def toolbar(hang_up: rx.Component) -> rx.Component:
-    return rx.flex(
+    component: rx.Component = rx.flex(
         _tool(
             CallState.fullscreen_label,
             "maximize",
@@ -94,13 +96,15 @@ def toolbar(hang_up: rx.Component) -> rx.Component:
         justify="center",
         width="100%",
     )
+    return component
 
 
 def call_view(hang_up: rx.Component) -> rx.Component:
-    return rx.vstack(
+    component: rx.Component = rx.vstack(
         media_stage(active=CallState.is_in_call),
         toolbar(hang_up),
         chat_panel(),
         spacing="4",
         width="100%",
     )
+    return component

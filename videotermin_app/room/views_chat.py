@@ -2,30 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from videotermin_app.core.i18n import _
+from videotermin_app.room.rows import ChatMessage
 from videotermin_app.room.state_chat import MAX_LENGTH, ChatState
 
 
-def _message(message: rx.Var[dict[str, Any]]) -> rx.Component:
-    return rx.box(
-        rx.text(
-            message["author"], " · ", message["role_label"], " · ", message["time_label"], size="1", color_scheme="gray"
-        ),
-        rx.text(message["text"], white_space="pre-wrap", overflow_wrap="anywhere"),
+def _message(message: ObjectVar[ChatMessage]) -> rx.Component:
+    component: rx.Component = rx.box(
+        rx.text(message.author, " · ", message.role_label, " · ", message.time_label, size="1", color_scheme="gray"),
+        rx.text(message.text, white_space="pre-wrap", overflow_wrap="anywhere"),
         padding="0.5rem 0.75rem",
         border_radius="10px",
         max_width="90%",
-        align_self=rx.cond(message["own"], "flex-end", "flex-start"),
-        background_color=rx.cond(message["own"], rx.color("accent", 3), rx.color("gray", 3)),
+        align_self=rx.cond(message.own, "flex-end", "flex-start"),
+        background_color=rx.cond(message.own, rx.color("accent", 3), rx.color("gray", 3)),
     )
+    return component
 
 
 def chat_panel() -> rx.Component:
-    return rx.card(
+    component: rx.Component = rx.card(
         rx.vstack(
             rx.heading(_("Chat"), size="3", as_="h2"),
             rx.flex(
@@ -71,3 +70,4 @@ def chat_panel() -> rx.Component:
         ),
         width="100%",
     )
+    return component

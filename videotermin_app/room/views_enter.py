@@ -11,7 +11,7 @@ from videotermin_app.wizard.state_media import MediaState
 
 
 def enter_step() -> rx.Component:
-    return rx.card(
+    component: rx.Component = rx.card(
         rx.vstack(
             rx.heading(_("Schritt 5: Betreten Sie den Beratungsraum"), size="5", as_="h2"),
             rx.unordered_list(
@@ -52,3 +52,4 @@ def enter_step() -> rx.Component:
         ),
         width="100%",
     )
+    return component

@@ -18,8 +18,8 @@ REMINDER = _(
 )
 
 
-def _banner(title: str, *children: rx.Component, color: str = "blue") -> rx.Component:
-    return rx.callout.root(
+def _banner(title: rx.Var[str] | str, *children: rx.Component, color: str = "blue") -> rx.Component:
+    component: rx.Component = rx.callout.root(
         rx.callout.text(rx.text.strong(title)),
         *[rx.callout.text(child) for child in children],
         color_scheme=color,
@@ -27,10 +27,11 @@ def _banner(title: str, *children: rx.Component, color: str = "blue") -> rx.Comp
         size="2",
         width="100%",
     )
+    return component
 
 
 def waiting_banner() -> rx.Component:
-    return rx.vstack(
+    component: rx.Component = rx.vstack(
         rx.heading(_("Sie sind im virtuellen Wartebereich"), size="6", as_="h1"),
         _banner(
             _("Bitte warten Sie einen Moment."),
@@ -54,19 +55,21 @@ def waiting_banner() -> rx.Component:
         spacing="3",
         width="100%",
     )
+    return component
 
 
 def _again(title: rx.Var[str] | str, text: rx.Var[str] | str, button: str) -> rx.Component:
-    return rx.vstack(
+    component: rx.Component = rx.vstack(
         _banner(title, rx.text(text), color="amber"),
         rx.button(button, on_click=WaitingState.enter_room, size="3"),
         spacing="3",
         width="100%",
     )
+    return component
 
 
 def hang_up_button() -> rx.Component:
-    return rx.button(
+    component: rx.Component = rx.button(
         rx.icon("phone-off", aria_hidden="true"),
         rx.text(_("Auflegen"), class_name="vt-tool-label"),
         aria_label=_("Auflegen"),
@@ -74,10 +77,11 @@ def hang_up_button() -> rx.Component:
         color_scheme="red",
         size="3",
     )
+    return component
 
 
 def room_view() -> rx.Component:
-    return rx.vstack(
+    component: rx.Component = rx.vstack(
         rx.cond(
             CallState.taken_over,
             _again(
@@ -115,3 +119,4 @@ def room_view() -> rx.Component:
         spacing="4",
         width="100%",
     )
+    return component

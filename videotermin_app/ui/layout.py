@@ -8,19 +8,20 @@ from videotermin_app.core import i18n, routes
 
 
 def support_line() -> rx.Component:
-    return rx.text(
+    component: rx.Component = rx.text(
         i18n._("Technischer Support: "),
         rx.link(i18n.SUPPORT_PHONE, href=i18n.SUPPORT_PHONE_HREF, weight="bold"),
         f" ({i18n.SUPPORT_HOURS})",
         size="2",
     )
+    return component
 
 
 def header() -> rx.Component:
-    return rx.box(
+    component: rx.Component = rx.box(
         rx.hstack(
             rx.link(
-                rx.heading("Mein Videotermin", size="5", as_="p"),
+                rx.heading(i18n._("Mein Videotermin"), size="5", as_="p"),
                 href=routes.HOME,
                 underline="none",
                 color_scheme="gray",
@@ -40,10 +41,11 @@ def header() -> rx.Component:
         border_bottom=f"1px solid {rx.color('gray', 5)}",
         width="100%",
     )
+    return component
 
 
 def footer() -> rx.Component:
-    return rx.box(
+    component: rx.Component = rx.box(
         rx.vstack(
             support_line(),
             rx.hstack(
@@ -61,10 +63,11 @@ def footer() -> rx.Component:
         width="100%",
         margin_top="2rem",
     )
+    return component
 
 
 def page_frame(*children: rx.Component) -> rx.Component:
-    return rx.box(
+    component: rx.Component = rx.box(
         header(),
         rx.box(
             rx.vstack(*children, spacing="5", width="100%"),
@@ -79,11 +82,12 @@ def page_frame(*children: rx.Component) -> rx.Component:
         min_height="100vh",
         lang="de",
     )
+    return component
 
 
 def neutral_link_notice() -> rx.Component:
     """The UI-level twin of the neutral HTTP page for a bad personal link."""
-    return rx.card(
+    component: rx.Component = rx.card(
         rx.vstack(
             rx.heading(i18n.INVALID_LINK_TITLE, size="6", as_="h1"),
             rx.text(i18n.INVALID_LINK_TEXT),
@@ -92,3 +96,4 @@ def neutral_link_notice() -> rx.Component:
         ),
         width="100%",
     )
+    return component

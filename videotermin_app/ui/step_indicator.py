@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import NumberVar
 
 from videotermin_app.core.i18n import _
 
@@ -11,10 +12,10 @@ def step_names() -> list[str]:
     return [_("Link öffnen"), _("Zustimmen"), _("Freigeben"), _("Geräte prüfen"), _("Raum betreten")]
 
 
-def _item(current: rx.Var[int], number: int, name: str) -> rx.Component:
+def _item(current: NumberVar[int], number: int, name: str) -> rx.Component:
     is_current = current == number
     is_done = current > number
-    return rx.el.li(
+    component: rx.Component = rx.el.li(
         rx.box(
             rx.cond(is_done, rx.icon("check", size=16), rx.text(str(number), weight="bold", size="2")),
             width="2rem",
@@ -53,11 +54,12 @@ def _item(current: rx.Var[int], number: int, name: str) -> rx.Component:
         flex="1",
         min_width="0",
     )
+    return component
 
 
-def step_indicator(current: rx.Var[int]) -> rx.Component:
+def step_indicator(current: NumberVar[int]) -> rx.Component:
     """`current` is the number of the step the person is on (1 to 5)."""
-    return rx.el.nav(
+    component: rx.Component = rx.el.nav(
         rx.el.ol(
             *[_item(current, i + 1, name) for i, name in enumerate(step_names())],
             style={"display": "flex", "gap": "0.25rem", "listStyle": "none", "padding": 0, "margin": 0},
@@ -65,3 +67,4 @@ def step_indicator(current: rx.Var[int]) -> rx.Component:
         aria_label=_("Ihre Schritte zum Videotermin"),
         width="100%",
     )
+    return component

@@ -27,7 +27,7 @@ class JourneyState(rx.State):
     advisor_name: str = ""
     participant_name: str = ""
     duration_minutes: int = 0
-    step: int = 1
+    step: rx.Field[int] = rx.field(1)
     is_declined: bool = False
     is_revoked: bool = False
     is_browser_supported: bool = True
@@ -79,6 +79,9 @@ class JourneyState(rx.State):
     @rx.event
     def tick(self) -> None:
         """Re-evaluate whether the room is open (step 5 asks every half minute)."""
+        self._tick()
+
+    def _tick(self) -> None:
         with session_scope() as session:
             target = self._resolve(session)
             if target is not None:
@@ -111,7 +114,7 @@ class JourneyState(rx.State):
                     wait = (admission.room_opens_at(target.appointment) - utcnow()).total_seconds()
                 await asyncio.sleep(min(max(wait, 0) + 0.3, ROOM_WATCH_SECONDS))
                 async with self:
-                    self.tick()
+                    self._tick()
         finally:
             async with self:
                 self._is_watching = False

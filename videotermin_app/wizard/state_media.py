@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from videotermin_app.wizard import browser_help, steps
 from videotermin_app.wizard.state_journey import JourneyState
@@ -38,7 +39,7 @@ class MediaState(rx.State):
         return self.is_media_ok and not self.has_video
 
     @rx.event
-    def detect(self) -> rx.event.EventSpec:
+    def detect(self) -> EventSpec:
         """Step 1: can this browser do the call at all (feature detection, nothing stored)?"""
         return rx.call_script(CAN_CALL_SCRIPT, callback=MediaState.set_can_call)
 

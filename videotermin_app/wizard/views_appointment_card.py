@@ -11,7 +11,7 @@ from videotermin_app.wizard.views_needs_list import needs_list
 
 
 def appointment_card() -> rx.Component:
-    return rx.card(
+    component: rx.Component = rx.card(
         rx.vstack(
             rx.text(_("Ihr persönlicher Termin"), size="2", color_scheme="gray"),
             rx.heading(JourneyState.appointment_label, size="6", as_="h1", id="appointment-date"),
@@ -45,3 +45,4 @@ def appointment_card() -> rx.Component:
         ),
         width="100%",
     )
+    return component

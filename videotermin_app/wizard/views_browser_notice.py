@@ -17,7 +17,7 @@ NO_CALL_TEXT = _(
 
 
 def browser_notice() -> rx.Component:
-    return rx.cond(
+    component: rx.Component = rx.cond(
         ~JourneyState.is_browser_supported | ~MediaState.can_call,
         rx.callout.root(
             rx.callout.text(rx.text.strong(_("Ihr Browser ist nicht geeignet"))),
@@ -31,3 +31,4 @@ def browser_notice() -> rx.Component:
             id="browser-unsupported",
         ),
     )
+    return component

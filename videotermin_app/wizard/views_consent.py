@@ -14,7 +14,7 @@ from videotermin_app.wizard.state_journey import JourneyState
 
 def _declaration() -> rx.Component:
     text = consent_text(retention_days=get_settings().retention_days)
-    return rx.box(
+    component: rx.Component = rx.box(
         rx.hstack(
             rx.heading(text.title, size="4", as_="h3"),
             rx.badge(text.version_label, variant="soft", color_scheme="gray", id="consent-version"),
@@ -46,10 +46,11 @@ def _declaration() -> rx.Component:
         border_radius="8px",
         background_color=rx.color("gray", 2),
     )
+    return component
 
 
 def consent_step() -> rx.Component:
-    return rx.card(
+    component: rx.Component = rx.card(
         rx.vstack(
             rx.heading(_("Schritt 2: Geben Sie uns Ihre Zustimmung"), size="5", as_="h2"),
             rx.text(
@@ -108,3 +109,4 @@ def consent_step() -> rx.Component:
         ),
         width="100%",
     )
+    return component

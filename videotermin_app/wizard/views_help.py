@@ -11,13 +11,14 @@ from videotermin_app.wizard.views_needs_list import needs_list
 
 
 def _section(title: str, *children: rx.Component, id_: str) -> rx.Component:
-    return rx.box(
+    component: rx.Component = rx.box(
         rx.heading(title, size="5", as_="h2", margin_bottom="0.5rem"),
         *children,
         as_="section",
         id=id_,
         width="100%",
     )
+    return component
 
 
 def steps_section() -> rx.Component:
@@ -114,7 +115,7 @@ def traffic_light_section() -> rx.Component:
 
 
 def help_sections() -> rx.Component:
-    return rx.vstack(
+    component: rx.Component = rx.vstack(
         rx.heading(_("Hilfe zu Mein Videotermin"), size="7", as_="h1"),
         _section(
             _("Weitere Hilfe benötigt?"),
@@ -135,3 +136,4 @@ def help_sections() -> rx.Component:
         spacing="6",
         width="100%",
     )
+    return component

@@ -18,9 +18,10 @@ def needs() -> list[str]:
 
 
 def needs_list() -> rx.Component:
-    return rx.vstack(
+    component: rx.Component = rx.vstack(
         rx.heading(_("Sie benötigen"), size="4", as_="h2"),
         rx.unordered_list(*[rx.list_item(item) for item in needs()], padding_left="1.25rem"),
         spacing="2",
         width="100%",
     )
+    return component

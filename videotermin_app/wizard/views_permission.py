@@ -11,7 +11,7 @@ from videotermin_app.wizard.state_media import MediaState
 
 def media_problem() -> rx.Component:
     """What went wrong, and for a block: how to allow it again in this browser."""
-    return rx.cond(
+    component: rx.Component = rx.cond(
         MediaState.error_label != "",
         rx.callout.root(
             rx.callout.text(MediaState.error_label, weight="bold"),
@@ -29,10 +29,11 @@ def media_problem() -> rx.Component:
             id="media-help",
         ),
     )
+    return component
 
 
 def audio_only_notice() -> rx.Component:
-    return rx.cond(
+    component: rx.Component = rx.cond(
         MediaState.is_audio_only,
         rx.callout.root(
             rx.callout.text(
@@ -53,10 +54,11 @@ def audio_only_notice() -> rx.Component:
             width="100%",
         ),
     )
+    return component
 
 
 def permission_step() -> rx.Component:
-    return rx.card(
+    component: rx.Component = rx.card(
         rx.vstack(
             rx.heading(_("Schritt 3: Erteilen Sie den Gerätezugriff"), size="5", as_="h2"),
             rx.text(
@@ -86,3 +88,4 @@ def permission_step() -> rx.Component:
         ),
         width="100%",
     )
+    return component

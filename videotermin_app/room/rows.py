@@ -1,0 +1,33 @@
+"""What the room's views show of the state: plain rows for `rx.foreach` (German labels)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class WaitingRow:
+    """One person in the advisor's waiting area (waiting, or already in the call)."""
+
+    appointment_id: int = 0
+    key: str = ""
+    name: str = ""
+    role: str = ""
+    role_label: str = ""
+    level: str = ""
+    level_label: str = ""
+    status: str = ""
+    since_label: str = ""
+    time_label: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class ChatMessage:
+    """One chat message as both browsers of the call show it; `own` is from the viewing person."""
+
+    id: int = 0
+    author: str = ""
+    role_label: str = ""
+    text: str = ""
+    time_label: str = ""
+    own: bool = False
