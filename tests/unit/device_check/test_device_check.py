@@ -252,11 +252,18 @@ def test_registry_close_and_reopen() -> None:
 
 def test_registry_closes_after_max_seconds() -> None:
     async def run() -> None:
-        reg = EchoRegistry(max_seconds=0.3)
+        # The limit leaves room for the call to come up on a busy machine; then the peer, still
+        # echoing, must be closed by the limit alone (waited for, not slept for).
+        reg = EchoRegistry(max_seconds=3.0)
         peer = await reg.open("tab-1")
         caller, echoed = await _call(lambda sdp: peer.answer(offer_sdp=sdp))
         await asyncio.wait_for(echoed["video"].recv(), timeout=5)
-        await asyncio.sleep(0.6)
+        assert not peer.is_closed and len(reg) == 1
+        await asyncio.wait_for(peer.finished.wait(), timeout=10)
+        for _ in range(100):
+            if peer.is_closed and len(reg) == 0:
+                break
+            await asyncio.sleep(0.05)
         assert peer.is_closed and len(reg) == 0
         await caller.close()
 
