@@ -36,6 +36,7 @@ def _split_name(raw: str) -> tuple[str, str]:
 
 def cmd_check_config(args: argparse.Namespace, settings: Settings) -> int:
     print(f"configuration ok (database: {settings.database_url.split('://', 1)[0]}, port {settings.port})")
+    print(f"trusted proxies: {settings.trusted_proxies} (client address read through that many X-Forwarded-For hops)")
     return 0
 
 

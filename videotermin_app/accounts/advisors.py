@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, select
 
@@ -16,11 +18,24 @@ class AdvisorError(UserError, ValueError):
     """Input that cannot become an advisor account; the message is a marked German text, user-safe."""
 
 
+MAX_EMAIL_LENGTH = 254  # RFC 5321; anything longer is refused before it is parsed
+
+
+def fold_address(raw: str) -> str:
+    """Unicode NFKC, case folded, stripped: `ＢＥＲＡＴＥＲＩＮ@example.org` and `beraterin@example.org` agree."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", raw).casefold())
+    return folded.strip()
+
+
 def normalise_email(raw: str) -> str:
+    """The one spelling of an address: stored with the account, used for look-ups and the sign-in throttle."""
+    folded = fold_address(raw)
+    if len(folded) > MAX_EMAIL_LENGTH:
+        raise AdvisorError(N_("Die E-Mail-Adresse „{email}“ ist ungültig."), email=folded[:60] + "…")
     try:
-        return validate_email(raw.strip(), check_deliverability=False).normalized.lower()
+        return fold_address(validate_email(folded, check_deliverability=False).normalized)
     except EmailNotValidError:
-        raise AdvisorError(N_("Die E-Mail-Adresse „{email}“ ist ungültig."), email=raw.strip()) from None
+        raise AdvisorError(N_("Die E-Mail-Adresse „{email}“ ist ungültig."), email=folded) from None
 
 
 def create_advisor(*, session: Session, email: str, name: str, password: str, admin: bool = False) -> Advisor:

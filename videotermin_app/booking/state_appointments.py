@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 import reflex as rx
 from reflex.event import EventSpec
+from sqlmodel import Session
 
-from videotermin_app.accounts.auth import current_advisor
-from videotermin_app.accounts.state_auth import AuthState
+from videotermin_app.accounts.state_auth import (
+    AuthState,
+    NotSignedIn,
+    advisor_state,
+    as_advisor,
+    as_advisor_with,
+    is_signed_in,
+    payload_id,
+    session_cookie_of,
+)
 from videotermin_app.booking.appointments import (
     cancel_appointment,
     list_appointments,
@@ -17,17 +27,43 @@ from videotermin_app.booking.appointments import (
 )
 from videotermin_app.booking.booking import BookingError
 from videotermin_app.booking.rows import AppointmentRow, to_row
-from videotermin_app.core.db import session_scope
 from videotermin_app.core.i18n import N_, _
-from videotermin_app.core.models import utcnow
+from videotermin_app.core.models import Advisor, utcnow
 from videotermin_app.core.settings import get_settings
 from videotermin_app.core.views_typing import bind
 from videotermin_app.mail.flow import UNEXPECTED, failed_summary, send_and_record
-from videotermin_app.mail.notify import MailKind, mails_for_appointment
+from videotermin_app.mail.notify import MailKind, PendingMail, mails_for_appointment
 
 log = logging.getLogger(__name__)
 
 
+@dataclasses.dataclass(frozen=True)
+class _Lists:
+    today: list[AppointmentRow]
+    upcoming: list[AppointmentRow]
+    past: list[AppointmentRow]
+
+
+def _lists(session: Session, advisor: Advisor, *, show_past: bool) -> _Lists:
+    """The advisor's rows for the page (inside the caller's transaction, in a worker thread)."""
+    settings, now = get_settings(), utcnow()
+    tz = settings.timezone
+    today = now.astimezone(tz).date()
+    views = list_appointments(session=session, advisor=advisor, now=now)
+    is_today = {v.appointment.id: v.appointment.start.astimezone(tz).date() <= today for v in views}
+    waiting = waiting_appointment_ids(session=session, advisor_id=advisor.id or 0)
+    rows = [to_row(v, now=now, tz=tz, waiting=v.appointment.id in waiting) for v in views]
+    past = (
+        [to_row(v, now=now, tz=tz) for v in list_appointments(session=session, advisor=advisor, now=now, past=True)]
+        if show_past
+        else []
+    )
+    return _Lists(
+        today=[r for r in rows if is_today[r.id]], upcoming=[r for r in rows if not is_today[r.id]], past=past
+    )
+
+
+@advisor_state
 class AppointmentsState(rx.State):
     today_rows: rx.Field[list[AppointmentRow]] = rx.field(default_factory=list)
     upcoming_rows: rx.Field[list[AppointmentRow]] = rx.field(default_factory=list)
@@ -37,31 +73,19 @@ class AppointmentsState(rx.State):
     error: str = ""
     is_working: bool = False
 
-    async def _cookie(self) -> str:
-        return (await self.get_state(AuthState)).session_cookie
+    async def _refresh(self, *, touch: bool = True) -> bool:
+        """Reload the lists for the signed-in advisor; False (and nothing shown) without a valid session.
 
-    def _refresh(self, cookie: str) -> bool:
-        settings, now = get_settings(), utcnow()
-        tz = settings.timezone
-        with session_scope() as session:
-            advisor = current_advisor(session=session, session_token=cookie)
-            if advisor is None:
-                return False
-            today = now.astimezone(tz).date()
-            views = list_appointments(session=session, advisor=advisor, now=now)
-            is_today = {v.appointment.id: v.appointment.start.astimezone(tz).date() <= today for v in views}
-            waiting = waiting_appointment_ids(session=session, advisor_id=advisor.id or 0)
-            rows = [to_row(v, now=now, tz=tz, waiting=v.appointment.id in waiting) for v in views]
-            self.today_rows = [r for r in rows if is_today[r.id]]
-            self.upcoming_rows = [r for r in rows if not is_today[r.id]]
-            self.past_rows = (
-                [
-                    to_row(v, now=now, tz=tz)
-                    for v in list_appointments(session=session, advisor=advisor, now=now, past=True)
-                ]
-                if self.show_past
-                else []
+        `touch=False` when the advisor did not ask (someone arrived in the waiting area).
+        """
+        show_past = self.show_past
+        try:
+            lists = await as_advisor(
+                self, lambda session, advisor: _lists(session, advisor, show_past=show_past), touch=touch
             )
+        except NotSignedIn:
+            return False
+        self.today_rows, self.upcoming_rows, self.past_rows = lists.today, lists.upcoming, lists.past
         return True
 
     @rx.event
@@ -69,21 +93,29 @@ class AppointmentsState(rx.State):
         return await self._load()
 
     async def _load(self) -> EventSpec | None:
-        if not self._refresh(await self._cookie()):
+        if not await self._refresh():
             return bind(AuthState.expired)
         return None
 
     @rx.event
     async def toggle_past(self) -> EventSpec | None:
+        if not await is_signed_in(self):
+            return bind(AuthState.expired)
         self.show_past = not self.show_past
         return await self._load()
 
     @rx.event(background=True)
-    async def cancel(self, appointment_id: int) -> EventSpec | None:
+    async def cancel(self, appointment_id: int = 0) -> EventSpec | None:
+        appointment_id = payload_id(appointment_id)
+        if not appointment_id:
+            return None
         return await self._change_and_mail(appointment_id, "cancellation", None)
 
     @rx.event(background=True)
-    async def resend(self, appointment_id: int, participant_id: int = 0) -> EventSpec | None:
+    async def resend(self, appointment_id: int = 0, participant_id: int = 0) -> EventSpec | None:
+        appointment_id = payload_id(appointment_id)
+        if not appointment_id or (participant_id != 0 and not payload_id(participant_id)):
+            return None
         return await self._change_and_mail(appointment_id, "invitation", [participant_id] if participant_id else None)
 
     async def _change_and_mail(
@@ -93,28 +125,34 @@ class AppointmentsState(rx.State):
             if self.is_working:
                 return None
             self.is_working, self.notice, self.error = True, "", ""
-            cookie = await self._cookie()
         settings = get_settings()
+
+        def work(session: Session, advisor: Advisor) -> list[PendingMail]:
+            if kind == "cancellation":
+                appointment = cancel_appointment(session=session, advisor=advisor, appointment_id=appointment_id)
+            else:
+                appointment = owned_appointment(session=session, advisor=advisor, appointment_id=appointment_id)
+                if appointment.status != "booked":
+                    raise BookingError(N_("Für diesen Termin kann keine Einladung mehr gesendet werden."))
+            mails = mails_for_appointment(
+                session=session,
+                appointment=appointment,
+                kind=kind,
+                settings=settings,
+                participant_ids=participant_ids,
+            )
+            if participant_ids and not mails:
+                raise BookingError(N_("An diese Person kann keine Einladung gesendet werden."))
+            return mails
+
         try:
-            with session_scope() as session:
-                advisor = current_advisor(session=session, session_token=cookie)
-                if advisor is None:
-                    async with self:
-                        self.is_working = False
-                    return bind(AuthState.expired)
-                if kind == "cancellation":
-                    appointment = cancel_appointment(session=session, advisor=advisor, appointment_id=appointment_id)
-                else:
-                    appointment = owned_appointment(session=session, advisor=advisor, appointment_id=appointment_id)
-                    if appointment.status != "booked":
-                        raise BookingError(N_("Für diesen Termin kann keine Einladung mehr gesendet werden."))
-                mails = mails_for_appointment(
-                    session=session,
-                    appointment=appointment,
-                    kind=kind,
-                    settings=settings,
-                    participant_ids=participant_ids,
-                )
+            async with self:
+                cookie = await session_cookie_of(self)
+            mails = await as_advisor_with(cookie, work)
+        except NotSignedIn:
+            async with self:
+                self.is_working = False
+            return bind(AuthState.expired)
         except BookingError as exc:
             async with self:
                 self.error, self.is_working = exc.translated(), False
@@ -134,5 +172,5 @@ class AppointmentsState(rx.State):
                 else done + " " + _("Die E-Mail an {who} konnte nicht versendet werden.").format(who=failed)
             )
             self.is_working = False
-            self._refresh(cookie)
+            await self._refresh()
         return None

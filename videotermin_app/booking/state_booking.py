@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
+from sqlmodel import Session
 
-from videotermin_app.accounts.auth import current_advisor
-from videotermin_app.accounts.state_auth import AuthState, is_signed_in
+from videotermin_app.accounts.state_auth import (
+    AuthState,
+    NotSignedIn,
+    advisor_state,
+    as_advisor,
+    as_advisor_with,
+    is_signed_in,
+    payload_id,
+    session_cookie_of,
+)
 from videotermin_app.booking.appointments import (
     owned_appointment,
     reschedule_appointment,
@@ -22,8 +32,8 @@ from videotermin_app.booking.form_input import (
     to_input_value,
 )
 from videotermin_app.booking.state_appointments import AppointmentsState
-from videotermin_app.core.db import session_scope
 from videotermin_app.core.i18n import _
+from videotermin_app.core.models import Advisor
 from videotermin_app.core.settings import get_settings
 from videotermin_app.core.views_typing import bind
 from videotermin_app.mail.flow import UNEXPECTED, failed_summary, send_and_record
@@ -34,6 +44,9 @@ from videotermin_app.mail.notify import (
 )
 
 MAX_FURTHER_PEOPLE = 3
+MAX_FORM_FIELD_LENGTH = 300  # longer than any field of the form (names 100, e-mail 254)
+FORM_FIELDS = ("first_name", "last_name", "email", "customer_number", "start", "duration")
+PERSON_FIELDS = ("name", "role", "email")
 log = logging.getLogger(__name__)
 
 
@@ -54,6 +67,28 @@ def _people(form: dict[str, str], slots: list[int]) -> tuple[PersonInput, list[P
     return client, others
 
 
+def _form_fields(form_data: object, slots: list[int]) -> dict[str, str] | None:
+    """The booking form's known fields as strings, or None when the payload is not our form.
+
+    Unknown keys are ignored; a known field that is not a string or is longer than
+    MAX_FORM_FIELD_LENGTH refuses the whole payload.
+    """
+    if not isinstance(form_data, dict):
+        return None
+    known = set(FORM_FIELDS) | {f"person{slot}_{part}" for slot in slots for part in PERSON_FIELDS}
+    form: dict[str, str] = {}
+    for key in known:
+        value = form_data.get(key, "")
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            return None
+        text = str(value)
+        if len(text) > MAX_FORM_FIELD_LENGTH:
+            return None
+        form[key] = text
+    return form
+
+
+@advisor_state
 class BookingState(rx.State):
     is_open: bool = False
     editing_id: rx.Field[int] = rx.field(0)  # 0: a new appointment
@@ -85,27 +120,38 @@ class BookingState(rx.State):
         return None
 
     @rx.event
-    async def open_edit(self, appointment_id: int) -> EventSpec | None:
-        cookie = (await self.get_state(AuthState)).session_cookie
-        self._reset_form()
-        with session_scope() as session:
-            advisor = current_advisor(session=session, session_token=cookie)
-            if advisor is None:
-                return bind(AuthState.expired)
+    async def open_edit(self, appointment_id: int = 0) -> EventSpec | None:
+        appointment_id = payload_id(appointment_id)
+        if not appointment_id:
+            return None
+        tz = get_settings().timezone
+
+        def work(session: Session, advisor: Advisor) -> tuple[str, str] | BookingError:
             try:
                 appointment = owned_appointment(session=session, advisor=advisor, appointment_id=appointment_id)
             except BookingError as exc:
-                self.notice = exc.translated()
-                return None
-            self.start_default = to_input_value(appointment.start, get_settings().timezone)
-            self.duration_default = str(appointment.duration_minutes)
+                return exc
+            return to_input_value(appointment.start, tz), str(appointment.duration_minutes)
+
+        try:
+            found = await as_advisor(self, work)
+        except NotSignedIn:
+            return bind(AuthState.expired)
+        self._reset_form()
+        if isinstance(found, BookingError):
+            self.notice = found.translated()
+            return None
+        self.start_default, self.duration_default = found
         self.editing_id, self.is_open = appointment_id, True
         return None
 
     @rx.event
-    def close(self) -> None:
+    async def close(self) -> EventSpec | None:
+        if not await is_signed_in(self):
+            return bind(AuthState.expired)
         self._reset_form()
         self.is_open, self.editing_id = False, 0
+        return None
 
     @rx.event
     async def add_person(self) -> EventSpec | None:
@@ -116,7 +162,9 @@ class BookingState(rx.State):
         return None
 
     @rx.event
-    async def remove_person(self, slot: int) -> EventSpec | None:
+    async def remove_person(self, slot: int = -1) -> EventSpec | None:
+        if isinstance(slot, bool) or not isinstance(slot, int) or slot not in self.extra_slots:
+            return None
         if not await is_signed_in(self):
             return bind(AuthState.expired)
         self.extra_slots = [s for s in self.extra_slots if s != slot]
@@ -131,47 +179,47 @@ class BookingState(rx.State):
         return field
 
     @rx.event(background=True)
-    async def submit(self, form_data: dict[str, str]) -> EventSpec | None:
+    async def submit(self, form_data: dict[str, Any] | None = None) -> EventSpec | None:
         async with self:
             if self.is_sending:
                 return None
-            self.is_sending, self.errors, self.form_error = True, {}, ""
-            cookie = (await self.get_state(AuthState)).session_cookie
             editing_id, slots = self.editing_id, list(self.extra_slots)
+            form = _form_fields(form_data, slots)
+            if form is None:
+                return None  # not sent by our form
+            self.is_sending, self.errors, self.form_error = True, {}, ""
+            cookie = await session_cookie_of(self)
         settings = get_settings()
-        form = {k: str(v) for k, v in form_data.items()}
-        mails: list[PendingMail] = []
+
+        def work(session: Session, advisor: Advisor) -> list[PendingMail]:
+            start = parse_start(form.get("start", ""), settings.timezone)
+            duration = parse_duration(form.get("duration", ""))
+            if editing_id:
+                appointment = reschedule_appointment(
+                    session=session,
+                    advisor=advisor,
+                    appointment_id=editing_id,
+                    start=start,
+                    duration_minutes=duration,
+                )
+                return mails_for_appointment(session=session, appointment=appointment, kind="change", settings=settings)
+            client, others = _people(form, slots)
+            booking = book_appointment(
+                session=session,
+                advisor=advisor,
+                start=start,
+                duration_minutes=duration,
+                client=client,
+                others=others,
+            )
+            return mails_for_booking(session=session, booking=booking, settings=settings)
+
         try:
-            with session_scope() as session:
-                advisor = current_advisor(session=session, session_token=cookie)
-                if advisor is None:
-                    async with self:
-                        self.is_sending = False
-                    return bind(AuthState.expired)
-                start = parse_start(form.get("start", ""), settings.timezone)
-                duration = parse_duration(form.get("duration", ""))
-                if editing_id:
-                    appointment = reschedule_appointment(
-                        session=session,
-                        advisor=advisor,
-                        appointment_id=editing_id,
-                        start=start,
-                        duration_minutes=duration,
-                    )
-                    mails = mails_for_appointment(
-                        session=session, appointment=appointment, kind="change", settings=settings
-                    )
-                else:
-                    client, others = _people(form, slots)
-                    booking = book_appointment(
-                        session=session,
-                        advisor=advisor,
-                        start=start,
-                        duration_minutes=duration,
-                        client=client,
-                        others=others,
-                    )
-                    mails = mails_for_booking(session=session, booking=booking, settings=settings)
+            mails = await as_advisor_with(cookie, work)
+        except NotSignedIn:
+            async with self:
+                self.is_sending = False
+            return bind(AuthState.expired)
         except BookingError as exc:
             async with self:
                 if exc.field:
@@ -197,5 +245,5 @@ class BookingState(rx.State):
             self.notice = f"{done} {not_sent.format(who=failed) if failed else sent}"
             self.is_open, self.editing_id, self.is_sending = False, 0, False
             appointments = await self.get_state(AppointmentsState)
-            appointments._refresh(cookie)
+            await appointments._refresh()
         return None

@@ -41,6 +41,15 @@ class Settings:
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
+    trusted_proxies: int = 0
+    """How many reverse proxies in front of the app append to `X-Forwarded-For` (`VT_TRUSTED_PROXIES`);
+    the client address is read through exactly that many hops (core/client_address.py)."""
+
+    @property
+    def is_https(self) -> bool:
+        """Whether the public base URL is https: then cookies are `Secure`."""
+        return self.base_url.startswith("https://")
+
     test_echo_drop_ratio: float = 0.0
     """TEST ONLY (`VT_TEST_ECHO_DROP_RATIO`, 0..1): the device check's echo peer drops this share of
     frames, so journeys can see a bad connection. Never set it in production."""
@@ -83,6 +92,20 @@ def _ratio(env: dict[str, str], name: str) -> float:
         raise ConfigError(name, f"expected a number between 0 and 1, got {raw!r}") from None
     if not 0.0 <= value <= 1.0:
         raise ConfigError(name, f"must be between 0 and 1, got {value}")
+    return value
+
+
+MAX_TRUSTED_PROXIES = 10  # a longer chain of proxies in front of one app is a misconfiguration
+
+
+def _trusted_proxies(env: dict[str, str]) -> int:
+    value = _int(env, "VT_TRUSTED_PROXIES", 0, 0, MAX_TRUSTED_PROXIES)
+    reflex_hops = env.get("REFLEX_TRUSTED_PROXY_HOPS", "").strip()
+    if reflex_hops not in ("", "0"):
+        # Reflex would already replace the peer by a forwarded address; counting hops twice trusts too many
+        raise ConfigError(
+            "REFLEX_TRUSTED_PROXY_HOPS", "leave it unset and give the number of proxies in VT_TRUSTED_PROXIES"
+        )
     return value
 
 
@@ -146,6 +169,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         ice_servers=_ice_servers(env),
         retention_days=_int(env, "VT_RETENTION_DAYS", 90, 1, 3650),
         timezone=timezone,
+        trusted_proxies=_trusted_proxies(env),
         test_echo_drop_ratio=_ratio(env, "VT_TEST_ECHO_DROP_RATIO"),
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.db import session_scope
+from videotermin_app.accounts.state_auth import NotSignedIn, advisor_state, as_advisor
 from videotermin_app.core.settings import get_settings
 from videotermin_app.privacy.rows import StatRow
 from videotermin_app.privacy.stats import Row, compute_stats
@@ -15,6 +15,7 @@ def _rows(rows: list[Row]) -> list[StatRow]:
     return [StatRow(name=r.label, tick=r.tick, value=r.count.shown, label=r.count.label) for r in rows]
 
 
+@advisor_state
 class StatsState(rx.State):
     is_loaded: bool = False
     is_allowed: bool = False
@@ -25,22 +26,17 @@ class StatsState(rx.State):
     # rows per question, in the order of QUESTIONS
     survey: rx.Field[list[list[StatRow]]] = rx.field(default_factory=lambda: [[], [], []])
 
-    async def _staff_allowed(self) -> bool:
-        """Whether a signed-in advisor or administrator asks: checked in the database, on the server."""
-        from videotermin_app.accounts.state_auth import AuthState
-
-        auth = await self.get_state(AuthState)
-        with session_scope() as session:
-            return auth._advisor_in(session) is not None
-
     @rx.event
     async def load(self) -> None:
-        self.is_allowed = await self._staff_allowed()
-        if not self.is_allowed:
-            self.is_loaded = True
+        """Figures only for a signed-in advisor or administrator, checked in the database (off the loop)."""
+        tz = get_settings().timezone
+        try:
+            stats = await as_advisor(self, lambda session, _advisor: compute_stats(session=session, tz=tz))
+        except NotSignedIn:
+            self.reset()  # type: ignore[no-untyped-call]  # Reflex's reset is unannotated
+            self.is_allowed, self.is_loaded = False, True
             return
-        with session_scope() as session:
-            stats = compute_stats(session=session, tz=get_settings().timezone)
+        self.is_allowed = True
         self.weeks = _rows(stats.calls_per_week)
         self.durations = _rows(stats.durations)
         self.device_checks = _rows(stats.device_checks)

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, delete, select
 
+from videotermin_app.accounts.auth import current_advisor
 from videotermin_app.core.i18n import N_, UserError
 from videotermin_app.core.models import (
     Advisor,
@@ -26,10 +27,13 @@ from videotermin_app.core.models import (
     RoomMember,
     utcnow,
 )
+from videotermin_app.wizard import links
 from videotermin_app.wizard.admission import room_opens_at
 
 ADVISOR_KEY = "advisor"
 DECLINE_MESSAGE_MAX = 300
+IN_ROOM = frozenset({MemberStatus.WAITING, MemberStatus.ADMITTED})  # in the waiting area or the call
+IN_CALL = frozenset({MemberStatus.ADMITTED})
 
 
 class RoomError(UserError, ValueError):
@@ -248,7 +252,74 @@ def running_call(*, session: Session, advisor_id: int) -> int | None:
     return row
 
 
+@dataclass(frozen=True)
+class Seat:
+    """A seat that the calling tab really holds, as the database says right now."""
+
+    appointment_id: int
+    key: str
+    epoch: int
+    status: MemberStatus
+    advisor_id: int  # the appointment's advisor
+
+
+def held_seat(
+    *,
+    session: Session,
+    appointment_id: int,
+    key: str,
+    epoch: int,
+    client_token: str,
+    link_token: str = "",
+    advisor_session: str = "",
+    now: datetime | None = None,
+    touch: bool = False,
+) -> Seat | None:
+    """Who calls, for every event of the call and the chat: the seat this tab holds, or None.
+
+    The arguments come from server-side state only (the tab's bound appointment, key and epoch, its
+    Reflex client token, the personal link or the advisor's session cookie). The seat must exist with
+    this epoch and this tab as its holder, the appointment must still run, and the holder must still
+    be entitled: a participant's link resolves (not revoked, cancelled or expired) to this very seat;
+    the advisor's session is valid and the appointment is theirs. `touch` counts as the advisor's
+    activity. A tab that missed its "declined" or "taken over" message is refused here.
+    """
+    if not appointment_id or not key or not client_token:
+        return None
+    member = seat(session=session, appointment_id=appointment_id, key=key)
+    if member is None or member.epoch != epoch or member.client_token != client_token:
+        return None
+    appointment = session.get(Appointment, appointment_id)
+    if appointment is None or appointment.status in (AppointmentStatus.DONE, AppointmentStatus.CANCELLED):
+        return None
+    if key == ADVISOR_KEY:
+        advisor = current_advisor(session=session, session_token=advisor_session, now=now, touch=touch)
+        if advisor is None or advisor.id != appointment.advisor_id:
+            return None
+    else:
+        target = links.resolve(session=session, token=link_token, now=now)
+        if (
+            target is None
+            or target.appointment.id != appointment_id
+            or participant_key(target.participant.id or 0) != key
+        ):
+            return None
+    return Seat(
+        appointment_id=appointment_id,
+        key=key,
+        epoch=member.epoch,
+        status=MemberStatus(member.status),
+        advisor_id=appointment.advisor_id,
+    )
+
+
+MAX_CLIENT_TOKEN_LENGTH = 64  # the column's size; Reflex's tokens are 36-character UUIDs
+
+
 def register_advisor_tab(*, session: Session, advisor_id: int, client_token: str, now: datetime | None = None) -> None:
+    """This tab is now the advisor's workspace: waiting people are announced to it (the caller checked the session)."""
+    if not client_token or len(client_token) > MAX_CLIENT_TOKEN_LENGTH:
+        return
     presence = session.get(AdvisorPresence, advisor_id) or AdvisorPresence(
         advisor_id=advisor_id, client_token=client_token
     )
@@ -257,5 +328,18 @@ def register_advisor_tab(*, session: Session, advisor_id: int, client_token: str
 
 
 def advisor_tab(*, session: Session, advisor_id: int) -> str:
+    """The client token of the advisor's workspace tab, '' when none is registered or the account is inactive.
+
+    The tab re-checks its own session before it shows anything delivered to it.
+    """
     presence = session.get(AdvisorPresence, advisor_id)
-    return presence.client_token if presence else ""
+    if presence is None:
+        return ""
+    advisor = session.get(Advisor, advisor_id)
+    return presence.client_token if advisor is not None and advisor.active else ""
+
+
+def forget_advisor_tab(*, session: Session, client_token: str) -> None:
+    """The tab's session ended (sign-out, expiry, deactivation): announce nothing to it any more."""
+    if client_token:
+        session.exec(delete(AdvisorPresence).where(col(AdvisorPresence.client_token) == client_token))

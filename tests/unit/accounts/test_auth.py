@@ -69,7 +69,7 @@ def test_the_delay_doubles_and_is_capped() -> None:
 
 
 def test_one_address_trying_many_accounts_is_slowed_down(session: Session, advisor: Advisor) -> None:
-    for index in range(auth.FREE_FAILURES_PER_IP):
+    for index in range(auth.FREE_FAILURES_PER_ADDRESS):
         _fail(session, email=f"person{index}@example.org")
     with pytest.raises(LoginRefused, match="Zu viele Versuche"):
         sign_in(session=session, email=advisor.email, password=PASSWORD, ip=IP, now=NOW)
