@@ -22,6 +22,26 @@ _tasks: set[asyncio.Task[None]] = set()
 # The newest delivery per recipient in this process: the next one waits for it, so signals from
 # one sender reach the other browser in the order they were sent (an offer before its candidates).
 _last: dict[str, asyncio.Task[None]] = {}
+# Deliveries not yet finished per recipient; above the bound new ones are dropped (and logged), so
+# a recipient that stalls cannot make this process hold an ever longer chain of waiting tasks.
+MAX_PENDING_PER_TAB = 256
+_pending: dict[str, int] = {}
+
+
+def _reserve(client_token: str) -> bool:
+    count = _pending.get(client_token, 0)
+    if count >= MAX_PENDING_PER_TAB:
+        return False
+    _pending[client_token] = count + 1
+    return True
+
+
+def _release(client_token: str) -> None:
+    count = _pending.get(client_token, 0) - 1
+    if count > 0:
+        _pending[client_token] = count
+    else:
+        _pending.pop(client_token, None)
 
 
 def deliver(
@@ -31,6 +51,9 @@ def deliver(
     if not client_token:
         return None
     app = RegistrationContext.get().app
+    if not _reserve(client_token):
+        log.warning("delivery dropped: %d deliveries still pending for one tab", MAX_PENDING_PER_TAB)
+        return None
 
     previous = _last.get(client_token)
 
@@ -55,6 +78,7 @@ def deliver(
 
 def _finished(client_token: str, task: asyncio.Task[None]) -> None:
     _tasks.discard(task)
+    _release(client_token)
     if _last.get(client_token) is task:
         del _last[client_token]
     if not task.cancelled() and task.exception() is not None:

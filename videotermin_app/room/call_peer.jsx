@@ -1,7 +1,8 @@
 // The browser half of the call: camera, microphone, one RTCPeerConnection per other person (mesh),
 // one offerer per pair with trickle ICE, screen share, fullscreen, getStats. No texts, no rules:
 // every label arrives as a prop, every decision is made in Python. Signals go out through
-// onSignal and come in through the `signals` prop (a list with increasing ids).
+// onSignal and come in through the `signals` prop (a list with increasing ids); onAck tells the
+// server the last id handled, so the list only ever holds signals not handled yet.
 import { useEffect, useRef, useState } from "react";
 import { Tile, attach } from "./call_tile.jsx";
 
@@ -17,6 +18,7 @@ export function CallPeer(props) {
   const screen = useRef(null);         // MediaStream of a shared screen
   const pcs = useRef(new Map());       // key -> {pc, epoch, offerer, early candidates}
   const seen = useRef(-1);             // highest signal id already handled
+  const acked = useRef(-1);            // highest signal id acknowledged to the server
   const localVideo = useRef(null);
   const [streams, setStreams] = useState({});
   const [localReady, setLocalReady] = useState(false);
@@ -143,11 +145,11 @@ export function CallPeer(props) {
         const { signals: list = [], peers: known = [], selfEpoch: mine = 0 } = cb.current;
         for (const sig of list) {
           if (sig.id <= seen.current) continue;
-          if (sig.to_epoch !== mine) { seen.current = sig.id; continue; }  // meant for an earlier tab of mine
-          const peer = known.find((p) => p.key === sig.from);
-          if (!peer || peer.epoch < sig.from_epoch) break;   // wait for the newer list of people
           seen.current = sig.id;
-          if (peer.epoch > sig.from_epoch || !peer.in_call) continue;  // stale: an earlier session
+          if (sig.to_epoch !== mine) continue;  // meant for an earlier tab of mine
+          const peer = known.find((p) => p.key === sig.from);
+          // the server sends peers with their signals: an unknown sender or another session is dropped
+          if (!peer || peer.epoch !== sig.from_epoch || !peer.in_call) continue;
           let entry = pcs.current.get(sig.from);
           if (!entry || entry.epoch !== peer.epoch) { close(sig.from); entry = open(peer); }
           const pc = entry.pc;
@@ -171,6 +173,7 @@ export function CallPeer(props) {
             }
           } catch (e) { emit("onPeerState", { key: sig.from, state: "error" }); }
         }
+        if (seen.current > acked.current) { acked.current = seen.current; emit("onAck", seen.current); }
       } while (busy.again);
     } finally { busy.current = false; }
   };

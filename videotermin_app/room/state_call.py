@@ -1,15 +1,20 @@
 """The call, on both sides: who else is there, signals in and out, the toolbar's wishes.
 
-Identity (`_appointment_id`, `_member_key`) is set only on the server, by the waiting area
-(participants) or the advisor's admission; a browser cannot choose it.
+Identity (`_appointment_id`, `self_key`, `self_epoch`) is set only on the server, by the waiting area
+(participants) or the advisor's admission; a browser cannot choose it. Every event re-derives from the
+database that this tab still holds that seat (`rooms.held_seat`) before it changes anything, and
+validates what the browser reports (`room.signals`, `room.call_input`). Refusals are silent.
 """
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Any
 
 import reflex as rx
 
+from videotermin_app.accounts.state_auth import AuthState
 from videotermin_app.core.db import session_scope
 from videotermin_app.core.i18n import _
 from videotermin_app.core.labels import LEVEL_LABELS, role_label
@@ -18,11 +23,11 @@ from videotermin_app.core.settings import get_settings
 from videotermin_app.core.state_delivery import deliver
 from videotermin_app.device_check import grading as device_check
 from videotermin_app.device_check.metrics import CheckMetrics
-from videotermin_app.room import rooms
+from videotermin_app.room import call_input, limits, rooms, signals
+from videotermin_app.wizard.state_journey import JourneyState
 
-INBOX_LIMIT = 200
-MAX_SDP = 30_000
 RECONNECTING = _("Verbindung wird wiederhergestellt …")
+ACTIVITY_EVERY_SECONDS = 60.0  # an advisor's running call counts as activity of their session this often
 
 
 class CallState(rx.State):
@@ -42,10 +47,13 @@ class CallState(rx.State):
     has_camera: bool = True
     media_error: str = ""
     _appointment_id: int = 0
-    _signal_id: int = 0
+    _signal_id: int = 0  # the newest signal id given to this tab's inbox
+    _signal_tokens: float = float(limits.SIGNAL_BURST)
+    _signal_at: float = 0.0
+    _active_at: float = 0.0  # when the advisor's session was last touched by the running call
     _others: list[dict[str, Any]] = []
-    _links: dict[str, str] = {}
-    _quality: dict[str, str] = {}
+    _links: dict[str, str] = {}  # "key:epoch" -> connection state, only members in `_others`
+    _quality: dict[str, str] = {}  # key -> green/yellow/red, only members in `_others`
 
     @rx.var
     def is_in_call(self) -> bool:
@@ -74,6 +82,8 @@ class CallState(rx.State):
 
     # -- binding (server side only) ------------------------------------------------------------
     def _bind(self, *, appointment_id: int, member: RoomMember) -> None:
+        if (appointment_id, member.member_key, member.epoch) != (self._appointment_id, self.self_key, self.self_epoch):
+            self.signals = []  # a new session of this tab: nothing meant for an earlier one
         self._appointment_id, self.self_key, self.self_epoch = appointment_id, member.member_key, member.epoch
         self.my_status, self.taken_over, self.notice = MemberStatus(member.status).value, False, member.notice or ""
         self.ice_servers = list(get_settings().ice_servers)
@@ -96,8 +106,18 @@ class CallState(rx.State):
             }
             for v in views
             if v.key != self.self_key and v.status == MemberStatus.ADMITTED
-        ]
+        ][: call_input.MAX_OTHERS]
+        self._links = call_input.bounded(self._links, self._link_keys())
+        self._quality = call_input.bounded(self._quality, self._other_keys())
+        if mine.status != MemberStatus.ADMITTED:
+            self.signals = []
         self._render_peers()
+
+    def _other_keys(self) -> set[str]:
+        return {str(o["key"]) for o in self._others}
+
+    def _link_keys(self) -> set[str]:
+        return {f"{o['key']}:{o['epoch']}" for o in self._others}
 
     def _render_peers(self) -> None:
         peers = []
@@ -127,97 +147,217 @@ class CallState(rx.State):
 
     def _ended(self) -> None:
         self.my_status, self.peers, self._others, self.signals, self.sharing = "ended", [], [], [], False
+        self._links, self._quality, self.fullscreen = {}, {}, False
+
+    # -- who calls -----------------------------------------------------------------------------
+    async def _seat(self, allowed: frozenset[MemberStatus], *, touch: bool = False) -> rooms.Seat | None:
+        """The seat this tab holds right now (database, off the event loop), if its status is `allowed`."""
+        if not self._appointment_id or not self.self_key:
+            return None
+        link, cookie = "", ""
+        if self.self_key == rooms.ADVISOR_KEY:
+            cookie = (await self.get_state(AuthState)).session_cookie
+        else:
+            link = (await self.get_state(JourneyState))._link_token
+        found = await asyncio.to_thread(
+            check_seat,
+            appointment_id=self._appointment_id,
+            key=self.self_key,
+            epoch=self.self_epoch,
+            client_token=self.router.session.client_token,
+            link_token=link,
+            advisor_session=cookie,
+            touch=touch,
+        )
+        return found if found is not None and found.status in allowed else None
 
     # -- events from the peer component --------------------------------------------------------
     @rx.event
-    async def send_signal(self, signal: dict[str, Any]) -> None:
-        kind, to, data = signal.get("kind"), str(signal.get("to", "")), signal.get("data")
-        to_epoch = signal.get("to_epoch")
-        if not self.is_in_call or kind not in ("description", "candidate", "restart") or not isinstance(data, dict):
+    async def send_signal(self, signal: Any = None) -> None:
+        """Rule: rate limit of this tab, a well-formed signal, an admitted seat; the target is admitted
+        in the same appointment with the epoch the browser named."""
+        if not self._appointment_id or not self._take_signal_token():
             return
-        if len(str(data)) > MAX_SDP:
+        outgoing = signals.clean_outgoing(signal)
+        if outgoing is None or outgoing.to == self.self_key or await self._seat(rooms.IN_CALL) is None:
             return
-        with session_scope() as session:
-            target = next(
-                (
-                    v
-                    for v in rooms.members(session=session, appointment_id=self._appointment_id)
-                    if v.key == to and v.status == MemberStatus.ADMITTED
-                ),
-                None,
-            )
-        if target is None or target.epoch != to_epoch:
+        target = await asyncio.to_thread(
+            signal_target, appointment_id=self._appointment_id, key=outgoing.to, epoch=outgoing.to_epoch
+        )
+        if not target:
             return  # gone, or meant for an earlier tab of that person
         payload = {
             "from": self.self_key,
             "from_epoch": self.self_epoch,
-            "to_epoch": target.epoch,
-            "kind": kind,
-            "data": data,
+            "to_epoch": outgoing.to_epoch,
+            "kind": outgoing.kind,
+            "data": outgoing.data,
         }
-        deliver(target.client_token, CallState, lambda s: s._receive(payload))
+        deliver(target, CallState, lambda s: s._receive(payload))
 
-    def _receive(self, payload: dict[str, Any]) -> None:
+    def _take_signal_token(self) -> bool:
+        allowed, bucket = limits.take(
+            limits.Bucket(tokens=self._signal_tokens, at=self._signal_at),
+            now=time.time(),
+            rate=limits.SIGNALS_PER_SECOND,
+            burst=limits.SIGNAL_BURST,
+        )
+        self._signal_tokens, self._signal_at = bucket.tokens, bucket.at
+        return allowed
+
+    async def _receive(self, payload: dict[str, Any]) -> None:
+        """A signal for this tab (run by `deliver`): kept only for this session and a sender it knows."""
+        if payload["to_epoch"] != self.self_epoch or not self.is_in_call:
+            return
+        standing = signals.standing(payload["from"], payload["from_epoch"], self._others)
+        if standing == "unknown":  # the sender is newer than this tab's list of people: read it again
+            self._apply_room(await asyncio.to_thread(room_views, self._appointment_id))
+            standing = signals.standing(payload["from"], payload["from_epoch"], self._others)
+        if standing != "known":
+            return
         self._signal_id += 1
-        self.signals = [*self.signals[-(INBOX_LIMIT - 1) :], {**payload, "id": self._signal_id}]
+        self.signals = signals.push(self.signals, payload, signal_id=self._signal_id)
 
     @rx.event
-    def local_media(self, info: dict[str, Any]) -> None:
-        self.has_camera = bool(info.get("has_video"))
-        self.can_share = bool(info.get("can_share"))
-        self.media_error = "" if info.get("ok") else str(info.get("error", ""))[:40]
+    def ack_signals(self, last_id: Any = None) -> None:
+        """The browser has handled the signals up to `last_id`: they leave the inbox (and the next delta).
+        Rule: tab-local, only trims this tab's own inbox; a whole number up to the newest id given out."""
+        trimmed = signals.acknowledge(self.signals, last_id, newest_id=self._signal_id)
+        if trimmed is not None:
+            self.signals = trimmed
 
     @rx.event
-    def peer_state(self, info: dict[str, Any]) -> None:
-        key = str(info.get("key", ""))
-        epoch = next((o["epoch"] for o in self._others if o["key"] == key), 0)
-        self._links[f"{key}:{epoch}"] = str(info.get("state", ""))[:20]
+    async def local_media(self, info: Any = None) -> None:
+        """Rule: a seat in the waiting area or the call; booleans and a short error name."""
+        media = call_input.local_media(info)
+        if media is None or await self._seat(rooms.IN_ROOM) is None:
+            return
+        self.has_camera, self.can_share = media.has_video, media.can_share
+        self.media_error = "" if media.ok else media.error
+
+    @rx.event
+    async def peer_state(self, info: Any = None) -> None:
+        """Rule: an admitted seat; a member of the call this tab sees and a known connection state."""
+        link = call_input.peer_link(info, self._other_keys())
+        if link is None or await self._seat(rooms.IN_CALL) is None:
+            return
+        key, state = link
+        epoch = next(o["epoch"] for o in self._others if o["key"] == key)
+        self._links[f"{key}:{epoch}"] = state
+        self._links = call_input.bounded(self._links, self._link_keys())
         self._render_peers()
 
     @rx.event
-    def stats(self, reports: list[dict[str, Any]]) -> None:
-        for report in reports[:4]:
-            metrics = CheckMetrics.from_dict({**report, "frames_received": 1, "audio_received": True})
-            self._quality[str(report.get("key", ""))] = device_check.classify(metrics)
+    async def stats(self, reports: Any = None) -> None:
+        """Rule: an admitted seat; at most MAX_REPORTS reports of members in the call, numbers only.
+        The advisor's running call counts as their activity (at most once a minute)."""
+        found = call_input.stats_reports(reports, self._other_keys())
+        now = time.time()
+        touch = not 0 <= now - self._active_at < ACTIVITY_EVERY_SECONDS
+        if not found or await self._seat(rooms.IN_CALL, touch=touch) is None:
+            return
+        if touch:
+            self._active_at = now
+        for key, numbers in found.items():
+            metrics = CheckMetrics.from_dict({**numbers, "frames_received": 1, "audio_received": True})
+            self._quality[key] = device_check.classify(metrics)
+        self._quality = call_input.bounded(self._quality, self._other_keys())
         self._render_peers()
 
     @rx.event
     async def toggle_mute(self) -> None:
+        """Rule: a seat in the waiting area or the call (the waiting area has the same buttons)."""
+        if await self._seat(rooms.IN_ROOM, touch=True) is None:
+            return
         self.muted = not self.muted
         await self._store_media()
 
     @rx.event
     async def toggle_camera(self) -> None:
+        """Rule: a seat in the waiting area or the call."""
+        if await self._seat(rooms.IN_ROOM, touch=True) is None:
+            return
         self.camera_off = not self.camera_off
         await self._store_media()
 
     async def _store_media(self) -> None:
-        with session_scope() as session:
-            rooms.set_media(
-                session=session,
-                appointment_id=self._appointment_id,
-                key=self.self_key,
-                audio_muted=self.muted,
-                video_off=self.camera_off,
-            )
-        self._apply_room(room_views(self._appointment_id))
+        await asyncio.to_thread(
+            store_media,
+            appointment_id=self._appointment_id,
+            key=self.self_key,
+            audio_muted=self.muted,
+            video_off=self.camera_off,
+        )
+        self._apply_room(await asyncio.to_thread(room_views, self._appointment_id))
         await broadcast_room(self._appointment_id, exclude_token=self.router.session.client_token)
 
     @rx.event
-    def toggle_share(self) -> None:
+    async def toggle_share(self) -> None:
+        """Rule: an admitted seat."""
+        if await self._seat(rooms.IN_CALL, touch=True) is None:
+            return
         self.sharing = not self.sharing and self.can_share
 
     @rx.event
-    def share_ended(self, _value: Any = None) -> None:
-        self.sharing = False
+    async def share_ended(self, _value: Any = None) -> None:
+        """The browser's screen share stopped. Rule: a seat in the waiting area or the call."""
+        if self.sharing and await self._seat(rooms.IN_ROOM) is not None:
+            self.sharing = False
 
     @rx.event
-    def toggle_fullscreen(self) -> None:
+    async def toggle_fullscreen(self) -> None:
+        """Rule: an admitted seat."""
+        if await self._seat(rooms.IN_CALL, touch=True) is None:
+            return
         self.fullscreen = not self.fullscreen
 
     @rx.event
-    def fullscreen_changed(self, value: bool) -> None:
-        self.fullscreen = bool(value)
+    async def fullscreen_changed(self, value: Any = None) -> None:
+        """The browser entered or left fullscreen. Rule: a boolean; a seat in the waiting area or the call."""
+        wanted = call_input.flag(value)
+        if wanted is None or wanted == self.fullscreen or await self._seat(rooms.IN_ROOM) is None:
+            return
+        self.fullscreen = wanted
+
+
+def check_seat(
+    *,
+    appointment_id: int,
+    key: str,
+    epoch: int,
+    client_token: str,
+    link_token: str,
+    advisor_session: str,
+    touch: bool = False,
+) -> rooms.Seat | None:
+    """`rooms.held_seat` in its own transaction (run in a thread)."""
+    with session_scope() as session:
+        return rooms.held_seat(
+            session=session,
+            appointment_id=appointment_id,
+            key=key,
+            epoch=epoch,
+            client_token=client_token,
+            link_token=link_token,
+            advisor_session=advisor_session,
+            touch=touch,
+        )
+
+
+def signal_target(*, appointment_id: int, key: str, epoch: int) -> str:
+    """The client token of an admitted member with exactly this epoch, else '' (run in a thread)."""
+    with session_scope() as session:
+        member = rooms.seat(session=session, appointment_id=appointment_id, key=key)
+        if member is None or member.status != MemberStatus.ADMITTED or member.epoch != epoch:
+            return ""
+        return member.client_token
+
+
+def store_media(*, appointment_id: int, key: str, audio_muted: bool, video_off: bool) -> None:
+    with session_scope() as session:
+        rooms.set_media(
+            session=session, appointment_id=appointment_id, key=key, audio_muted=audio_muted, video_off=video_off
+        )
 
 
 def room_views(appointment_id: int) -> list[rooms.MemberView]:
@@ -227,7 +367,7 @@ def room_views(appointment_id: int) -> list[rooms.MemberView]:
 
 async def broadcast_room(appointment_id: int, *, exclude_token: str, tokens: list[str] | None = None) -> None:
     """Push the room's current members to every browser in it (and `tokens`), except `exclude_token`."""
-    views = room_views(appointment_id)
+    views = await asyncio.to_thread(room_views, appointment_id)
     for token in {*(v.client_token for v in views), *(tokens or [])}:
         if token != exclude_token:
             deliver(token, CallState, lambda s: s._apply_room(views))

@@ -24,6 +24,7 @@ def media_stage(*, active: rx.Var[bool] | bool) -> rx.Component:
         fullscreen=CallState.fullscreen,
         local_label=_("Ihr eigenes Bild"),
         on_signal=CallState.send_signal,
+        on_ack=CallState.ack_signals,
         on_local=CallState.local_media,
         on_peer_state=CallState.peer_state,
         on_stats=CallState.stats,

@@ -31,6 +31,7 @@ class CallPeer(rx.Component):
     # Reflex's event-trigger idiom (`EventHandler[passthrough_event_spec(...)]`) is read at runtime;
     # mypy cannot express a call inside a type, hence the targeted ignores below.
     on_signal: rx.EventHandler[passthrough_event_spec(dict)]  # type: ignore[type-arg, valid-type]
+    on_ack: rx.EventHandler[passthrough_event_spec(int)]  # type: ignore[type-arg, valid-type]
     on_local: rx.EventHandler[passthrough_event_spec(dict)]  # type: ignore[type-arg, valid-type]
     on_peer_state: rx.EventHandler[passthrough_event_spec(dict)]  # type: ignore[type-arg, valid-type]
     on_stats: rx.EventHandler[passthrough_event_spec(list)]  # type: ignore[type-arg, valid-type]
