@@ -6,7 +6,10 @@
 - Features use each other through plain-Python modules only. The one allowed exception: a feature's
   state or views may reach the small set of shared states in `SHARED_STATES` (who is calling: the
   advisor's session, the personal link, the media permission; and the advisor's appointment list that
-  the waiting area refreshes), because Reflex's `get_state` needs the class.
+  the waiting area refreshes), because Reflex's `get_state` needs the class. `room.state_waiting` is
+  one of them because a revocation (privacy) must take the person out of the room at once: its
+  `take_out` delivers the change to every tab in the room and to the advisor's waiting list, which
+  needs the room's state classes (the database part is the plain `room.leaving`).
 - No import circles, neither between modules nor between packages.
 """
 
@@ -29,6 +32,7 @@ SHARED_STATES = frozenset(
         "videotermin_app.wizard.state_journey",
         "videotermin_app.wizard.state_media",
         "videotermin_app.booking.state_appointments",
+        "videotermin_app.room.state_waiting",
     }
 )
 

@@ -12,10 +12,12 @@ from dataclasses import asdict, dataclass, fields
 
 
 def _number(value: object, *, upper: float | None = None) -> float | None:
-    """A finite, non-negative float (optionally <= upper), else None. Numeric strings count."""
+    """A finite, non-negative float (optionally <= upper), else None. Short numeric strings count."""
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
+        if len(value) > 32:
+            return None
         try:
             value = float(value.strip().replace(",", "."))
         except ValueError:
@@ -28,8 +30,17 @@ def _number(value: object, *, upper: float | None = None) -> float | None:
     return number
 
 
+# Sane ranges of what a browser may report; a number above its bound is "not measured" (None).
+MAX_KBPS = 10_000_000.0  # 10 Gbit/s
+MAX_MS = 60_000.0  # RTT and jitter: a minute
+MAX_FPS = 240.0
+MAX_FRAMES = 1_000_000  # frames of one test call (30 s at 240 fps is 7,200)
+MAX_REPORT_KEYS = 16
+"""A browser report with more keys than this is refused whole (the browser sends at most 9)."""
+
+
 def _count(value: object) -> int | None:
-    number = _number(value)
+    number = _number(value, upper=MAX_FRAMES)
     return None if number is None else int(number)
 
 
@@ -60,23 +71,25 @@ class CheckMetrics:
     def from_dict(cls, data: Mapping[str, object] | None) -> CheckMetrics:
         """Sanitised metrics from untrusted input (the browser's JSON): unknown keys are ignored,
         non-numbers, negatives, NaN and infinities become None; camelCase keys are accepted."""
-        if not isinstance(data, Mapping):
+        if not isinstance(data, Mapping) or len(data) > MAX_REPORT_KEYS:
             return cls()
         names = {f.name for f in fields(cls)}
         raw: dict[str, object] = {}
         for key, value in data.items():
-            name = _snake(str(key))
+            if not isinstance(key, str) or len(key) > 40:
+                continue
+            name = _snake(key)
             if name in names:
                 raw[name] = value
         return cls(
-            upload_kbps=_number(raw.get("upload_kbps")),
-            download_kbps=_number(raw.get("download_kbps")),
-            rtt_ms=_number(raw.get("rtt_ms")),
+            upload_kbps=_number(raw.get("upload_kbps"), upper=MAX_KBPS),
+            download_kbps=_number(raw.get("download_kbps"), upper=MAX_KBPS),
+            rtt_ms=_number(raw.get("rtt_ms"), upper=MAX_MS),
             loss_percent=_number(raw.get("loss_percent"), upper=100.0),
-            jitter_ms=_number(raw.get("jitter_ms")),
+            jitter_ms=_number(raw.get("jitter_ms"), upper=MAX_MS),
             frames_received=_count(raw.get("frames_received")),
             audio_received=_flag(raw.get("audio_received")),
-            video_fps=_number(raw.get("video_fps")),
+            video_fps=_number(raw.get("video_fps"), upper=MAX_FPS),
         )
 
     def as_dict(self) -> dict[str, float | int | bool | None]:

@@ -1,5 +1,5 @@
 """Step 4, the test call: the browser's offer is answered by an aiortc echo peer in this process
-(kept in `device_check.registry.registry` under the client token, never in state), both ends measure,
+(kept in `device_check.registry.registry` under the link, never in state), both ends measure,
 `device_check.evaluate` grades, and with consent the result is stored as a DeviceCheck."""
 
 from __future__ import annotations
@@ -14,22 +14,48 @@ from videotermin_app.core.db import session_scope
 from videotermin_app.core.i18n import _
 from videotermin_app.core.models import utcnow
 from videotermin_app.core.settings import get_settings
+from videotermin_app.core.state_request import request_client_ip
 from videotermin_app.device_check import results as device_results
 from videotermin_app.device_check.grading import Level, evaluate
-from videotermin_app.device_check.metrics import CheckMetrics, combine
-from videotermin_app.device_check.registry import registry
-from videotermin_app.wizard import consent, steps
-from videotermin_app.wizard.state_journey import JourneyState
+from videotermin_app.device_check.metrics import MAX_REPORT_KEYS, CheckMetrics, combine
+from videotermin_app.device_check.registry import Admission, RegistryBusy, link_key, registry
+from videotermin_app.wizard import links, steps
+from videotermin_app.wizard.state_journey import JourneyState, identify_token
 from videotermin_app.wizard.state_media import MediaState
 
 log = logging.getLogger(__name__)
 
 CHECK_TIMEOUT_S = 20.0
 MEASURE_MS = 6000
+MAX_OFFER_SDP = 32_000
+"""Characters of the browser's offer (a real one with audio, video and every candidate is under 10,000)."""
 TIMEOUT_REASON = _("Der Testanruf hat nicht rechtzeitig geantwortet.")
+BUSY_TEXT = _("Der Testanruf ist gerade ausgelastet. Bitte versuchen Sie es in einer Minute noch einmal.")
+THROTTLED_TEXT = _(
+    "Sie haben den Testanruf gerade mehrmals gestartet. Bitte versuchen Sie es in einer Minute noch einmal."
+)
+
+
+def valid_offer(sdp: object) -> str | None:
+    """The browser's offer SDP if it is a non-empty string of at most MAX_OFFER_SDP characters."""
+    return sdp if isinstance(sdp, str) and 0 < len(sdp) <= MAX_OFFER_SDP else None
+
+
+def browser_report(data: object) -> dict[str, Any] | None:
+    """The browser's measurement as a dict of at most `MAX_REPORT_KEYS` short string keys, else None.
+    `CheckMetrics.from_dict` then keeps only known keys and numbers in their ranges."""
+    if not isinstance(data, dict) or len(data) > MAX_REPORT_KEYS:
+        return None
+    if not all(isinstance(key, str) and len(key) <= 40 for key in data):
+        return None
+    return data
 
 
 class DeviceCheckState(rx.State):
+    """Rules: every event needs the tab's link; `start` and `on_offer` need that link valid in the
+    database with consent given (`identify_token`), never just the page's step. ICE servers and an SDP
+    answer go only to such a tab. A tab fetches and closes only the echo peer it opened (`_owner`)."""
+
     check_run: int = 0
     answer_sdp: str = ""
     ice_servers: list[dict[str, Any]] = []
@@ -37,20 +63,36 @@ class DeviceCheckState(rx.State):
     level: str = ""
     advice_label: str = ""
     details_label: str = ""
+    busy_label: str = ""
     heard_self: str = ""  # "", "yes", "no"
+    _echo_key: str = ""
+    _owner: str = ""
+    _offered_run: int = 0
 
     @rx.event(background=True)
     async def start(self) -> None:
         async with self:
             media = await self.get_state(MediaState)
-            journey = await self.get_state(JourneyState)
-            if self.is_running or not media.is_media_ok or journey.step < steps.STEP_DEVICE_CHECK:
+            if self.is_running or not media.is_media_ok:
+                return
+            token = (await self.get_state(JourneyState))._link_token
+        caller = await identify_token(token)
+        if caller is None or not caller.has_consent:
+            return
+        key = link_key(caller.participant_id)
+        async with self:
+            if self.is_running:
+                return
+            admission = registry.admit(key)
+            if admission is not Admission.OK:
+                self.busy_label = BUSY_TEXT if admission is Admission.BUSY else THROTTLED_TEXT
                 return
             self.ice_servers = list(get_settings().ice_servers)
             self.check_run += 1
             run = self.check_run
-            self.is_running, self.answer_sdp, self.level, self.heard_self = True, "", "", ""
-            key = self.router.session.client_token
+            self.is_running, self.answer_sdp, self.level, self.heard_self, self.busy_label = True, "", "", "", ""
+            owner = f"{self.router.session.client_token}#{run}"
+            self._echo_key, self._owner = key, owner
         await asyncio.sleep(CHECK_TIMEOUT_S)
         async with self:
             if self.check_run != run or not self.is_running:
@@ -58,47 +100,76 @@ class DeviceCheckState(rx.State):
             level, advice = evaluate(CheckMetrics())
             self.is_running, self.level = False, level
             self.advice_label, self.details_label = f"{TIMEOUT_REASON} {advice}", ""
-        await registry.close(key)
+        await registry.close(key, owner=owner)
 
     @rx.event(background=True)
-    async def on_offer(self, sdp: str) -> None:
+    async def on_offer(self, sdp: Any) -> None:
+        """One offer per run, a string of at most MAX_OFFER_SDP characters, from a link with consent."""
+        offer = valid_offer(sdp)
+        if offer is None:
+            return
         async with self:
-            if not self.is_running:
+            if not self.is_running or self._offered_run == self.check_run:
                 return
-            run, key = self.check_run, self.router.session.client_token
+            self._offered_run = run = self.check_run
+            key, owner = self._echo_key, self._owner
+            token = (await self.get_state(JourneyState))._link_token
+        caller = await identify_token(token)
+        if caller is None or not caller.has_consent or link_key(caller.participant_id) != key:
+            return
         settings = get_settings()
         try:
             peer = await registry.open(
                 key,
+                owner=owner,
                 ice_servers=settings.ice_servers,
                 max_seconds=CHECK_TIMEOUT_S + 10,
                 drop_ratio=settings.test_echo_drop_ratio,
             )
-            answer = await peer.answer(offer_sdp=str(sdp)[:100_000])
+        except RegistryBusy:
+            async with self:
+                if self.check_run == run and self.is_running:
+                    self.is_running, self.busy_label = False, BUSY_TEXT
+            return
+        try:
+            answer = await peer.answer(offer_sdp=offer)
         except Exception:  # a broken offer or a failed negotiation ends in a red result, never a traceback
-            log.exception("device check: negotiation failed")
-            await self._finish(run=run, key=key, browser={})
+            log.warning("device check: negotiation failed", exc_info=True)
+            await self._finish(run=run, key=key, owner=owner, browser={})
             return
         async with self:
             if self.check_run == run and self.is_running:
                 self.answer_sdp = answer
 
     @rx.event(background=True)
-    async def on_stats(self, data: dict[str, Any]) -> None:
+    async def on_stats(self, data: Any) -> None:
+        report = browser_report(data)
+        if report is None:
+            return
         async with self:
-            run, key = self.check_run, self.router.session.client_token
-        await self._finish(run=run, key=key, browser=data)
+            if not self.is_running:
+                return
+            run, key, owner = self.check_run, self._echo_key, self._owner
+            token = (await self.get_state(JourneyState))._link_token
+        caller = await identify_token(token)
+        if caller is None or not caller.has_consent:
+            return
+        await self._finish(run=run, key=key, owner=owner, browser=report)
 
-    async def _finish(self, *, run: int, key: str, browser: dict[str, Any]) -> None:
-        peer = registry.get(key)
+    async def _finish(self, *, run: int, key: str, owner: str, browser: dict[str, Any]) -> None:
+        peer = registry.get(key, owner=owner)
+        replaced = peer is None and registry.owner(key) is not None  # another tab of this link tests now
         echo = (await peer.stats()).as_metrics() if peer is not None else CheckMetrics()
-        await registry.close(key)
+        await registry.close(key, owner=owner)
         async with self:
             if self.check_run != run or not self.is_running:
                 return
+            if replaced:
+                self.is_running = False
+                return
             media = await self.get_state(MediaState)
             has_video = media.has_video
-            user_agent, ip = self.router.headers.user_agent, self.router.session.client_ip
+            user_agent, ip = self.router.headers.user_agent, request_client_ip(self)
             link_token = (await self.get_state(JourneyState))._link_token
         metrics = combine(browser=CheckMetrics.from_dict(browser), echo=echo)
         if not has_video:  # audio only: the picture cannot be checked (yellow at most, not "no picture")
@@ -114,15 +185,13 @@ class DeviceCheckState(rx.State):
 
     @staticmethod
     def _store(link_token: str, level: Level, metrics: CheckMetrics, user_agent: str, ip: str) -> None:
-        from videotermin_app.wizard import links
-
         with session_scope() as session:
-            target = links.resolve(session=session, token=link_token)
-            if target is None or not consent.has_consent(session=session, participant=target.participant):
+            caller = links.identify(session=session, token=link_token)
+            if caller is None or not caller.has_consent:
                 return
             device_results.record_check(
                 session=session,
-                participant=target.participant,
+                participant=caller.target.participant,
                 now=utcnow(),
                 level=level,
                 metrics=metrics,
@@ -132,13 +201,15 @@ class DeviceCheckState(rx.State):
 
     @rx.event
     async def stop(self) -> None:
-        """The person leaves the page: end a running test call."""
+        """The person leaves the page: end a running test call (only the peer this tab opened)."""
         self.is_running = False
-        await registry.close(self.router.session.client_token)
+        if self._owner:
+            await registry.close(self._echo_key, owner=self._owner)
 
     @rx.event
-    def set_heard_self(self, answer: str) -> None:
-        self.heard_self = answer if answer in ("yes", "no") else ""
+    async def set_heard_self(self, answer: Any) -> None:
+        if self.check_run and (await self.get_state(JourneyState))._holds_link():
+            self.heard_self = answer if answer in ("yes", "no") else ""
 
 
 def _details(m: CheckMetrics) -> str:

@@ -36,6 +36,10 @@ def device_check_step() -> rx.Component:
                 DeviceCheckState.is_running,
                 rx.text(_("Der Testanruf läuft, bitte warten Sie einige Sekunden …"), role="status"),
             ),
+            rx.cond(
+                DeviceCheckState.busy_label != "",
+                rx.callout(DeviceCheckState.busy_label, color_scheme="blue", role="status", width="100%"),
+            ),
             spacing="3",
             width="100%",
         ),

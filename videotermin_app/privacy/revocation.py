@@ -1,11 +1,15 @@
 """Revoking a consent at any time, with effect for the future: stamp the record, blank the data at once.
 
+A person in the waiting area or the call leaves it with the revocation (`revoke_and_leave`): their
+seat is set to left in the same transaction, and the state layer tells the room and the advisor.
+
 The blanking is the same function the 90-day purge uses (`retention.blank_personal_data`), so a
 revocation and the retention delete exactly the same columns. The caller owns the transaction.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
@@ -13,6 +17,7 @@ from sqlmodel import Session
 from videotermin_app.core.i18n import _
 from videotermin_app.core.models import ConsentRecord, Participant
 from videotermin_app.privacy.retention import blank_personal_data
+from videotermin_app.room.leaving import Departure, take_out
 from videotermin_app.wizard.consent import ConsentError, latest
 
 REVOKED_TITLE = _("Ihre Einwilligung ist widerrufen")
@@ -33,3 +38,16 @@ def revoke(*, session: Session, participant: Participant, now: datetime) -> Cons
     blank_personal_data(session=session, participant=participant, now=now)
     session.flush()
     return record
+
+
+@dataclass(frozen=True)
+class Revocation:
+    record: ConsentRecord
+    departure: Departure | None
+    """The room the person was taken out of (None: they held no seat)."""
+
+
+def revoke_and_leave(*, session: Session, participant: Participant, now: datetime) -> Revocation:
+    """`revoke`, and the person's seat in the waiting area or the call is set to left at once."""
+    record = revoke(session=session, participant=participant, now=now)
+    return Revocation(record=record, departure=take_out(session=session, participant_id=participant.id or 0))

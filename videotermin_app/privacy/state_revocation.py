@@ -1,39 +1,64 @@
-"""Revoking the consent from the personal link, behind a confirmation dialog."""
+"""Revoking the consent from the personal link, behind a confirmation dialog.
+
+Rules: `set_revoke_dialog` needs the tab's link (it only opens this tab's dialog); `revoke` resolves
+the link in the database (not revoked, cancelled or expired) and needs an active consent. A person in
+the waiting area or the call leaves it at once (the room and the advisor see it) and their test call
+(echo peer) is closed.
+"""
 
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
-from videotermin_app.core.db import session_scope
 from videotermin_app.core.models import utcnow
+from videotermin_app.core.offloop import in_db_thread
+from videotermin_app.device_check.registry import link_key, registry
 from videotermin_app.privacy import revocation
-from videotermin_app.wizard import steps
+from videotermin_app.room.leaving import Departure
+from videotermin_app.room.state_waiting import take_out
+from videotermin_app.wizard import links, steps
 from videotermin_app.wizard.consent import ConsentError
 from videotermin_app.wizard.state_journey import JourneyState
+
+# what `_revoke` reports: None (the link is not valid), else (revoked, the step, the participant, departure)
+Outcome = tuple[bool, int, int, Departure | None] | None
+
+
+def _revoke(session: Session, *, token: str) -> Outcome:
+    caller = links.identify(session=session, token=token)
+    if caller is None:
+        return None
+    try:
+        done = revocation.revoke_and_leave(session=session, participant=caller.target.participant, now=utcnow())
+    except ConsentError:
+        return False, caller.step, caller.participant_id, None
+    return True, caller.step, caller.participant_id, done.departure
 
 
 class RevocationState(rx.State):
     is_revoke_dialog_open: bool = False
 
     @rx.event
-    def set_revoke_dialog(self, is_open: bool) -> None:
-        self.is_revoke_dialog_open = bool(is_open)
+    async def set_revoke_dialog(self, is_open: object) -> None:
+        if (await self.get_state(JourneyState))._holds_link():
+            self.is_revoke_dialog_open = is_open is True
 
     @rx.event
     async def revoke(self) -> None:
         """Revoke for the person behind the link (re-derived on the server), then show the notice."""
         self.is_revoke_dialog_open = False
         journey = await self.get_state(JourneyState)
-        with session_scope() as session:
-            target = journey._resolve(session)
-            if target is None:
-                journey.is_valid = False
-                return
-            try:
-                revocation.revoke(session=session, participant=target.participant, now=utcnow())
-            except ConsentError:
-                journey.step = steps.current_step(session=session, participant=target.participant)
-                return
-            journey.step = steps.current_step(session=session, participant=target.participant)
-        journey.is_revoked = True
-        journey.participant_name = ""
+        token = journey._link_token
+        outcome = await in_db_thread(lambda s: _revoke(s, token=token)) if token else None
+        if outcome is None:
+            journey.is_valid = False
+            return
+        revoked, step, participant_id, departure = outcome
+        if not revoked:
+            journey.step = step
+            return
+        await registry.close(link_key(participant_id))
+        if departure is not None:
+            await take_out(departure)
+        journey.step, journey.is_revoked, journey.participant_name = steps.STEP_CONSENT, True, ""

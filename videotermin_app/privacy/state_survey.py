@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
-from videotermin_app.core import routes
-from videotermin_app.core.db import session_scope
 from videotermin_app.core.i18n import N_, _
 from videotermin_app.core.models import AppointmentStatus, utcnow
-from videotermin_app.privacy.survey import QUESTION_KEYS, SurveyError, skip_survey, submit_survey
+from videotermin_app.core.offloop import in_db_thread
+from videotermin_app.privacy.survey import QUESTION_KEYS, SurveyError, is_offered, skip_survey, submit_survey
 from videotermin_app.wizard import links
 from videotermin_app.wizard.state_journey import JourneyState
 
@@ -21,9 +21,10 @@ class SurveyState(rx.State):
     is_sent: bool = False
 
     @rx.event
-    def choose(self, key: str, value: str) -> None:
-        if key in QUESTION_KEYS:
-            self.answers[key] = value
+    async def choose(self, key: object, value: object) -> None:
+        """Rule: the tab's link, an existing question and one of its offered values."""
+        if is_offered(key, value) and (await self.get_state(JourneyState))._holds_link():
+            self.answers[str(key)] = str(value)
             self.error = ""
 
     @rx.event
@@ -36,24 +37,34 @@ class SurveyState(rx.State):
 
     async def _close(self, *, skip: bool) -> None:
         """Resolve the participant from the personal link (never from the browser), store, close."""
-        token = routes.token_from_path(self.router.url.path)
-        now = utcnow()
-        with session_scope() as session:
-            target = links.resolve(session=session, token=token, now=now)
-            if target is None or target.appointment.status != AppointmentStatus.DONE:
-                self.error = _(NOT_AVAILABLE)
-                return
-            if not target.participant.survey_done:  # else: answered in another tab, just close
-                try:
-                    if skip:
-                        skip_survey(session=session, participant=target.participant)
-                    else:
-                        submit_survey(session=session, participant=target.participant, answers=self.answers, now=now)
-                except SurveyError as exc:
-                    self.error = exc.translated()
-                    return
+        journey = await self.get_state(JourneyState)
+        token, answers = journey._link_token, dict(self.answers)
+        if not token:
+            self.error = _(NOT_AVAILABLE)
+            return
+        refusal = await in_db_thread(lambda s: _store(s, token=token, answers=answers, skip=skip))
+        if refusal:
+            self.error = refusal
+            return
         self.error = ""
         self.is_sent = not skip
         self.answers = dict.fromkeys(QUESTION_KEYS, "")
-        journey = await self.get_state(JourneyState)
         journey.survey_done = True
+
+
+def _store(session: Session, *, token: str, answers: dict[str, str], skip: bool) -> str:
+    """'' when stored (or answered before in another tab), else the German refusal."""
+    now = utcnow()
+    target = links.resolve(session=session, token=token, now=now)
+    if target is None or target.appointment.status != AppointmentStatus.DONE:
+        return _(NOT_AVAILABLE)
+    if target.participant.survey_done:  # answered in another tab: just close
+        return ""
+    try:
+        if skip:
+            skip_survey(session=session, participant=target.participant)
+        else:
+            submit_survey(session=session, participant=target.participant, answers=answers, now=now)
+    except SurveyError as exc:
+        return exc.translated()
+    return ""

@@ -76,6 +76,15 @@ QUESTIONS: tuple[Question, ...] = (
 )
 QUESTION_KEYS = tuple(q.key for q in QUESTIONS)
 
+_OFFERED = {q.key: frozenset({"", *(str(v) for v in q.values)}) for q in QUESTIONS}
+
+
+def is_offered(key: object, value: object) -> bool:
+    """Whether the browser's choice is one the survey offers: an existing question key and, as text,
+    one of its values or '' (no answer)."""
+    return isinstance(key, str) and isinstance(value, str) and value in _OFFERED.get(key, frozenset())
+
+
 ALREADY_DONE = N_("Sie haben die Umfrage für diesen Termin bereits beantwortet oder übersprungen. Vielen Dank!")
 
 

@@ -1,4 +1,9 @@
-"""Resolving a personal link to its participant, the same neutral way for every bad token."""
+"""Resolving a personal link to its participant, the same neutral way for every bad token.
+
+`identify` is the one answer to "who calls?" for every participant event: the link's participant
+(not cancelled, not revoked, not expired) and the furthest step the database allows them, never a
+step the browser reports.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from videotermin_app.core.models import (
     utcnow,
 )
 from videotermin_app.core.tokens import hash_token, looks_like_token
+from videotermin_app.wizard import steps
 
 # A link keeps working this long after the appointment's planned end (survey, late hang-ups).
 GRACE_AFTER_END = timedelta(hours=12)
@@ -26,6 +32,29 @@ class LinkTarget:
     participant: Participant
     appointment: Appointment
     advisor: Advisor
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who calls, from server-side facts only: the link's target and the furthest step the database
+    allows (`steps.current_step`: 2 without consent, 3 with consent, 5 after a passed device check)."""
+
+    target: LinkTarget
+    step: int
+
+    @property
+    def participant_id(self) -> int:
+        return self.target.participant.id or 0
+
+    @property
+    def has_consent(self) -> bool:
+        """Consent given and not revoked: camera, device check and the room are open to this link."""
+        return self.step >= steps.STEP_PERMISSION
+
+    @property
+    def passed_check(self) -> bool:
+        """The latest device check under the current consent was green or yellow."""
+        return self.step >= steps.STEP_ENTER
 
 
 def resolve(*, session: Session, token: str, now: datetime | None = None) -> LinkTarget | None:
@@ -56,3 +85,11 @@ def resolve(*, session: Session, token: str, now: datetime | None = None) -> Lin
     if revoked is not None:
         return None
     return LinkTarget(participant=participant, appointment=appointment, advisor=advisor)
+
+
+def identify(*, session: Session, token: str, now: datetime | None = None) -> Caller | None:
+    """The caller behind a personal link and the step the database allows, or None (refuse silently)."""
+    target = resolve(session=session, token=token, now=now)
+    if target is None:
+        return None
+    return Caller(target=target, step=steps.current_step(session=session, participant=target.participant))

@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 import reflex as rx
 
 from videotermin_app.core.db import session_scope
 from videotermin_app.core.models import utcnow
-from videotermin_app.wizard import consent, steps
+from videotermin_app.wizard import consent, links, steps
 from videotermin_app.wizard.consent import ConsentError
 from videotermin_app.wizard.state_journey import JourneyState
+
+# what `_decide` reports: None (the link is not valid), else (accepted, the step the database allows)
+Outcome = tuple[bool, int] | None
+
+
+def _decide(token: str, action: Callable[..., object]) -> Outcome:
+    """Who calls, then the consent service on that person, in one transaction (blocking)."""
+    if not token:
+        return None
+    with session_scope() as session:
+        caller = links.identify(session=session, token=token)
+        if caller is None:
+            return None
+        participant = caller.target.participant
+        try:
+            action(session=session, participant=participant, now=utcnow())
+        except ConsentError:
+            return False, caller.step
+        return True, steps.current_step(session=session, participant=participant)
 
 
 class ConsentState(rx.State):
@@ -19,21 +39,16 @@ class ConsentState(rx.State):
     async def _act(self, action: Callable[..., object], *, refusal_ends_link: bool) -> JourneyState | None:
         """Run a consent service on the person behind the link; the journey on success, else None."""
         journey = await self.get_state(JourneyState)
-        with session_scope() as session:
-            target = journey._resolve(session)
-            if target is None:
-                journey.is_valid = False
-                return None
-            try:
-                action(session=session, participant=target.participant, now=utcnow())
-            except ConsentError:
-                if refusal_ends_link:
-                    journey.is_valid = False
-                else:
-                    journey.step = steps.current_step(session=session, participant=target.participant)
-                return None
-            journey.step = steps.current_step(session=session, participant=target.participant)
-        return journey
+        outcome = await asyncio.to_thread(_decide, journey._link_token, action)
+        if outcome is None:
+            journey.is_valid = False
+            return None
+        accepted, step = outcome
+        if not accepted and refusal_ends_link:
+            journey.is_valid = False
+            return None
+        journey.step = step
+        return journey if accepted else None
 
     @rx.event
     async def agree(self) -> None:

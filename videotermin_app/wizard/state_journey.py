@@ -1,22 +1,53 @@
-"""The participant's journey behind the personal link: which appointment, which step."""
+"""The participant's journey behind the personal link: which appointment, which step.
+
+Who calls, for every participant event of every feature: `JourneyState._link_token` is set only by
+`load`, from the URL; `identify_token` resolves it through `wizard.links.identify` (the database, in
+a thread) to the participant and the furthest step the database allows. `step` below is only what
+the page shows: it never unlocks anything on the server by itself.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import time
 
 import reflex as rx
-from sqlmodel import Session
 
 from videotermin_app.core import dates, routes
 from videotermin_app.core.db import session_scope
 from videotermin_app.core.models import AppointmentStatus, utcnow
 from videotermin_app.core.settings import get_settings
 from videotermin_app.wizard import admission, consent, links, steps
-from videotermin_app.wizard.links import LinkTarget
+from videotermin_app.wizard.links import Caller, LinkTarget
 from videotermin_app.wizard.user_agent import browser_is_supported, unsupported_browser_text
 
 ROOM_WATCH_SECONDS = 20.0
-ROOM_WATCH_ROUNDS = 24 * 180
+"""`watch_room` looks again at least this often (the advisor may move the appointment)."""
+ROOM_WATCH_MAX_SECONDS = 4 * 3600.0
+"""Bounded lifetime of one tab's `watch_room` task; a reload starts a new one."""
+
+
+def identify_token_now(token: str) -> Caller | None:
+    """`links.identify` in its own transaction (blocking: run it through `identify_token`)."""
+    if not token:
+        return None
+    with session_scope() as session:
+        return links.identify(session=session, token=token)
+
+
+async def identify_token(token: str) -> Caller | None:
+    """Who calls with this link token (the database off the event loop); None: refuse silently."""
+    if not token:
+        return None
+    return await asyncio.to_thread(identify_token_now, token)
+
+
+def _load_facts(token: str) -> tuple[Caller, bool] | None:
+    with session_scope() as session:
+        caller = links.identify(session=session, token=token)
+        if caller is None:
+            return None
+        return caller, consent.status(session=session, participant=caller.target.participant).declined
 
 
 class JourneyState(rx.State):
@@ -39,8 +70,16 @@ class JourneyState(rx.State):
     _link_token: str = ""
     _is_watching: bool = False
 
-    def _resolve(self, session: Session) -> LinkTarget | None:
-        return links.resolve(session=session, token=self._link_token)
+    async def _caller(self) -> Caller | None:
+        """Who calls from this tab, established afresh from the link and the database."""
+        return await identify_token(self._link_token)
+
+    def _holds_link(self) -> bool:
+        """The tab's link was valid when last resolved (by `load`, `watch_room` or an action).
+
+        Enough for events that only change what this tab shows; everything that touches the
+        database, an echo peer or another tab asks `_caller()` instead."""
+        return bool(self._link_token) and self.is_valid and not self.is_revoked
 
     def _refresh_room(self, target: LinkTarget) -> None:
         tz = get_settings().timezone
@@ -48,44 +87,34 @@ class JourneyState(rx.State):
         self.is_room_open = admission.can_enter(target.appointment, utcnow())
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         """on_load of `/vkid/[token]`: resolve the link and resume at the first step not yet done."""
         self._link_token = routes.token_from_path(self.router.url.path)
         settings = get_settings()
         self.is_revoked = False
-        with session_scope() as session:
-            target = self._resolve(session)
-            if target is None:
-                self.is_valid = False
-            else:
-                self.is_valid = True
-                self.appointment_label = dates.format_long(target.appointment.start, settings.timezone)
-                self.time_label = dates.format_time(target.appointment.start, settings.timezone)
-                self.advisor_name = target.advisor.name
-                self.participant_name = (
-                    f"{target.participant.first_name or ''} {target.participant.last_name or ''}".strip()
-                )
-                self.duration_minutes = target.appointment.duration_minutes
-                self.step = steps.current_step(session=session, participant=target.participant)
-                self.is_declined = consent.status(session=session, participant=target.participant).declined
-                self._refresh_room(target)
-                self.is_finished = target.appointment.status == AppointmentStatus.DONE
-                self.survey_done = target.participant.survey_done
+        facts = await asyncio.to_thread(_load_facts, self._link_token) if self._link_token else None
+        if facts is None:
+            self.is_valid = False
+        else:
+            caller, declined = facts
+            target = caller.target
+            self.is_valid = True
+            self.appointment_label = dates.format_long(target.appointment.start, settings.timezone)
+            self.time_label = dates.format_time(target.appointment.start, settings.timezone)
+            self.advisor_name = target.advisor.name
+            self.participant_name = (
+                f"{target.participant.first_name or ''} {target.participant.last_name or ''}".strip()
+            )
+            self.duration_minutes = target.appointment.duration_minutes
+            self.step = caller.step
+            self.is_declined = declined
+            self._refresh_room(target)
+            self.is_finished = target.appointment.status == AppointmentStatus.DONE
+            self.survey_done = target.participant.survey_done
         user_agent = self.router.headers.user_agent
         self.is_browser_supported = browser_is_supported(user_agent)
         self.unsupported_label = "" if self.is_browser_supported else unsupported_browser_text(user_agent)
         self.is_loaded = True
-
-    @rx.event
-    def tick(self) -> None:
-        """Re-evaluate whether the room is open (step 5 asks every half minute)."""
-        self._tick()
-
-    def _tick(self) -> None:
-        with session_scope() as session:
-            target = self._resolve(session)
-            if target is not None:
-                self._refresh_room(target)
 
     @rx.var
     def is_survey_open(self) -> bool:
@@ -97,24 +126,30 @@ class JourneyState(rx.State):
 
     @rx.event(background=True)
     async def watch_room(self) -> None:
-        """While step 5 waits for the room to open, wake up when it opens (the server checks again)."""
+        """While step 5 waits for the room to open, wake up when it opens (the server checks again).
+
+        At most one per tab (`_is_watching`) and at most `ROOM_WATCH_MAX_SECONDS` long."""
         async with self:
-            if self._is_watching:
+            if self._is_watching or not self._holds_link():
                 return
             self._is_watching = True
         try:
-            for _round in range(ROOM_WATCH_ROUNDS):
+            deadline = time.monotonic() + ROOM_WATCH_MAX_SECONDS
+            while time.monotonic() < deadline:
                 async with self:
-                    if self.step != steps.STEP_ENTER or self.is_room_open or not self.is_valid:
+                    if self.step != steps.STEP_ENTER or self.is_room_open or not self._holds_link():
                         return
-                    with session_scope() as session:
-                        target = self._resolve(session)
-                    if target is None:
+                    token = self._link_token
+                caller = await identify_token(token)
+                async with self:
+                    if caller is None:
+                        self.is_valid = False
                         return
-                    wait = (admission.room_opens_at(target.appointment) - utcnow()).total_seconds()
+                    self._refresh_room(caller.target)
+                    if self.is_room_open:
+                        return
+                wait = (admission.room_opens_at(caller.target.appointment) - utcnow()).total_seconds()
                 await asyncio.sleep(min(max(wait, 0) + 0.3, ROOM_WATCH_SECONDS))
-                async with self:
-                    self._tick()
         finally:
             async with self:
                 self._is_watching = False

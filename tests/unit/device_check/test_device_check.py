@@ -289,7 +289,7 @@ def test_registry_closes_when_the_connection_ends() -> None:
 
 def test_close_all_leaves_nothing_open() -> None:
     async def run() -> None:
-        reg = EchoRegistry()
+        reg = EchoRegistry(max_peers=3)
         peers = [await reg.open(f"tab-{i}") for i in range(3)]
         caller, echoed = await _call(lambda sdp: peers[0].answer(offer_sdp=sdp))
         await asyncio.wait_for(echoed["video"].recv(), timeout=5)
@@ -303,7 +303,7 @@ def test_close_all_leaves_nothing_open() -> None:
 
 def test_the_lifespan_hook_closes_every_peer_at_shutdown() -> None:
     async def run() -> None:
-        reg = EchoRegistry()
+        reg = EchoRegistry(max_peers=2)
         async with closed_at_shutdown(reg):
             peers = [await reg.open(f"tab-{i}") for i in range(2)]
             assert len(reg) == 2 and not any(p.is_closed for p in peers)

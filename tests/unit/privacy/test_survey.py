@@ -127,3 +127,21 @@ def test_ids_are_random_and_storage_order_is_not_insertion_order(session: Sessio
     session.commit()
     assert sorted(session.exec(select(SurveyAnswer.id)).all()) == sorted(ids)
     assert answer_counts(session=session)["ease"] == {1: 0, 2: 0, 3: 15, 4: 0, 5: 0}
+
+
+def test_only_offered_choices_are_taken() -> None:
+    from videotermin_app.privacy.survey import QUESTION_KEYS, is_offered
+
+    assert is_offered("picture_sound", "5") and is_offered("would_use_again", "0") and is_offered("ease", "")
+    for key, value in (
+        ("picture_sound", "6"),
+        ("would_use_again", "2"),
+        ("nope", "1"),
+        ("picture_sound", 5),
+        (["picture_sound"], "1"),
+        ("picture_sound", "1" * 10_000),
+        ("x" * 10_000, "1"),
+        (None, None),
+    ):
+        assert not is_offered(key, value)
+    assert len(QUESTION_KEYS) == 3
