@@ -5,15 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
-from reflex.event import EventSpec
 
 from videotermin_app.wizard import browser_help, steps
 from videotermin_app.wizard.state_journey import JourneyState
-
-CAN_CALL_SCRIPT = (
-    "typeof window.RTCPeerConnection === 'function' && !!(navigator.mediaDevices && "
-    "navigator.mediaDevices.getUserMedia) && window.isSecureContext === true"
-)
 
 
 class MediaState(rx.State):
@@ -39,11 +33,6 @@ class MediaState(rx.State):
         return self.is_media_ok and not self.has_video
 
     @rx.event
-    def detect(self) -> EventSpec:
-        """Step 1: can this browser do the call at all (feature detection, nothing stored)?"""
-        return rx.call_script(CAN_CALL_SCRIPT, callback=MediaState.set_can_call)
-
-    @rx.event
     def request_media(self) -> None:
         self.is_asking = True
         self.error_label = ""
@@ -51,6 +40,7 @@ class MediaState(rx.State):
 
     @rx.event
     def set_can_call(self, can_call: Any) -> None:
+        """Step 1: can this browser do the call at all? Reported by call_support.jsx, nothing stored."""
         self.can_call = can_call is True
 
     @rx.event
