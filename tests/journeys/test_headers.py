@@ -114,3 +114,23 @@ def test_the_app_cannot_be_framed(app_server: AppServer, client_context: Browser
     expect(page.frame_locator(f'iframe[src="{FOREIGN_ORIGIN}/inner"]').get_by_text("ok")).to_be_visible()
     app_frame = next(f for f in page.frames if f.parent_frame is not None and FOREIGN_ORIGIN not in f.url)
     assert app_frame.url.startswith("chrome-error://")
+
+
+def test_an_injected_script_is_blocked_and_the_watch_sees_it(
+    app_server: AppServer, client_context: BrowserContext, csp_violations: list[str]
+) -> None:
+    """What an HTML injection would do: the browser refuses to run it, and the journeys' CSP watch
+    reports it (so a journey whose own page breaks the policy fails). Taken out of the list here."""
+    page = client_context.new_page()
+    page.goto("/help/")
+    expect(page.get_by_role("heading", name="Hilfe zu Mein Videotermin")).to_be_visible()
+    page.evaluate(
+        """() => { const s = document.createElement("script");
+                   s.textContent = "window.__injected = true"; document.body.appendChild(s); }"""
+    )
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => window.__injected === undefined")
+    provoked = [v for v in csp_violations if "script-src" in v]
+    assert provoked, csp_violations
+    for violation in provoked:
+        csp_violations.remove(violation)
