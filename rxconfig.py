@@ -4,6 +4,7 @@ import sys
 
 import reflex as rx
 
+from videotermin_app.core.security_headers import origin_of
 from videotermin_app.core.settings import ConfigError, get_settings
 
 try:
@@ -17,6 +18,8 @@ config = rx.Config(
     telemetry_enabled=False,
     show_built_with_reflex=False,
     redis_url=_settings.redis_url,
+    # CORS (Starlette) and the socket's handshake (python-engineio) accept only the app's own origin.
+    cors_allowed_origins=[origin_of(_settings.base_url)],
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color="blue", gray_color="slate", radius="medium", scaling="105%")

@@ -1,13 +1,19 @@
-"""HTTP in front of the Reflex app: `/health` and the neutral answer for a bad personal link.
+"""HTTP in front of the Reflex app: `/health`, the neutral answer for a bad personal link, and the
+security headers of every answer.
 
-Wrapped around Reflex's ASGI app through `rx.App(api_transformer=...)`, so these answers win
-over the mounted frontend. Every unknown, cancelled, expired or revoked token gets the same
-page and the same status, which reveals nothing about whether a token ever existed.
+`FrontDoor` is wrapped around Reflex's ASGI app through `rx.App(api_transformer=...)`, so its
+answers win over the mounted frontend. Every unknown, cancelled, expired or revoked token gets the
+same page and the same status, which reveals nothing about whether a token ever existed.
+
+`SecurityHeaders` wraps the whole ASGI app (outside Reflex's CORS and error middleware, see
+`videotermin_app.App`), so every HTTP answer carries the headers of `core/security_headers.py`:
+pages, built assets, `/health`, the neutral page, redirects, CORS refusals and errors.
 """
 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -16,12 +22,9 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from videotermin_app.core import i18n, routes
+from videotermin_app.core.security_headers import hashes_of_pages, security_headers
 
-SECURITY_HEADERS = [
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
-    (b"permissions-policy", b"camera=(self), microphone=(self), display-capture=(self)"),
-]
+NO_STORE = [(b"cache-control", b"no-store")]
 
 
 def neutral_page_html() -> str:
@@ -77,22 +80,68 @@ class FrontDoor:
             await response(scope, receive, send)
             return
         # a personal link's page is never cached: after a cancellation or revocation it must not reappear
-        extra = [*SECURITY_HEADERS, (b"cache-control", b"no-store")] if is_link else SECURITY_HEADERS
-        await self.app(scope, receive, self._with_headers(send, extra))
+        await self.app(scope, receive, _with_headers(send, NO_STORE) if is_link else send)
 
-    @staticmethod
-    def _with_headers(send: Send, extra: list[tuple[bytes, bytes]]) -> Send:
-        async def wrapped(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                ours = {name for name, _ in extra}
-                message["headers"] = [h for h in message.get("headers", []) if h[0].lower() not in ours] + extra
-            await send(message)
 
-        return wrapped
+def _with_headers(send: Send, extra: list[tuple[bytes, bytes]]) -> Send:
+    """`send` with `extra` replacing any header of the same name in the answer's start."""
+
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            ours = {name for name, _ in extra}
+            message["headers"] = [h for h in message.get("headers", []) if h[0].lower() not in ours] + extra
+        await send(message)
+
+    return wrapped
 
 
 def front_door(app: ASGIApp) -> ASGIApp:
     return FrontDoor(app)
 
 
-__all__ = ["FrontDoor", "Request", "front_door", "neutral_page_html"]
+class SecurityHeaders:
+    """ASGI middleware: the headers of `core/security_headers.py` on every HTTP answer.
+
+    `pages_dir` is the directory of the built frontend; the CSP allows the inline scripts of its
+    HTML files by their hashes. They are read again whenever the build's `index.html` changes
+    (a rebuild), so a restart is never needed for the hashes to match the served pages."""
+
+    def __init__(self, app: ASGIApp, *, base_url: str, pages_dir: Path | None = None) -> None:
+        self.app = app
+        self.base_url = base_url
+        self.pages_dir = pages_dir
+        self._stamp: tuple[int, int] | None = None
+        self._headers = self._encode(())
+
+    def _encode(self, script_hashes: tuple[str, ...]) -> list[tuple[bytes, bytes]]:
+        return [
+            (name.encode("latin-1"), value.encode("latin-1"))
+            for name, value in security_headers(base_url=self.base_url, script_hashes=script_hashes)
+        ]
+
+    def headers(self) -> list[tuple[bytes, bytes]]:
+        """The encoded headers, with the hashes of the current build."""
+        if self.pages_dir is None:
+            return self._headers
+        try:
+            info = (self.pages_dir / "index.html").stat()
+            stamp: tuple[int, int] | None = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            stamp = None
+        if stamp != self._stamp:
+            self._headers = self._encode(hashes_of_pages(self.pages_dir))
+            self._stamp = stamp
+        return self._headers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        await self.app(scope, receive, _with_headers(send, self.headers()))
+
+
+def with_security_headers(app: ASGIApp, *, base_url: str, pages_dir: Path | None = None) -> ASGIApp:
+    return SecurityHeaders(app, base_url=base_url, pages_dir=pages_dir)
+
+
+__all__ = ["FrontDoor", "Request", "SecurityHeaders", "front_door", "neutral_page_html", "with_security_headers"]

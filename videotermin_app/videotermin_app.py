@@ -1,12 +1,19 @@
-"""The Reflex app: pages and the HTTP front door. Assembly only."""
+"""The Reflex app: pages, the HTTP front door and the security headers. Assembly only."""
+
+from pathlib import Path
 
 import reflex as rx
+from reflex import constants
+from reflex.config import get_config
+from reflex.utils.prerequisites import get_web_dir
+from starlette.types import ASGIApp
 
 from videotermin_app.accounts.state_auth import AuthState
-from videotermin_app.api import front_door
+from videotermin_app.api import front_door, with_security_headers
 from videotermin_app.booking.state_appointments import AppointmentsState
 from videotermin_app.core import routes
 from videotermin_app.core.i18n import _
+from videotermin_app.core.settings import get_settings
 from videotermin_app.device_check.registry import closed_at_shutdown
 from videotermin_app.pages.advisor import advisor_page
 from videotermin_app.pages.help import help_page
@@ -20,15 +27,31 @@ from videotermin_app.privacy.state_stats import StatsState
 from videotermin_app.room.state_advisor_room import AdvisorRoomState
 from videotermin_app.room.state_waiting import WaitingState
 from videotermin_app.wizard.state_journey import JourneyState
-from videotermin_app.wizard.state_media import MediaState
 
-app = rx.App(api_transformer=front_door, html_lang="de", stylesheets=["/videotermin.css"])
+
+def built_pages_dir() -> Path:
+    """Where Reflex's mounted frontend serves the built pages from (see reflex.utils.exec.get_frontend_mount)."""
+    frontend_path = get_config().frontend_path.strip("/")
+    return (get_web_dir() / constants.Dirs.STATIC / frontend_path).resolve()
+
+
+class App(rx.App):
+    """Reflex's app with `api.SecurityHeaders` around the whole ASGI app it builds.
+
+    `api_transformer` wraps only the inner app; Reflex puts its CORS and error middleware outside
+    of it, so their answers (a refused CORS preflight, a 500) would go out without the headers."""
+
+    def __call__(self) -> ASGIApp:
+        return with_security_headers(super().__call__(), base_url=get_settings().base_url, pages_dir=built_pages_dir())
+
+
+app = App(api_transformer=front_door, html_lang="de", stylesheets=["/videotermin.css"])
 app.add_page(home_page, route=routes.HOME, title=_("Mein Videotermin"))
 app.add_page(
     vkid_page,
     route=routes.VKID,
     title=_("Ihr Videotermin – Mein Videotermin"),
-    on_load=[JourneyState.load, MediaState.detect, WaitingState.resume],
+    on_load=[JourneyState.load, WaitingState.resume],
 )
 app.add_page(login_page, route=routes.LOGIN, title=_("Anmeldung – Mein Videotermin"), on_load=AuthState.login_load)
 app.add_page(

@@ -1,4 +1,8 @@
-"""Journey fixtures: the real app in production mode and Chromium with fake camera and microphone."""
+"""Journey fixtures: the real app in production mode and Chromium with fake camera and microphone.
+
+Every browser context a journey opens is watched for Content-Security-Policy violations (the
+`securitypolicyviolation` event of every page and frame, and Chromium's console reports); a journey
+that caused any fails at teardown with the violations listed."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, sync_playwright
 
 from tests.journeys.server import AppServer
 
@@ -35,6 +39,51 @@ def chromium_executable() -> str | None:
     if Path("/usr/bin/chromium").exists():
         return "/usr/bin/chromium"
     return shutil.which("chromium") or None
+
+
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__vtCspViolation(
+    `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile || document.location.pathname}:` +
+      `${e.lineNumber} (${(e.sample || "").slice(0, 80)})`
+  );
+});
+"""
+CSP_CONSOLE_MARKERS = ("Content Security Policy", "Content-Security-Policy")
+
+
+def watch_csp(context: BrowserContext, violations: list[str]) -> None:
+    """Collect every CSP violation of every page of `context` into `violations`."""
+
+    def reported(source: dict[str, object], text: str) -> None:
+        page = source.get("page")
+        where = page.url if isinstance(page, Page) else "?"
+        violations.append(f"{where}: {text}")
+
+    def console(message: ConsoleMessage) -> None:
+        if any(marker in message.text for marker in CSP_CONSOLE_MARKERS):
+            violations.append(f"console {message.type} on {message.page.url if message.page else '?'}: {message.text}")
+
+    context.expose_binding("__vtCspViolation", reported)
+    context.add_init_script(CSP_LISTENER)
+    context.on("console", console)
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every context opened during a journey (through any `Browser.new_context`) is watched."""
+    violations: list[str] = []
+    original = Browser.new_context
+
+    def new_context(self: Browser, *args: object, **kwargs: object) -> BrowserContext:
+        context = original(self, *args, **kwargs)  # type: ignore[arg-type]
+        watch_csp(context, violations)
+        return context
+
+    monkeypatch.setattr(Browser, "new_context", new_context)
+    yield violations
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(violations)), pytrace=False)
 
 
 @pytest.fixture(scope="session")

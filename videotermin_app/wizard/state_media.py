@@ -7,15 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
-from reflex.event import EventSpec
 
 from videotermin_app.wizard import browser_help, steps
 from videotermin_app.wizard.state_journey import JourneyState
-
-CAN_CALL_SCRIPT = (
-    "typeof window.RTCPeerConnection === 'function' && !!(navigator.mediaDevices && "
-    "navigator.mediaDevices.getUserMedia) && window.isSecureContext === true"
-)
 
 
 class MediaState(rx.State):
@@ -41,13 +35,6 @@ class MediaState(rx.State):
         return self.is_media_ok and not self.has_video
 
     @rx.event
-    async def detect(self) -> EventSpec | None:
-        """Step 1: can this browser do the call at all (feature detection, nothing stored)?"""
-        if not (await self.get_state(JourneyState))._holds_link():
-            return None
-        return rx.call_script(CAN_CALL_SCRIPT, callback=MediaState.set_can_call)
-
-    @rx.event
     async def request_media(self) -> None:
         if not (await self.get_state(JourneyState))._holds_link():
             return
@@ -57,6 +44,7 @@ class MediaState(rx.State):
 
     @rx.event
     async def set_can_call(self, can_call: Any) -> None:
+        """Step 1: can this browser do the call at all? Reported by call_support.jsx, nothing stored."""
         if (await self.get_state(JourneyState))._holds_link():
             self.can_call = can_call is True
 

@@ -8,6 +8,7 @@ from videotermin_app.core.i18n import _
 from videotermin_app.ui.layout import support_line
 from videotermin_app.wizard.state_journey import JourneyState
 from videotermin_app.wizard.state_media import MediaState
+from videotermin_app.wizard.views_call_support import call_support
 
 NO_CALL_TEXT = _(
     "Mit diesem Browser ist leider kein Videotermin möglich. Bitte öffnen Sie Ihren persönlichen Link in einem "
@@ -17,6 +18,11 @@ NO_CALL_TEXT = _(
 
 
 def browser_notice() -> rx.Component:
+    component: rx.Component = rx.fragment(call_support(on_result=MediaState.set_can_call), _warning())
+    return component
+
+
+def _warning() -> rx.Component:
     component: rx.Component = rx.cond(
         ~JourneyState.is_browser_supported | ~MediaState.can_call,
         rx.callout.root(
