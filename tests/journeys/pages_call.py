@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, WebSocket, expect
 
 from tests.journeys.pages_advisor import LoginPage
 from tests.journeys.seed import ADVISOR_EMAIL, ADVISOR_PASSWORD
@@ -16,6 +16,66 @@ REMOTE_PLAYING = """(sel) => [...document.querySelectorAll(sel)].some(
 def remote_video_playing(page: Page, timeout: float = 20_000, role: str | None = None) -> None:
     selector = "video[data-remote]" + (f'[data-participant-role="{role}"]' if role else "")
     page.wait_for_function(REMOTE_PLAYING, arg=selector, timeout=timeout)
+
+
+# Every RTCPeerConnection the page makes, recorded before any of the app's scripts run (no product change).
+RECORD_PEERS = """(() => {
+    const Native = window.RTCPeerConnection;
+    if (!Native || window.__vtPeers) return;
+    window.__vtPeers = [];
+    window.RTCPeerConnection = class extends Native {
+        constructor(...args) { super(...args); window.__vtPeers.push(this); }
+    };
+})();"""
+
+# What this page received from others: decoded video frames and audio bytes over its open connections.
+INBOUND = """async () => {
+    let frames = 0, bytes = 0;
+    for (const pc of window.__vtPeers || []) {
+        if (pc.connectionState === "closed") continue;
+        (await pc.getStats()).forEach((s) => {
+            if (s.type !== "inbound-rtp") return;
+            if (s.kind === "video") frames += s.framesDecoded || 0;
+            if (s.kind === "audio") bytes += s.bytesReceived || 0;
+        });
+    }
+    return { frames, bytes };
+}"""
+INBOUND_EVER = """async () => {
+    let frames = 0, bytes = 0;
+    for (const pc of window.__vtPeers || []) {
+        const stats = await pc.getStats().catch(() => new Map());
+        stats.forEach((s) => {
+            if (s.type === "inbound-rtp") { frames += s.framesDecoded || 0; bytes += s.bytesReceived || 0; }
+        });
+    }
+    return { frames, bytes };
+}"""
+
+
+def record_peers(*contexts: BrowserContext) -> None:
+    """Call before the context opens its pages."""
+    for context in contexts:
+        context.add_init_script(RECORD_PEERS)
+
+
+def media_keeps_flowing(page: Page, timeout: float = 20.0) -> None:
+    """The other side's video is decoded and its audio arrives, and both keep growing (not a frozen picture)."""
+    seen: dict[str, int] = {"frames": 0, "bytes": 0}
+    for _ in range(3):  # something arrived, then more, then more again
+        deadline = time.monotonic() + timeout
+        while True:
+            now = page.evaluate(INBOUND)
+            if now["frames"] > seen["frames"] and now["bytes"] > seen["bytes"]:
+                seen = now
+                break
+            assert time.monotonic() < deadline, f"the media stopped: {now} after {seen}"
+            page.wait_for_timeout(250)  # the next look at getStats (a poll, not a margin)
+
+
+def nothing_received(page: Page) -> None:
+    """No frame and no byte of anybody else ever reached this page."""
+    assert page.evaluate(INBOUND_EVER) == {"frames": 0, "bytes": 0}
 
 
 def remote_count(page: Page) -> int:
@@ -57,6 +117,8 @@ class ClientRoom:
     def __init__(self, context: BrowserContext, token: str) -> None:
         self.page = context.new_page()
         self.page.on("console", lambda m: m.text.startswith("VT") and print(m.text))
+        self.sockets: list[WebSocket] = []  # the page's websockets, newest last
+        self.page.on("websocket", lambda ws: self.sockets.append(ws))
         self.token = token
 
     def open(self) -> ClientRoom:

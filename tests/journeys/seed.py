@@ -72,8 +72,11 @@ def cancel(server: AppServer, appointment_id: int) -> None:
         session.commit()
 
 
-def ready_for_room(server: AppServer, seeded: Seeded, *roles: str) -> None:
-    """Consent given and a device check done, as if steps 2 to 4 were walked (their own journeys test them)."""
+def ready_for_room(
+    server: AppServer, seeded: Seeded, *roles: str, consent: bool = True, device_check: bool = True
+) -> None:
+    """Consent given and a device check done, as if steps 2 to 4 were walked (their own journeys test them);
+    `consent=False` or `device_check=False` leaves that step undone."""
     from videotermin_app.core.models import ConsentRecord, DeviceCheck, Participant
     from videotermin_app.core.tokens import hash_token
 
@@ -82,9 +85,28 @@ def ready_for_room(server: AppServer, seeded: Seeded, *roles: str) -> None:
             participant = session.exec(
                 select(Participant).where(Participant.token_hash == hash_token(seeded.tokens[role]))
             ).one()
-            session.add(ConsentRecord(participant_id=participant.id or 0, text_version="seed", given_at=utcnow()))
-            session.add(DeviceCheck(participant_id=participant.id or 0, level="green"))
+            if consent:
+                session.add(ConsentRecord(participant_id=participant.id or 0, text_version="seed", given_at=utcnow()))
+            if device_check:
+                session.add(DeviceCheck(participant_id=participant.id or 0, level="green"))
         session.commit()
+
+
+def move(server: AppServer, appointment_id: int, *, starts_in: timedelta) -> None:
+    """Move the appointment's start (as a changed booking would), counted from now."""
+    with session_for(server.database_url) as session:
+        appointment = session.get(Appointment, appointment_id)
+        assert appointment is not None
+        appointment.start = (utcnow() + starts_in).replace(microsecond=0)
+        session.commit()
+
+
+def room_rows(server: AppServer, appointment_id: int) -> int:
+    """How many people the database holds in the waiting area or call of this appointment."""
+    from videotermin_app.core.models import RoomMember
+
+    with session_for(server.database_url) as session:
+        return len(session.exec(select(RoomMember).where(RoomMember.appointment_id == appointment_id)).all())
 
 
 def unique_advisor() -> str:

@@ -8,9 +8,23 @@ from datetime import timedelta
 from playwright.sync_api import BrowserContext, expect
 
 from tests.journeys.pages_advisor import shot
-from tests.journeys.pages_call import AdvisorDesk, ClientRoom, remote_count, remote_video_playing, send_chat
+from tests.journeys.pages_call import (
+    AdvisorDesk,
+    ClientRoom,
+    media_keeps_flowing,
+    nothing_received,
+    record_peers,
+    remote_count,
+    remote_video_playing,
+    send_chat,
+)
 from tests.journeys.seed import book, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer
+
+
+def both_sides_live(desk: AdvisorDesk, client: ClientRoom) -> None:
+    media_keeps_flowing(desk.page)
+    media_keeps_flowing(client.page)
 
 
 def test_two_party_call(app_server: AppServer, advisor_context: BrowserContext, client_context: BrowserContext) -> None:
@@ -18,6 +32,7 @@ def test_two_party_call(app_server: AppServer, advisor_context: BrowserContext, 
         app_server, advisor_email=unique_advisor(), starts_in=timedelta(minutes=2), first_name="Lena", last_name="Kunde"
     )
     ready_for_room(app_server, seeded)
+    record_peers(advisor_context, client_context)
     desk = AdvisorDesk(advisor_context).sign_in(seeded.advisor_email)
     client = ClientRoom(client_context, seeded.tokens["client"]).open().enter()
     expect(client.page.locator("video#local-video")).to_be_visible()
@@ -28,10 +43,14 @@ def test_two_party_call(app_server: AppServer, advisor_context: BrowserContext, 
     # announced live (sound, browser notification and a screen-reader status)
     expect(desk.page.get_by_role("status").filter(has_text="Lena Kunde wartet im Wartebereich.")).to_be_attached()
     expect(desk.waiting_card("Lena Kunde").locator("[data-level=green]")).to_be_visible()
-    assert remote_count(desk.page) == 0  # nothing of the client reaches the advisor before admission
+    # nothing of the client reaches the advisor before admission, nor the other way round
+    assert remote_count(desk.page) == 0
+    nothing_received(desk.page)
+    nothing_received(client.page)
     desk.admit("Lena Kunde")
     remote_video_playing(desk.page, role="client")
     remote_video_playing(client.page, role="advisor")
+    both_sides_live(desk, client)
     expect(client.page.get_by_text("Bernd Berater")).to_be_visible()
     # each side sees the quality of its connection to the other (from getStats, three levels)
     for page in (desk.page, client.page):
@@ -65,12 +84,16 @@ def test_two_party_call(app_server: AppServer, advisor_context: BrowserContext, 
     client.page.reload()
     remote_video_playing(client.page, role="advisor")
     remote_video_playing(desk.page, role="client")
+    both_sides_live(desk, client)
 
     # the network drops and comes back (websocket gone, ICE restarted): the call recovers by itself
+    socket = client.sockets[-1]
     client_context.set_offline(True)
-    client.page.wait_for_timeout(1500)
-    client_context.set_offline(False)
+    socket.wait_for_event("close")  # the app's websocket is gone
+    with client.page.expect_websocket():  # ... and comes back by itself
+        client_context.set_offline(False)
     remote_video_playing(client.page, role="advisor")
+    both_sides_live(desk, client)
     send_chat(client.page, "Wieder da")
     expect(desk.page.get_by_role("log")).to_contain_text("Wieder da")
 
@@ -82,6 +105,7 @@ def test_two_party_call(app_server: AppServer, advisor_context: BrowserContext, 
     expect(desk.waiting_card("Lena Kunde").get_by_role("button", name="Hereinholen")).to_be_visible()
     desk.admit("Lena Kunde")
     remote_video_playing(client.page, role="advisor")
+    both_sides_live(desk, client)
 
     # the advisor ends the appointment for everyone; the client moves on to the survey
     desk.end_for_all()
