@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from tests.unit.privacy.helpers import booked
 from videotermin_app.core.models import Advisor, Participant, SurveyAnswer
@@ -64,11 +64,25 @@ def test_skipped_survey_stores_nothing(session: Session, client: Participant) ->
         skip_survey(session=session, participant=client)
 
 
-def test_abandoned_survey_stores_nothing(session: Session, client: Participant) -> None:
-    """Leaving half-way never calls the service: nothing is written and the survey stays open."""
+def test_abandoned_survey_stores_nothing(configured: str, session: Session, client: Participant) -> None:
+    """Choosing answers and leaving before **Absenden** writes nothing: the choices live only in the tab's state."""
+    from videotermin_app.privacy.state_survey import SurveyState
+
     session.commit()
+    before = _all_rows(session)
+    state = SurveyState(_reflex_internal_init=True)  # type: ignore[call-arg]
+    for key, value in (("picture_sound", "4"), ("ease", "2"), ("would_use_again", "1")):
+        SurveyState.choose.fn(state, key, value)
+    assert state.answers == {"picture_sound": "4", "ease": "2", "would_use_again": "1"}  # the handler did run
+    session.expire_all()
+    assert _all_rows(session) == before  # not one row written or changed anywhere
     assert session.exec(select(SurveyAnswer)).all() == []
     assert session.get(Participant, client.id).survey_done is False
+
+
+def _all_rows(session: Session) -> dict[str, list[tuple[object, ...]]]:
+    tables = SQLModel.metadata.sorted_tables
+    return {t.name: sorted(map(tuple, session.connection().execute(sa.select(t))), key=repr) for t in tables}
 
 
 def test_empty_answers_count_as_skipping(session: Session, client: Participant) -> None:
