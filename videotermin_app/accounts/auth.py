@@ -263,3 +263,27 @@ def end_all_sessions(*, session: Session, advisor_id: int, now: datetime | None 
 @lru_cache(maxsize=1)
 def _dummy_hash() -> str:
     return hash_password(secrets.token_hex(16))
+
+
+def purge_sign_in_traces(*, session: Session, now: datetime) -> tuple[int, int]:
+    """Delete throttle rows past `FAILURE_MEMORY` and sessions that ended or expired (no commit).
+
+    Throttle keys hold a normalised e-mail address and a client address; a session row says when an
+    advisor worked. Neither is needed once it can no longer slow anyone down or sign anyone in.
+    Returns (throttle rows, session rows) deleted. Run by the hourly retention task, so both are
+    gone within a day (in fact within an hour) of becoming useless.
+    """
+    throttles = session.exec(
+        delete(LoginThrottle).where(
+            col(LoginThrottle.last_failure_at).is_(None) | (col(LoginThrottle.last_failure_at) < now - FAILURE_MEMORY)
+        )
+    ).rowcount
+    sessions = session.exec(
+        delete(AdvisorSession).where(
+            col(AdvisorSession.ended_at).is_not(None)
+            | (col(AdvisorSession.last_seen_at) < now - timedelta(minutes=SESSION_IDLE_MINUTES))
+            | (col(AdvisorSession.created_at) < now - timedelta(hours=SESSION_MAX_HOURS))
+        )
+    ).rowcount
+    session.flush()
+    return int(throttles or 0), int(sessions or 0)
