@@ -37,6 +37,8 @@ def _split_name(raw: str) -> tuple[str, str]:
 def cmd_check_config(args: argparse.Namespace, settings: Settings) -> int:
     print(f"configuration ok (database: {settings.database_url.split('://', 1)[0]}, port {settings.port})")
     print(f"trusted proxies: {settings.trusted_proxies} (client address read through that many X-Forwarded-For hops)")
+    print(f"log format: {settings.log_format}")
+    print(f"metrics: /metrics answers {', '.join(settings.metrics_allow)}")
     return 0
 
 

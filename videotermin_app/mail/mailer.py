@@ -114,7 +114,8 @@ async def send_message(*, message: EmailMessage, settings: Settings) -> str:
         path = await asyncio.to_thread(_write_outbox, message, settings.outbox_dir)
     except Exception as exc:  # the boundary: every failure becomes a MailError (CancelledError passes)
         reason = f"{type(exc).__name__}: {exc}"
-        log.warning("mail not sent: %s", reason)
+        # the type and SMTP code only: a refusal's message may name the recipient
+        log.warning("mail not sent: %s %s", type(exc).__name__, getattr(exc, "code", ""))
         raise MailError(reason) from exc
     log.info("mail written to %s", path)
     return str(path)
