@@ -33,6 +33,7 @@ from sqlmodel import Session, col, delete, select
 from videotermin_app.accounts.advisors import AdvisorError, fold_address, normalise_email
 from videotermin_app.accounts.passwords import hash_password, verify_password
 from videotermin_app.core.i18n import N_, UserError
+from videotermin_app.core.metrics import SIGN_IN_FAILURES
 from videotermin_app.core.models import (
     Advisor,
     AdvisorRole,
@@ -166,6 +167,7 @@ def sign_in(*, session: Session, email: str, password: str, ip: str, now: dateti
     now = now or utcnow()
     wait = retry_after(session=session, email=email, ip=ip, now=now)
     if wait:
+        SIGN_IN_FAILURES.labels(reason="throttled").inc()
         raise LoginRefused(TOO_MANY, retry_after=wait, seconds=wait)
     try:
         address = normalise_email(email)
@@ -177,6 +179,7 @@ def sign_in(*, session: Session, email: str, password: str, ip: str, now: dateti
     ok = verify_password(advisor.password_hash if advisor else _dummy_hash(), candidate) and bool(candidate)
     if advisor is None or not ok or not advisor.active:
         _record_failure(session, email, ip, now)
+        SIGN_IN_FAILURES.labels(reason="wrong_credentials").inc()
         if advisor is not None:
             advisor.failed_logins += 1
             advisor.last_failed_login_at = now
