@@ -9,7 +9,8 @@ Nothing personal in the log:
   error's message can name the values of a row (PostgreSQL's `DETAIL: Key (email)=(...)`), an SMTP
   refusal the recipient;
 - Reflex's records about events (`reflex_base.event.*`) quote the event with its payload; they are
-  replaced by a fixed line naming only the logger;
+  replaced by a fixed line naming only the logger (a filter on those loggers, so Reflex's own console
+  sink gets the fixed line too, and on the app's handler);
 - the app's own messages never format names, addresses, customer numbers or link tokens
   (tests/journeys/test_log_privacy.py runs a whole journey and searches the log for them).
 """
@@ -27,6 +28,14 @@ from typing import IO
 LOG_FORMATS = ("text", "json")
 APP_LOGGER = "videotermin_app"
 EVENT_LOGGERS = ("reflex_base.event", "reflex.state", "reflex.app")
+# the modules whose records quote an event with its payload; Reflex's own sink (on the "reflex"
+# logger, which does not propagate to the root) sees their records too, so the filter sits on them
+EVENT_LOGGER_NAMES = (
+    "reflex_base.event.processor.event_processor",
+    "reflex_base.event.processor.base_state_processor",
+    "reflex.app",
+    "reflex.state",
+)
 WITHHELD = "message withheld: it may carry personal data"
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -100,6 +109,10 @@ def configure_logging(*, log_format: str, stream: IO[str] | None = None) -> logg
         root.removeHandler(old)
     handler = make_handler(log_format=log_format, stream=stream)
     root.addHandler(handler)
+    for name in EVENT_LOGGER_NAMES:
+        source = logging.getLogger(name)
+        if not any(isinstance(f, PrivacyFilter) for f in source.filters):
+            source.addFilter(PrivacyFilter())
     if root.level == logging.NOTSET or root.level > logging.WARNING:
         root.setLevel(logging.WARNING)
     logging.getLogger(APP_LOGGER).setLevel(logging.INFO)

@@ -48,6 +48,7 @@ def purge_once(*, now: datetime | None = None) -> PurgeReport | None:
 
 async def retention_loop() -> None:
     """The lifespan task: purge now and then every PURGE_INTERVAL_SECONDS, in a thread."""
+    logger.info("retention purge runs every %s s", PURGE_INTERVAL_SECONDS)
     while True:
         await asyncio.to_thread(purge_once)
         await asyncio.sleep(PURGE_INTERVAL_SECONDS)

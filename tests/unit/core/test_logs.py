@@ -103,3 +103,22 @@ def test_configure_installs_one_handler_and_app_info(root_restored: None) -> Non
     logging.getLogger("some.library").info("not shown")
     lines = stream.getvalue().splitlines()
     assert [json.loads(line)["message"] for line in lines] == ["hallo"]
+
+
+def test_reflex_own_sink_gets_the_fixed_line_too(root_restored: None) -> None:
+    import reflex_base.utils.log  # noqa: F401 - puts reflex_base's loggers under "reflex", as in the app
+
+    from videotermin_app.core.logs import EVENT_LOGGER_NAMES
+
+    configure_logging(log_format="text", stream=io.StringIO())
+    stream = io.StringIO()
+    sink = logging.StreamHandler(stream)  # stands for Reflex's console sink on the "reflex" logger
+    reflex_logger = logging.getLogger("reflex")
+    reflex_logger.addHandler(sink)
+    try:
+        for name in EVENT_LOGGER_NAMES:
+            logging.getLogger(name).error("Error processing %s", {"email": "max@example.org"})
+    finally:
+        reflex_logger.removeHandler(sink)
+    assert "max@example.org" not in stream.getvalue()
+    assert stream.getvalue().count(WITHHELD) == len(EVENT_LOGGER_NAMES)
