@@ -210,3 +210,14 @@ def test_demo_data_is_created_once(db_url: str, tmp_path: Path) -> None:
     with session_for(db_url) as session:
         assert len(session.exec(select(Advisor)).all()) == 1
         assert len(session.exec(select(Appointment)).all()) == 1
+
+
+def test_check_config_names_log_format_and_metrics_clients(db_url: str, tmp_path: Path) -> None:
+    result = run_cli(db_url, tmp_path, "check-config", VT_LOG_FORMAT="json", VT_METRICS_ALLOW="10.0.0.0/8, ::1")
+    assert result.returncode == 0, result.stderr
+    assert "log format: json" in result.stdout.splitlines()
+    assert "metrics: /metrics answers 10.0.0.0/8, ::1/128" in result.stdout.splitlines()
+    for variable, bad in (("VT_LOG_FORMAT", "yaml"), ("VT_METRICS_ALLOW", "jeder")):
+        refused = run_cli(db_url, tmp_path, "check-config", **{variable: bad})
+        assert refused.returncode == 2 and variable in refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1
