@@ -1,4 +1,4 @@
-"""HTTP in front of the Reflex app: `/health`, the neutral answer for a bad personal link, and the
+"""HTTP in front of the Reflex app: `/health`, `/metrics` (Prometheus, only for `VT_METRICS_ALLOW`), the neutral answer for a bad personal link, and the
 security headers of every answer.
 
 `FrontDoor` is wrapped around Reflex's ASGI app through `rx.App(api_transformer=...)`, so its
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -50,6 +51,38 @@ def _token_is_valid(token: str) -> bool:
         return resolve(session=session, token=token) is not None
 
 
+def _metrics_body() -> bytes:
+    """The scrape: room figures from the database (two counting queries, in a thread), this process's rest."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from videotermin_app.core.db import session_scope
+    from videotermin_app.core.metrics import exposition
+    from videotermin_app.device_check.registry import registry
+    from videotermin_app.room.rooms import room_figures
+
+    waiting: int | None
+    calls: int | None
+    try:
+        with session_scope() as session:
+            waiting, calls = room_figures(session=session)
+    except SQLAlchemyError:  # the scrape still answers; videotermin_database_up says 0
+        waiting = calls = None
+    return exposition(waiting=waiting, calls=calls, echo_peers=len(registry))
+
+
+def metrics_client_allowed(scope: Scope) -> bool:
+    """Only clients in `VT_METRICS_ALLOW` (default loopback), read through `VT_TRUSTED_PROXIES` hops."""
+    from videotermin_app.core.client_address import client_ip
+    from videotermin_app.core.metrics import client_allowed
+    from videotermin_app.core.settings import get_settings
+
+    settings = get_settings()
+    client = scope.get("client") or ("", 0)
+    forwarded = Headers(scope=scope).get("x-forwarded-for", "")
+    address = client_ip(peer=str(client[0]), forwarded_for=forwarded, trusted_proxies=settings.trusted_proxies)
+    return client_allowed(address=address, networks=settings.metrics_allow)
+
+
 def _health() -> dict[str, Any]:
     from videotermin_app.core.db import database_ok
 
@@ -71,6 +104,16 @@ class FrontDoor:
         if path == routes.HEALTH:
             body = await run_in_threadpool(_health)
             response: Response = JSONResponse(body, status_code=200 if body["status"] == "ok" else 503)
+            await response(scope, receive, send)
+            return
+        if path == routes.METRICS:
+            if metrics_client_allowed(scope):
+                from videotermin_app.core.metrics import CONTENT_TYPE
+
+                body_bytes = await run_in_threadpool(_metrics_body)
+                response = Response(body_bytes, headers={"content-type": CONTENT_TYPE, "cache-control": "no-store"})
+            else:  # the same neutral answer as any unknown address
+                response = HTMLResponse(neutral_page_html(), status_code=404, headers={"cache-control": "no-store"})
             await response(scope, receive, send)
             return
         token = routes.token_from_path(path)

@@ -37,6 +37,8 @@ def _split_name(raw: str) -> tuple[str, str]:
 def cmd_check_config(args: argparse.Namespace, settings: Settings) -> int:
     print(f"configuration ok (database: {settings.database_url.split('://', 1)[0]}, port {settings.port})")
     print(f"trusted proxies: {settings.trusted_proxies} (client address read through that many X-Forwarded-For hops)")
+    print(f"log format: {settings.log_format}")
+    print(f"metrics: /metrics answers {', '.join(settings.metrics_allow)}")
     if settings.test_mode:
         switches = ", ".join(f"{name}={value}" for name, value in settings.test_switches.items()) or "none set"
         print(f"TEST SWITCHES ON (VT_TEST_MODE=1; {switches}): for tests only, never in production")
@@ -118,7 +120,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
     from videotermin_app.core.db import session_scope
     from videotermin_app.core.models import utcnow
-    from videotermin_app.privacy.retention import purge_expired
+    from videotermin_app.privacy.retention import purge_all
 
     now = utcnow()
     if args.now:
@@ -130,7 +132,9 @@ def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
             raise CliError("--now: a purge cannot run ahead of the clock (give a time in the past)")
         now = given
     with session_scope() as session:
-        report = purge_expired(session=session, now=now, retention_days=settings.retention_days)
+        report = purge_all(
+            session=session, now=now, retention_days=settings.retention_days, outbox_dir=settings.outbox_dir
+        )
     print(f"{report.summary()} (retention {settings.retention_days} days, as of {now.isoformat(timespec='seconds')})")
     return 0
 
@@ -153,7 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--email", required=True)
     p.add_argument("--duration", type=int, default=30, help="minutes (default 30)")
     p.set_defaults(func=cmd_create_appointment)
-    p = sub.add_parser("purge", help="delete personal and device data past retention (VT_RETENTION_DAYS)")
+    p = sub.add_parser(
+        "purge",
+        help="delete personal and device data past retention (VT_RETENTION_DAYS), outbox mails, "
+        "old sign-in throttles and ended sessions",
+    )
     p.add_argument("--now", help="ISO 8601 time in the past to purge as of (default: now)")
     p.set_defaults(func=cmd_purge)
     sub.add_parser("demo", help="create demo data once and print the demo login").set_defaults(func=cmd_demo)

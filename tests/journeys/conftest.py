@@ -88,7 +88,8 @@ def csp_violations(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    server = AppServer(workdir=tmp_path_factory.mktemp("app")).start()
+    # /metrics for 127.0.0.1 only, so test_health can show a refused client (from 127.0.0.2)
+    server = AppServer(workdir=tmp_path_factory.mktemp("app"), extra_env={"VT_METRICS_ALLOW": "127.0.0.1"}).start()
     try:
         yield server
     finally:

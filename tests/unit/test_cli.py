@@ -223,6 +223,17 @@ def test_check_config_says_when_test_switches_are_on(db_url: str, tmp_path: Path
     assert production.returncode == 0 and "TEST" not in production.stdout
     result = run_cli(db_url, tmp_path, "check-config", VT_TEST_MODE="1", VT_TEST_ECHO_DROP_RATIO="0.9")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[2:] == [
+    assert [line for line in result.stdout.splitlines() if "TEST" in line] == [
         "TEST SWITCHES ON (VT_TEST_MODE=1; VT_TEST_ECHO_DROP_RATIO=0.9): for tests only, never in production"
     ]
+
+
+def test_check_config_names_log_format_and_metrics_clients(db_url: str, tmp_path: Path) -> None:
+    result = run_cli(db_url, tmp_path, "check-config", VT_LOG_FORMAT="json", VT_METRICS_ALLOW="10.0.0.0/8, ::1")
+    assert result.returncode == 0, result.stderr
+    assert "log format: json" in result.stdout.splitlines()
+    assert "metrics: /metrics answers 10.0.0.0/8, ::1/128" in result.stdout.splitlines()
+    for variable, bad in (("VT_LOG_FORMAT", "yaml"), ("VT_METRICS_ALLOW", "jeder")):
+        refused = run_cli(db_url, tmp_path, "check-config", **{variable: bad})
+        assert refused.returncode == 2 and variable in refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1

@@ -33,6 +33,7 @@ from sqlmodel import Session, col, delete, select
 from videotermin_app.accounts.advisors import AdvisorError, fold_address, normalise_email
 from videotermin_app.accounts.passwords import hash_password, verify_password
 from videotermin_app.core.i18n import N_, UserError
+from videotermin_app.core.metrics import SIGN_IN_FAILURES
 from videotermin_app.core.models import (
     Advisor,
     AdvisorRole,
@@ -166,6 +167,7 @@ def sign_in(*, session: Session, email: str, password: str, ip: str, now: dateti
     now = now or utcnow()
     wait = retry_after(session=session, email=email, ip=ip, now=now)
     if wait:
+        SIGN_IN_FAILURES.labels(reason="throttled").inc()
         raise LoginRefused(TOO_MANY, retry_after=wait, seconds=wait)
     try:
         address = normalise_email(email)
@@ -177,6 +179,7 @@ def sign_in(*, session: Session, email: str, password: str, ip: str, now: dateti
     ok = verify_password(advisor.password_hash if advisor else _dummy_hash(), candidate) and bool(candidate)
     if advisor is None or not ok or not advisor.active:
         _record_failure(session, email, ip, now)
+        SIGN_IN_FAILURES.labels(reason="wrong_credentials").inc()
         if advisor is not None:
             advisor.failed_logins += 1
             advisor.last_failed_login_at = now
@@ -263,3 +266,27 @@ def end_all_sessions(*, session: Session, advisor_id: int, now: datetime | None 
 @lru_cache(maxsize=1)
 def _dummy_hash() -> str:
     return hash_password(secrets.token_hex(16))
+
+
+def purge_sign_in_traces(*, session: Session, now: datetime) -> tuple[int, int]:
+    """Delete throttle rows past `FAILURE_MEMORY` and sessions that ended or expired (no commit).
+
+    Throttle keys hold a normalised e-mail address and a client address; a session row says when an
+    advisor worked. Neither is needed once it can no longer slow anyone down or sign anyone in.
+    Returns (throttle rows, session rows) deleted. Run by the hourly retention task, so both are
+    gone within a day (in fact within an hour) of becoming useless.
+    """
+    throttles = session.exec(
+        delete(LoginThrottle).where(
+            col(LoginThrottle.last_failure_at).is_(None) | (col(LoginThrottle.last_failure_at) < now - FAILURE_MEMORY)
+        )
+    ).rowcount
+    sessions = session.exec(
+        delete(AdvisorSession).where(
+            col(AdvisorSession.ended_at).is_not(None)
+            | (col(AdvisorSession.last_seen_at) < now - timedelta(minutes=SESSION_IDLE_MINUTES))
+            | (col(AdvisorSession.created_at) < now - timedelta(hours=SESSION_MAX_HOURS))
+        )
+    ).rowcount
+    session.flush()
+    return int(throttles or 0), int(sessions or 0)

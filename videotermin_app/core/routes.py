@@ -8,6 +8,7 @@ STATS = "/stats"
 HELP = "/help"
 PRIVACY = "/datenschutz"
 HEALTH = "/health"
+METRICS = "/metrics"
 HOME = "/"
 
 

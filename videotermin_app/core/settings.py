@@ -53,6 +53,12 @@ class Settings:
     test_mode: bool = False
     """`VT_TEST_MODE=1`: test switches (the `VT_TEST_*` variables) are allowed. Never in production."""
 
+    log_format: str = "text"
+    """`VT_LOG_FORMAT`: "text" (default) or "json" (one JSON object per line), see core/logs.py."""
+
+    metrics_allow: tuple[str, ...] = ("127.0.0.0/8", "::1/128")
+    """`VT_METRICS_ALLOW`: networks whose clients may read `/metrics` (default loopback only)."""
+
     test_echo_drop_ratio: float = 0.0
     """TEST ONLY (`VT_TEST_ECHO_DROP_RATIO`, 0..1): the device check's echo peer drops this share of
     frames, so journeys can see a bad connection. Refused unless `VT_TEST_MODE=1`."""
@@ -171,6 +177,38 @@ def _ice_servers(env: dict[str, str]) -> list[dict[str, object]]:
     return value
 
 
+LOG_FORMATS = ("text", "json")  # the same as core.logs.LOG_FORMATS (settings imports nothing of the app)
+LOOPBACK_NETWORKS = ("127.0.0.0/8", "::1/128")
+MAX_METRICS_NETWORKS = 32  # a longer list is a misconfiguration
+
+
+def _log_format(env: dict[str, str]) -> str:
+    raw = env.get("VT_LOG_FORMAT", "").strip().lower() or "text"
+    if raw not in LOG_FORMATS:
+        raise ConfigError("VT_LOG_FORMAT", f"expected text or json, got {raw!r}")
+    return raw
+
+
+def _metrics_allow(env: dict[str, str]) -> tuple[str, ...]:
+    import ipaddress
+
+    raw = env.get("VT_METRICS_ALLOW", "").strip()
+    if not raw:
+        return LOOPBACK_NETWORKS
+    items = [item.strip() for item in raw.split(",") if item.strip()]
+    if not items or len(items) > MAX_METRICS_NETWORKS:
+        raise ConfigError(
+            "VT_METRICS_ALLOW", f"give 1 to {MAX_METRICS_NETWORKS} addresses or networks, comma-separated"
+        )
+    networks = []
+    for item in items:
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ConfigError("VT_METRICS_ALLOW", f"not an IP address or network: {item!r}") from None
+    return tuple(networks)
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Read and validate the configuration; raise ConfigError on the first bad variable."""
     env = dict(os.environ) if env is None else env
@@ -195,6 +233,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         retention_days=_int(env, "VT_RETENTION_DAYS", 90, 1, 3650),
         timezone=timezone,
         trusted_proxies=_trusted_proxies(env),
+        log_format=_log_format(env),
+        metrics_allow=_metrics_allow(env),
         test_mode=test_mode,
         test_echo_drop_ratio=_ratio({"VT_TEST_ECHO_DROP_RATIO": drop_ratio}, "VT_TEST_ECHO_DROP_RATIO"),
     )

@@ -10,11 +10,14 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import reflex as rx
 from reflex_base.registry import RegistrationContext
+
+from videotermin_app.core.metrics import DELIVERIES, DELIVERY_SECONDS
 
 log = logging.getLogger(__name__)
 S = TypeVar("S", bound=rx.State)
@@ -52,22 +55,27 @@ def deliver(
         return None
     app = RegistrationContext.get().app
     if not _reserve(client_token):
+        DELIVERIES.labels(outcome="dropped").inc()
         log.warning("delivery dropped: %d deliveries still pending for one tab", MAX_PENDING_PER_TAB)
         return None
 
     previous = _last.get(client_token)
+    started = time.perf_counter()
 
     async def run() -> None:
         if previous is not None and not previous.done():
             await asyncio.wait([previous])
         namespace = app.event_namespace
         if namespace is None or not await namespace._token_manager.is_token_connected(client_token):
+            DELIVERIES.labels(outcome="not_connected").inc()
             return
         async with app.modify_state(rx.BaseStateToken(ident=client_token, cls=state_cls)) as root:
             target = await root.get_state(state_cls)
             result = apply(target)
             if inspect.isawaitable(result):
                 await result
+        DELIVERIES.labels(outcome="delivered").inc()
+        DELIVERY_SECONDS.observe(time.perf_counter() - started)
 
     task = asyncio.create_task(run())
     _tasks.add(task)
@@ -82,4 +90,6 @@ def _finished(client_token: str, task: asyncio.Task[None]) -> None:
     if _last.get(client_token) is task:
         del _last[client_token]
     if not task.cancelled() and task.exception() is not None:
-        log.warning("delivery failed: %r", task.exception())
+        DELIVERIES.labels(outcome="failed").inc()
+        # the type only: an exception's message may quote state or payload
+        log.warning("delivery failed: %s", type(task.exception()).__name__)

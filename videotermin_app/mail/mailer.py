@@ -14,7 +14,7 @@ import os
 import secrets
 import tempfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
 from pathlib import Path
@@ -114,10 +114,47 @@ async def send_message(*, message: EmailMessage, settings: Settings) -> str:
         path = await asyncio.to_thread(_write_outbox, message, settings.outbox_dir)
     except Exception as exc:  # the boundary: every failure becomes a MailError (CancelledError passes)
         reason = f"{type(exc).__name__}: {exc}"
-        log.warning("mail not sent: %s", reason)
+        # the type and SMTP code only: a refusal's message may name the recipient
+        log.warning("mail not sent: %s %s", type(exc).__name__, getattr(exc, "code", ""))
         raise MailError(reason) from exc
     log.info("mail written to %s", path)
     return str(path)
+
+
+OUTBOX_TEMP_MAX_AGE = timedelta(days=1)  # a half-written file left by a crash is removed after this
+
+
+def purge_outbox(*, outbox_dir: Path, now: datetime, retention_days: int) -> int:
+    """Delete outbox mails written more than `retention_days` before `now`; returns how many files.
+
+    The rule: an `.eml` file lives `retention_days` from the time it was written (its modification
+    time). A mail is written when it is booked, changed or cancelled, always before the appointment
+    ends, so no file outlives the retention of its appointment's data (it may go earlier: the outbox
+    is a copy for delivery, not a record). Half-written `.*.eml.tmp` files older than
+    `OUTBOX_TEMP_MAX_AGE` go too. Only regular files directly in `outbox_dir` are touched, never
+    symbolic links or subfolders. Blocking: call it in a thread.
+    """
+    if not outbox_dir.is_dir():
+        return 0
+    mail_cutoff = (now - timedelta(days=retention_days)).timestamp()
+    temp_cutoff = (now - OUTBOX_TEMP_MAX_AGE).timestamp()
+    removed = 0
+    for entry in os.scandir(outbox_dir):
+        if not entry.is_file(follow_symlinks=False):
+            continue
+        if entry.name.startswith(".") and entry.name.endswith(".eml.tmp"):
+            cutoff = temp_cutoff
+        elif entry.name.endswith(".eml") and not entry.name.startswith("."):
+            cutoff = mail_cutoff
+        else:
+            continue
+        try:
+            if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed += 1
+        except FileNotFoundError:  # another worker removed it first
+            continue
+    return removed
 
 
 def send_message_sync(*, message: EmailMessage, settings: Settings) -> str:

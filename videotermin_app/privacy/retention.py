@@ -12,6 +12,13 @@ Consent records are kept: after blanking they hold no personal data (a text vers
 of consent, refusal or revocation of a participant that is now anonymous), and they document that
 the data were processed with consent and when a consent was revoked.
 
+`purge_all` adds what else holds names, addresses or links (docs/operations.md, "Retention"):
+the room rows of purged appointments (`RoomMember`: a decline notice, a tab's client token), outbox
+`.eml` files (`mail.mailer.purge_outbox`: deleted `retention_days` after they were written), sign-in
+throttle rows past their hour and ended or expired advisor sessions
+(`accounts.auth.purge_sign_in_traces`), and workspace-tab rows older than the longest session
+(`room.rooms.purge_stale_presence`). It runs hourly, so throttles and sessions go within a day.
+
 Idempotent and safe to run in several workers at once: it only touches rows with `purged_at IS
 NULL`, blanking twice gives the same result, and on PostgreSQL the candidate rows are locked with
 `FOR UPDATE SKIP LOCKED`, so two workers never wait on each other (SQLite ignores it and
@@ -22,15 +29,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, delete, select
 
+from videotermin_app.accounts.auth import SESSION_MAX_HOURS, purge_sign_in_traces
 from videotermin_app.core.models import (
     Appointment,
     DeviceCheck,
     Participant,
     ParticipantRole,
+    RoomMember,
 )
+from videotermin_app.mail.mailer import purge_outbox
+from videotermin_app.room.rooms import purge_stale_presence
 
 # What the brochure lists as stored, blanked by the purge and by a revoked consent alike.
 PARTICIPANT_PERSONAL_COLUMNS = ("first_name", "last_name", "customer_number", "email", "role", "token_hash")
@@ -53,11 +65,33 @@ class PurgeReport:
     participants: int = 0
     device_checks: int = 0
     appointments: int = 0
+    room_members: int = 0
+    outbox_files: int = 0
+    throttles: int = 0
+    sessions: int = 0
+    presences: int = 0
 
     def summary(self) -> str:
         return (
             f"purged {self.participants} participant(s), {self.device_checks} device check(s), "
-            f"{self.appointments} appointment(s)"
+            f"{self.appointments} appointment(s), {self.room_members} room row(s), "
+            f"{self.outbox_files} outbox file(s), {self.throttles} sign-in throttle(s), "
+            f"{self.sessions} advisor session(s), {self.presences} workspace tab(s)"
+        )
+
+    @property
+    def anything(self) -> bool:
+        return any(
+            (
+                self.participants,
+                self.device_checks,
+                self.appointments,
+                self.room_members,
+                self.outbox_files,
+                self.throttles,
+                self.sessions,
+                self.presences,
+            )
         )
 
 
@@ -129,5 +163,38 @@ def purge_expired(*, session: Session, now: datetime, retention_days: int) -> Pu
             appointment.purged_at = now
             session.add(appointment)
             appointments += 1
+    # the room is emptied when a call ends; rows left by a call nobody ended go with the appointment
+    room_members = session.exec(
+        delete(RoomMember).where(
+            col(RoomMember.appointment_id).in_(select(Appointment.id).where(col(Appointment.purged_at).is_not(None)))
+        )
+    ).rowcount
     session.flush()
-    return PurgeReport(participants=participants, device_checks=device_checks, appointments=appointments)
+    return PurgeReport(
+        participants=participants,
+        device_checks=device_checks,
+        appointments=appointments,
+        room_members=int(room_members or 0),
+    )
+
+
+def purge_all(*, session: Session, now: datetime, retention_days: int, outbox_dir: Path) -> PurgeReport:
+    """`purge_expired` plus every other trace of people (no commit; deletes outbox files at once).
+
+    Blocking (database and files): call it in a thread.
+    """
+    report = purge_expired(session=session, now=now, retention_days=retention_days)
+    throttles, sessions = purge_sign_in_traces(session=session, now=now)
+    presences = purge_stale_presence(session=session, now=now, max_age=timedelta(hours=SESSION_MAX_HOURS))
+    outbox_files = purge_outbox(outbox_dir=outbox_dir, now=now, retention_days=retention_days)
+    session.flush()
+    return PurgeReport(
+        participants=report.participants,
+        device_checks=report.device_checks,
+        appointments=report.appointments,
+        room_members=report.room_members,
+        outbox_files=outbox_files,
+        throttles=throttles,
+        sessions=sessions,
+        presences=presences,
+    )

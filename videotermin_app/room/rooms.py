@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
 from videotermin_app.accounts.auth import current_advisor
@@ -343,3 +344,27 @@ def forget_advisor_tab(*, session: Session, client_token: str) -> None:
     """The tab's session ended (sign-out, expiry, deactivation): announce nothing to it any more."""
     if client_token:
         session.exec(delete(AdvisorPresence).where(col(AdvisorPresence.client_token) == client_token))
+
+
+def room_figures(*, session: Session) -> tuple[int, int]:
+    """(people waiting, calls running) over all appointments: two counting queries for `/metrics`."""
+    waiting = session.exec(
+        select(func.count()).select_from(RoomMember).where(RoomMember.status == MemberStatus.WAITING)
+    ).one()
+    calls = session.exec(
+        select(func.count())
+        .select_from(RoomMember)
+        .join(Appointment, col(Appointment.id) == RoomMember.appointment_id)
+        .where(RoomMember.member_key == ADVISOR_KEY, Appointment.status == AppointmentStatus.IN_CALL)
+    ).one()
+    return int(waiting), int(calls)
+
+
+def purge_stale_presence(*, session: Session, now: datetime, max_age: timedelta) -> int:
+    """Delete workspace-tab rows registered more than `max_age` ago (no commit); returns how many.
+
+    A tab is registered when the advisor's workspace loads, inside a session; give the longest
+    session lifetime as `max_age` and no deleted row can belong to a session still open.
+    """
+    result = session.exec(delete(AdvisorPresence).where(col(AdvisorPresence.seen_at) < now - max_age))
+    return int(result.rowcount or 0)

@@ -177,3 +177,28 @@ def test_parse_smtp_url() -> None:
 )
 def test_default_sender(tmp_path: Path, base_url: str, expected: str) -> None:
     assert default_sender(_settings(tmp_path, VT_BASE_URL=base_url)) == expected
+
+
+class _Refuser:
+    """An SMTP server that refuses every recipient, naming the address in its answer."""
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any) -> str:
+        return f"550 5.1.1 <{address}>: user unknown"
+
+
+def test_a_refused_recipient_is_not_named_in_the_log(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    def start(port: int) -> Controller:
+        controller = Controller(_Refuser(), hostname="127.0.0.1", port=port)
+        controller.start()
+        return controller
+
+    controller = on_free_port(start)
+    try:
+        settings = _settings(tmp_path, VT_SMTP_URL=f"smtp://127.0.0.1:{controller.port}")
+        with caplog.at_level("INFO", logger="videotermin_app"), pytest.raises(MailError) as info:
+            asyncio.run(send_message(message=_message(settings), settings=settings))
+    finally:
+        controller.stop()
+    assert "erika@example.org" in info.value.reason  # the reason keeps it, for the caller only
+    assert caplog.records and "mail not sent" in caplog.text
+    assert "erika@example.org" not in caplog.text
