@@ -69,6 +69,7 @@ def test_every_event_handler_refuses_an_anonymous_socket(attack_server: AppServe
     scene.drain()
     problems: list[str] = []
     sdp = real_sdp_offer()
+    seen_open: set[tuple[int, str, int]] = set()
     with probe.watch_udp(attack_server) as udp:
         for handler in catalogue():
             tab = attacker.open_tab()
@@ -80,13 +81,16 @@ def test_every_event_handler_refuses_an_anonymous_socket(attack_server: AppServe
                 problems.append(f"{handler.label}: the server did not finish the events ({died})")
             if handler.background:
                 time.sleep(0.3)
-            if handler.name == "on_offer":  # at last a real offer alone, as the browser sends it
-                time.sleep(1.0)
-                attacker.fire(tab, handler, [("a real offer", {"sdp": sdp})])
-                wait_until(lambda t=tab: answered_sdp(t) or bool(probe.udp_sockets(attack_server) - udp.baseline), 8)
             problems += [f"{handler.label}: {p}" for p in findings(tab, scene)]
-            if opened := probe.udp_sockets(attack_server) - udp.baseline:
-                problems.append(f"{handler.label}: {len(opened)} UDP sockets of echo peers are open")
+            if handler.name == "on_offer":  # and a real offer, as the browser sends it, from a fresh walk
+                offer_tab = attacker.open_tab()
+                attacker.walk_to_test_call(offer_tab)
+                attacker.fire(offer_tab, handler, [("a real offer", {"sdp": sdp})])
+                wait_until(lambda t=offer_tab: answered_sdp(t) and bool(probe.udp_sockets(attack_server)), 8)
+                problems += [f"{handler.label} with a real offer: {p}" for p in findings(offer_tab, scene)]
+            if opened := probe.udp_sockets(attack_server) - udp.baseline - seen_open:
+                problems.append(f"{handler.label}: {len(opened)} UDP sockets of echo peers opened")
+                seen_open |= opened
             attacker.close()
         time.sleep(1.0)
     assert udp.samples > 10 and not udp.error, f"the UDP probe failed: {udp.samples} samples, {udp.error}"
