@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export REFLEX_USE_NPM := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test unit journeys bench lint install install-dev browser migrate clean
+.PHONY: run serve test unit journeys attacks bench lint install install-dev browser migrate clean
 
 # runtime dependencies (make run, make serve)
 $(VENV)/.installed: requirements.txt
@@ -48,7 +48,11 @@ unit: install-dev
 journeys: browser
 	$(PY) -m pytest tests/journeys
 
-test: unit journeys
+# hostile clients: raw websockets against the app in production mode (no browser needed)
+attacks: install-dev
+	$(PY) -m pytest tests/attacks
+
+test: unit journeys attacks
 
 bench: browser
 	$(PY) -m bench.call_admission --rounds 5
