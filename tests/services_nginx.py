@@ -113,7 +113,7 @@ pid {workdir / "nginx.pid"};
 error_log {workdir / "error.log"} info;
 events {{ worker_connections 512; }}
 http {{
-    log_format journey '$remote_addr $request_uri';
+    log_format journey '$remote_addr $request_uri $status';
     access_log {workdir / "access.log"} journey;
 {temp}
     include {workdir / "videotermin.conf"};

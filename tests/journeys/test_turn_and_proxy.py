@@ -194,6 +194,9 @@ def test_behind_nginx_the_stored_address_is_the_browsers(edge: Edge, browser: Br
         headers = response.headers
         assert headers.get("strict-transport-security", "").startswith("max-age="), headers  # from the app
         assert headers.get("server") == "nginx"  # server_tokens off: no version
+        # the app's own redirects (/login -> /login/) stay on https and nginx's port
+        response = page.goto("/login")
+        assert response is not None and response.ok and response.url == f"{edge.nginx.base_url}/login/", response.url
         page.close()
         page = context.new_page()
         level = device_check(page, seeded.tokens["client"])
