@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export REFLEX_USE_NPM := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test unit journeys attacks bench lint install install-dev browser migrate clean
+.PHONY: run serve test unit journeys attacks bench lint install install-dev browser edge-services migrate clean
 
 # runtime dependencies (make run, make serve)
 $(VENV)/.installed: requirements.txt
@@ -45,7 +45,11 @@ unit: install-dev
 	@echo "unit tests again with the clock a year ahead (no test may read the real clock):"
 	$(PY) -m pytest tests/unit -q --clock-ahead-days 366
 
-journeys: browser
+# coturn and nginx for the relay-only and reverse-proxy journeys (installed when missing, never started as services)
+edge-services:
+	@scripts/ensure-turn-nginx.sh
+
+journeys: browser edge-services
 	$(PY) -m pytest tests/journeys
 
 # hostile clients: raw websockets against the app in production mode (no browser needed)

@@ -18,6 +18,9 @@ config = rx.Config(
     telemetry_enabled=False,
     show_built_with_reflex=False,
     redis_url=_settings.redis_url,
+    # Behind a TLS reverse proxy the browser reaches the backend (websocket `/_event`) at the public
+    # base, never at the app's own port; Reflex's default would drop the port of an https page.
+    **({"api_url": _settings.base_url} if _settings.is_https else {}),
     # CORS (Starlette) and the socket's handshake (python-engineio) accept only the app's own origin.
     cors_allowed_origins=[origin_of(_settings.base_url)],
     plugins=[

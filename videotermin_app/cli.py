@@ -37,6 +37,10 @@ def _split_name(raw: str) -> tuple[str, str]:
 def cmd_check_config(args: argparse.Namespace, settings: Settings) -> int:
     print(f"configuration ok (database: {settings.database_url.split('://', 1)[0]}, port {settings.port})")
     print(f"trusted proxies: {settings.trusted_proxies} (client address read through that many X-Forwarded-For hops)")
+    if settings.turn_urls:  # never the secret
+        print(f"TURN: {', '.join(settings.turn_urls)} (shared secret set, credentials live {settings.turn_ttl} s)")
+    else:
+        print("TURN: none (VT_TURN_URLS unset; calls between two home networks may fail)")
     print(f"log format: {settings.log_format}")
     print(f"metrics: /metrics answers {', '.join(settings.metrics_allow)}")
     if settings.test_mode:

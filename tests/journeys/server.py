@@ -185,12 +185,14 @@ class AppServer:
 
 
 @contextmanager
-def another_server(session_server: AppServer, workdir: Path, extra_env: dict[str, str]) -> Iterator[AppServer]:
-    """A second app next to the session's one (other settings, other port).
+def another_server(
+    session_server: AppServer, workdir: Path, extra_env: dict[str, str], *, port: int = 0
+) -> Iterator[AppServer]:
+    """A second app next to the session's one (other settings, other port: `port` or a free one).
 
     Both build into the same `.web`, whose build carries the serving port; so the session's app is
     rebuilt afterwards (same port and database) for the journeys that follow."""
-    server = AppServer(workdir=workdir, extra_env=extra_env)
+    server = AppServer(workdir=workdir, extra_env=extra_env, port=port or free_port())
     try:
         yield server.start()
     finally:

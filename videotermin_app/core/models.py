@@ -160,6 +160,7 @@ class DeviceCheck(SQLModel, table=True):
     jitter_ms: float | None = None
     quality: str | None = Field(default=None, max_length=8)
     ip_address: str | None = Field(default=None, max_length=45)
+    relay_ok: bool | None = None  # a TURN relay worked from the person's network (None: not tested)
 
 
 class SurveyAnswer(SQLModel, table=True):

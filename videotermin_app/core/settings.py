@@ -59,6 +59,15 @@ class Settings:
     metrics_allow: tuple[str, ...] = ("127.0.0.0/8", "::1/128")
     """`VT_METRICS_ALLOW`: networks whose clients may read `/metrics` (default loopback only)."""
 
+    turn_urls: tuple[str, ...] = ()
+    """`VT_TURN_URLS`: the coturn URLs (`turn:`/`turns:`) every authorised tab gets credentials for."""
+
+    turn_secret: str = field(default="", repr=False)
+    """`VT_TURN_SECRET`: coturn's `static-auth-secret`. Read only by `core/turn.py`; never leaves the server."""
+
+    turn_ttl: int = 3600
+    """`VT_TURN_TTL`: seconds a derived TURN credential lives."""
+
     test_echo_drop_ratio: float = 0.0
     """TEST ONLY (`VT_TEST_ECHO_DROP_RATIO`, 0..1): the device check's echo peer drops this share of
     frames, so journeys can see a bad connection. Refused unless `VT_TEST_MODE=1`."""
@@ -209,6 +218,35 @@ def _metrics_allow(env: dict[str, str]) -> tuple[str, ...]:
     return tuple(networks)
 
 
+MIN_TURN_TTL = 60  # shorter credentials would be renewed more often than a call signals anything else
+MAX_TURN_TTL = 86_400  # a day: longer credentials are as good as a static password
+DEFAULT_TURN_TTL = 3600
+MIN_TURN_SECRET_LENGTH = 16  # coturn accepts any secret; a short one can be guessed offline from one credential
+MAX_TURN_URLS = 8  # more URLs than this in one ICE server entry is a misconfiguration
+
+
+def _turn(env: dict[str, str]) -> tuple[tuple[str, ...], str, int]:
+    """`VT_TURN_URLS`, `VT_TURN_SECRET` and `VT_TURN_TTL`: both of the first two or neither."""
+    urls = tuple(u.strip() for u in env.get("VT_TURN_URLS", "").split(",") if u.strip())
+    secret = env.get("VT_TURN_SECRET", "").strip()
+    ttl = _int(env, "VT_TURN_TTL", DEFAULT_TURN_TTL, MIN_TURN_TTL, MAX_TURN_TTL)
+    if len(urls) > MAX_TURN_URLS:
+        raise ConfigError("VT_TURN_URLS", f"at most {MAX_TURN_URLS} URLs, got {len(urls)}")
+    for url in urls:
+        scheme, _, rest = url.partition(":")
+        if scheme not in ("turn", "turns") or not rest or rest.startswith("//") or any(c.isspace() for c in rest):
+            raise ConfigError(
+                "VT_TURN_URLS", f"every URL must look like turn:host:3478 or turns:host:5349, got {url!r}"
+            )
+    if urls and not secret:
+        raise ConfigError("VT_TURN_SECRET", "VT_TURN_URLS is set: give coturn's static-auth-secret as well")
+    if secret and not urls:
+        raise ConfigError("VT_TURN_URLS", "VT_TURN_SECRET is set: give the coturn URLs as well (turn:host:3478)")
+    if secret and len(secret) < MIN_TURN_SECRET_LENGTH:
+        raise ConfigError("VT_TURN_SECRET", f"too short: use at least {MIN_TURN_SECRET_LENGTH} random characters")
+    return urls, secret, ttl
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Read and validate the configuration; raise ConfigError on the first bad variable."""
     env = dict(os.environ) if env is None else env
@@ -222,6 +260,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     outbox = Path(env.get("VT_OUTBOX_DIR", "").strip() or PROJECT_ROOT / "var" / "outbox")
     test_mode = _test_mode(env)
     drop_ratio = _test_switch(env, "VT_TEST_ECHO_DROP_RATIO", test_mode=test_mode)
+
+    turn_urls, turn_secret, turn_ttl = _turn(env)
     return Settings(
         port=port,
         base_url=base_url.rstrip("/"),
@@ -236,6 +276,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         log_format=_log_format(env),
         metrics_allow=_metrics_allow(env),
         test_mode=test_mode,
+        turn_urls=turn_urls,
+        turn_secret=turn_secret,
+        turn_ttl=turn_ttl,
         test_echo_drop_ratio=_ratio({"VT_TEST_ECHO_DROP_RATIO": drop_ratio}, "VT_TEST_ECHO_DROP_RATIO"),
     )
 

@@ -26,6 +26,34 @@ function connected(pc) {
   });
 }
 
+// Whether a TURN relay works from this network: a second connection that may use only the TURN
+// servers (relay policy) gathers candidates; a "relay" candidate means coturn answered and granted an
+// allocation with the tab's credentials. null: no TURN server handed out, nothing to tell.
+const RELAY_PROBE_MS = 5000;
+
+async function probeRelay(iceServers) {
+  const turn = (iceServers || []).filter((s) => [].concat(s.urls || []).some((u) => /^turns?:/.test(u)));
+  if (!turn.length) return null;
+  let probe = null;
+  try {
+    probe = new RTCPeerConnection({ iceServers: turn, iceTransportPolicy: "relay" });
+    const found = new Promise((resolve) => {
+      probe.addEventListener("icecandidate", ({ candidate }) => {
+        if (!candidate) resolve(false);
+        else if (candidate.type === "relay" || / typ relay/.test(candidate.candidate)) resolve(true);
+      });
+      setTimeout(() => resolve(false), RELAY_PROBE_MS);
+    });
+    probe.createDataChannel("relay-probe");
+    await probe.setLocalDescription(await probe.createOffer());
+    return await found;
+  } catch (e) {
+    return false;
+  } finally {
+    if (probe) probe.close();
+  }
+}
+
 async function measure(pc) {
   const report = await pc.getStats();
   let pair = null, outVideo = null;
@@ -66,10 +94,17 @@ async function measure(pc) {
 export function MediaCheck({ mediaRequest, checkRun, answerSdp, iceServers, measureMs, localLabel, echoLabel,
                              onMedia, onOffer, onStats, onLevel, ...rest }) {
   const localRef = useRef(null), echoRef = useRef(null), stream = useRef(null), pc = useRef(null);
+  const relay = useRef(Promise.resolve(null));
   const meter = useRef(null), cb = useRef({});
   const [hasLocal, setHasLocal] = useState(false);
   const [hasEcho, setHasEcho] = useState(false);
   cb.current = { onMedia, onOffer, onStats, onLevel };
+
+  // the measurement plus, when TURN was handed out, whether a relay path works (key "relay")
+  const report = async (stats) => {
+    const ok = await relay.current;
+    return ok === null ? stats : { ...stats, relay: ok };
+  };
 
   const closePc = () => { if (pc.current) { pc.current.close(); pc.current = null; } };
 
@@ -133,6 +168,7 @@ export function MediaCheck({ mediaRequest, checkRun, answerSdp, iceServers, meas
     closePc();
     const peer = new RTCPeerConnection({ iceServers: iceServers || [] });
     pc.current = peer;
+    relay.current = probeRelay(iceServers);
     stream.current.getTracks().forEach((t) => peer.addTrack(t, stream.current));
     const echoStream = new MediaStream();
     peer.ontrack = (ev) => {
@@ -146,7 +182,7 @@ export function MediaCheck({ mediaRequest, checkRun, answerSdp, iceServers, meas
         await gathered(peer, 3000);
         if (pc.current === peer) cb.current.onOffer?.(peer.localDescription.sdp);
       } catch (e) {
-        if (pc.current === peer) cb.current.onStats?.({});
+        if (pc.current === peer) cb.current.onStats?.(await report({}));
       }
     })();
   }, [checkRun]);
@@ -160,10 +196,10 @@ export function MediaCheck({ mediaRequest, checkRun, answerSdp, iceServers, meas
         await connected(peer);
         await new Promise((resolve) => setTimeout(resolve, measureMs || 6000));
         if (pc.current !== peer) return;
-        const stats = await measure(peer);
-        cb.current.onStats?.(stats);
+        const stats = await report(await measure(peer));
+        if (pc.current === peer) cb.current.onStats?.(stats);
       } catch (e) {
-        if (pc.current === peer) cb.current.onStats?.({});
+        if (pc.current === peer) cb.current.onStats?.(await report({}));
       }
       if (pc.current === peer) { closePc(); setHasEcho(false); }
     })();

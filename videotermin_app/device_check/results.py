@@ -39,6 +39,7 @@ def record_check(
     metrics: CheckMetrics,
     user_agent: str,
     ip_address: str,
+    relay_ok: bool | None = None,
 ) -> DeviceCheck | None:
     """A DeviceCheck row, or None (nothing stored) when the participant has no active consent."""
     if not consent.has_consent(session=session, participant=participant):
@@ -58,6 +59,7 @@ def record_check(
         jitter_ms=metrics.jitter_ms,
         quality=level,
         ip_address=(ip_address or "")[:MAX_IP_LENGTH] or None,
+        relay_ok=relay_ok,
     )
     session.add(check)
     session.flush()

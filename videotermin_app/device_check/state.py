@@ -10,6 +10,7 @@ from typing import Any
 
 import reflex as rx
 
+from videotermin_app.core import turn
 from videotermin_app.core.db import session_scope
 from videotermin_app.core.i18n import _
 from videotermin_app.core.models import utcnow
@@ -31,6 +32,11 @@ MAX_OFFER_SDP = 32_000
 """Characters of the browser's offer (a real one with audio, video and every candidate is under 10,000)."""
 TIMEOUT_REASON = _("Der Testanruf hat nicht rechtzeitig geantwortet.")
 BUSY_TEXT = _("Der Testanruf ist gerade ausgelastet. Bitte versuchen Sie es in einer Minute noch einmal.")
+RELAY_OK_TEXT = _("Verbindung über den Vermittlungsserver: funktioniert")
+RELAY_FAILED_TEXT = _(
+    "Verbindung über den Vermittlungsserver: nicht erreichbar. Aus manchen Netzen (etwa in Firmen) "
+    "kann der Videotermin dann scheitern; versuchen Sie es im Zweifel aus einem anderen Netz."
+)
 THROTTLED_TEXT = _(
     "Sie haben den Testanruf gerade mehrmals gestartet. Bitte versuchen Sie es in einer Minute noch einmal."
 )
@@ -39,6 +45,16 @@ THROTTLED_TEXT = _(
 def valid_offer(sdp: object) -> str | None:
     """The browser's offer SDP if it is a non-empty string of at most MAX_OFFER_SDP characters."""
     return sdp if isinstance(sdp, str) and 0 < len(sdp) <= MAX_OFFER_SDP else None
+
+
+def relay_result(report: dict[str, Any]) -> bool | None:
+    """The browser's `relay` flag (a TURN relay candidate appeared): a boolean, else None (not tested)."""
+    value = report.get("relay")
+    return value if isinstance(value, bool) else None
+
+
+def relay_text(relay_ok: bool | None) -> str:
+    return "" if relay_ok is None else RELAY_OK_TEXT if relay_ok else RELAY_FAILED_TEXT
 
 
 def browser_report(data: object) -> dict[str, Any] | None:
@@ -65,6 +81,8 @@ class DeviceCheckState(rx.State):
     details_label: str = ""
     busy_label: str = ""
     heard_self: str = ""  # "", "yes", "no"
+    relay_label: str = ""
+    relay_state: str = ""  # "", "ok", "failed": whether a TURN relay worked from the person's network
     _echo_key: str = ""
     _owner: str = ""
     _offered_run: int = 0
@@ -87,10 +105,11 @@ class DeviceCheckState(rx.State):
             if admission is not Admission.OK:
                 self.busy_label = BUSY_TEXT if admission is Admission.BUSY else THROTTLED_TEXT
                 return
-            self.ice_servers = list(get_settings().ice_servers)
+            self.ice_servers, _expires = turn.ice_servers(settings=get_settings(), now=utcnow())
             self.check_run += 1
             run = self.check_run
             self.is_running, self.answer_sdp, self.level, self.heard_self, self.busy_label = True, "", "", "", ""
+            self.relay_label, self.relay_state = "", ""
             owner = f"{self.router.session.client_token}#{run}"
             self._echo_key, self._owner = key, owner
         await asyncio.sleep(CHECK_TIMEOUT_S)
@@ -122,7 +141,7 @@ class DeviceCheckState(rx.State):
             peer = await registry.open(
                 key,
                 owner=owner,
-                ice_servers=settings.ice_servers,
+                ice_servers=turn.ice_servers(settings=settings, now=utcnow())[0],
                 max_seconds=CHECK_TIMEOUT_S + 10,
                 drop_ratio=settings.test_echo_drop_ratio,
             )
@@ -154,9 +173,11 @@ class DeviceCheckState(rx.State):
         caller = await identify_token(token)
         if caller is None or not caller.has_consent:
             return
-        await self._finish(run=run, key=key, owner=owner, browser=report)
+        await self._finish(run=run, key=key, owner=owner, browser=report, relay_ok=relay_result(report))
 
-    async def _finish(self, *, run: int, key: str, owner: str, browser: dict[str, Any]) -> None:
+    async def _finish(
+        self, *, run: int, key: str, owner: str, browser: dict[str, Any], relay_ok: bool | None = None
+    ) -> None:
         peer = registry.get(key, owner=owner)
         replaced = peer is None and registry.owner(key) is not None  # another tab of this link tests now
         echo = (await peer.stats()).as_metrics() if peer is not None else CheckMetrics()
@@ -175,16 +196,20 @@ class DeviceCheckState(rx.State):
         if not has_video:  # audio only: the picture cannot be checked (yellow at most, not "no picture")
             metrics.frames_received = metrics.video_fps = None
         level, advice = evaluate(device_results.for_grading(metrics))
-        await asyncio.to_thread(self._store, link_token, level, metrics, user_agent, ip)
+        await asyncio.to_thread(self._store, link_token, level, metrics, user_agent, ip, relay_ok)
         async with self:
             self.is_running, self.level, self.advice_label = False, level, advice
+            self.relay_label = relay_text(relay_ok)
+            self.relay_state = "" if relay_ok is None else "ok" if relay_ok else "failed"
             self.details_label = _details(metrics)
             journey = await self.get_state(JourneyState)
             if level != "red" and journey.step == steps.STEP_DEVICE_CHECK:
                 journey.step = steps.STEP_ENTER
 
     @staticmethod
-    def _store(link_token: str, level: Level, metrics: CheckMetrics, user_agent: str, ip: str) -> None:
+    def _store(
+        link_token: str, level: Level, metrics: CheckMetrics, user_agent: str, ip: str, relay_ok: bool | None
+    ) -> None:
         with session_scope() as session:
             caller = links.identify(session=session, token=link_token)
             if caller is None or not caller.has_consent:
@@ -197,6 +222,7 @@ class DeviceCheckState(rx.State):
                 metrics=metrics,
                 user_agent=user_agent,
                 ip_address=ip,
+                relay_ok=relay_ok,
             )
 
     @rx.event

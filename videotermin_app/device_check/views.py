@@ -119,6 +119,15 @@ def check_result() -> rx.Component:
             ),
             rx.callout.text(DeviceCheckState.advice_label),
             rx.callout.text(DeviceCheckState.details_label, size="1", color_scheme="gray"),
+            rx.cond(
+                DeviceCheckState.relay_label != "",
+                rx.callout.text(
+                    DeviceCheckState.relay_label,
+                    size="1",
+                    id="device-check-relay",
+                    custom_attrs={"data-relay": DeviceCheckState.relay_state},
+                ),
+            ),
             color_scheme=rx.match(DeviceCheckState.level, *[(k, v) for k, v in _LEVEL_COLORS.items()], "gray"),
             id="device-check-result",
             custom_attrs={"data-level": DeviceCheckState.level},

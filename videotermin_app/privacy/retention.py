@@ -57,6 +57,7 @@ DEVICE_PERSONAL_COLUMNS = (
     "loss_percent",
     "jitter_ms",
     "quality",
+    "relay_ok",  # says something about the person's network, like the rates: blanked with them
 )
 
 

@@ -9,7 +9,7 @@ import { Tile, attach } from "./call_tile.jsx";
 const STATS_EVERY_MS = 2000;
 
 export function CallPeer(props) {
-  const { selfKey, selfEpoch = 0, peers = [], signals = [], iceServers = [], active = false, muted = false,
+  const { selfKey, selfEpoch = 0, peers = [], signals = [], iceServers = [], iceRenewMs = 0, active = false, muted = false,
           cameraOff = false, sharing = false, fullscreen = false, localLabel = "" } = props;
   const cb = useRef(props);
   cb.current = props;
@@ -205,6 +205,20 @@ export function CallPeer(props) {
     if (fullscreen && !document.fullscreenElement) document.documentElement.requestFullscreen().catch(() => emit("onFullscreen", false));
     if (!fullscreen && document.fullscreenElement) document.exitFullscreen().catch(() => {});
   }, [fullscreen]);
+
+  // TURN credentials are time-limited: ask for new ones every iceRenewMs (the server decides), and hand
+  // new ones to every open connection (used by its next ICE restart).
+  const iceKey = JSON.stringify(iceServers);
+  useEffect(() => {
+    pcs.current.forEach(({ pc }) => {
+      try { pc.setConfiguration({ ...pc.getConfiguration(), iceServers }); } catch (e) { /* closed meanwhile */ }
+    });
+  }, [iceKey]);
+  useEffect(() => {
+    if (!active || !iceRenewMs) return;
+    const timer = setInterval(() => emit("onIceRenew", true), iceRenewMs);
+    return () => clearInterval(timer);
+  }, [active, iceRenewMs]);
 
   // raw numbers per person for the quality indicator (judged in Python)
   useEffect(() => {

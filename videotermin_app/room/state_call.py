@@ -15,10 +15,11 @@ from typing import Any
 import reflex as rx
 
 from videotermin_app.accounts.state_auth import AuthState
+from videotermin_app.core import turn
 from videotermin_app.core.db import session_scope
 from videotermin_app.core.i18n import _
 from videotermin_app.core.labels import LEVEL_LABELS, role_label
-from videotermin_app.core.models import MemberStatus, RoomMember
+from videotermin_app.core.models import MemberStatus, RoomMember, utcnow
 from videotermin_app.core.settings import get_settings
 from videotermin_app.core.state_delivery import deliver
 from videotermin_app.device_check import grading as device_check
@@ -39,6 +40,7 @@ class CallState(rx.State):
     peers: list[dict[str, Any]] = []
     signals: list[dict[str, Any]] = []
     ice_servers: list[dict[str, Any]] = []
+    ice_renew_ms: int = 0  # the browser asks `renew_ice` this often (0: no TURN, nothing to renew)
     muted: bool = False
     camera_off: bool = False
     sharing: bool = False
@@ -50,6 +52,7 @@ class CallState(rx.State):
     _signal_id: int = 0  # the newest signal id given to this tab's inbox
     _signal_tokens: float = float(limits.SIGNAL_BURST)
     _signal_at: float = 0.0
+    _ice_expires_at: int = 0  # unix seconds when this tab's TURN credential ends (0: none)
     _active_at: float = 0.0  # when the advisor's session was last touched by the running call
     _others: list[dict[str, Any]] = []
     _links: dict[str, str] = {}  # "key:epoch" -> connection state, only members in `_others`
@@ -86,8 +89,14 @@ class CallState(rx.State):
             self.signals = []  # a new session of this tab: nothing meant for an earlier one
         self._appointment_id, self.self_key, self.self_epoch = appointment_id, member.member_key, member.epoch
         self.my_status, self.taken_over, self.notice = MemberStatus(member.status).value, False, member.notice or ""
-        self.ice_servers = list(get_settings().ice_servers)
+        self._issue_ice()
         self.muted, self.camera_off = member.audio_muted, member.video_off
+
+    def _issue_ice(self) -> None:
+        """STUN plus a fresh TURN credential (core/turn.py) for this tab: called only for a held seat."""
+        settings = get_settings()
+        self.ice_servers, self._ice_expires_at = turn.ice_servers(settings=settings, now=utcnow())
+        self.ice_renew_ms = turn.renew_after_ms(settings)
 
     def _apply_room(self, views: list[rooms.MemberView]) -> None:
         mine = next((v for v in views if v.key == self.self_key), None)
@@ -217,6 +226,21 @@ class CallState(rx.State):
             return
         self._signal_id += 1
         self.signals = signals.push(self.signals, payload, signal_id=self._signal_id)
+
+    @rx.event
+    async def renew_ice(self, _value: Any = None) -> None:
+        """The browser's timer (`ice_renew_ms`): new TURN credentials before the old ones end.
+
+        Rule: a seat in the call (`rooms.held_seat` through `_seat`), TURN configured, and the current
+        credential older than `turn.RENEW_NOT_BEFORE` of its lifetime; else nothing happens."""
+        settings = get_settings()
+        if not self._ice_expires_at or not turn.renew_due(
+            expires_at=self._ice_expires_at, ttl=settings.turn_ttl, now=utcnow()
+        ):
+            return
+        if await self._seat(rooms.IN_CALL) is None:
+            return
+        self._issue_ice()
 
     @rx.event
     def ack_signals(self, last_id: Any = None) -> None:

@@ -17,6 +17,8 @@ def media_stage(*, active: rx.Var[bool] | bool) -> rx.Component:
         peers=CallState.peers,
         signals=CallState.signals,
         ice_servers=CallState.ice_servers,
+        ice_renew_ms=CallState.ice_renew_ms,
+        on_ice_renew=CallState.renew_ice,
         active=active,
         muted=CallState.muted,
         camera_off=CallState.camera_off,

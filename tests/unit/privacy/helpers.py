@@ -60,6 +60,7 @@ def booked(
                 jitter_ms=8.0,
                 quality="good",
                 ip_address="203.0.113.7",
+                relay_ok=True,
             )
         )
     session.add(appointment)

@@ -42,6 +42,7 @@ DEVICE = (
     "loss_percent",
     "jitter_ms",
     "quality",
+    "relay_ok",
 )
 
 
@@ -58,7 +59,7 @@ def assert_intact(session: Session, participant_id: int) -> None:
     assert participant is not None and participant.purged_at is None
     assert participant.first_name == "Max" and participant.token_hash and participant.email
     for check in session.exec(select(DeviceCheck).where(DeviceCheck.participant_id == participant_id)).all():
-        assert check.ip_address == "203.0.113.7" and check.browser == "Chrome 131"
+        assert check.ip_address == "203.0.113.7" and check.browser == "Chrome 131" and check.relay_ok is True
 
 
 @pytest.fixture

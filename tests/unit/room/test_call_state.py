@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import json
 from typing import Any
 
 import reflex as rx
 
+from videotermin_app.core.settings import get_settings
 from videotermin_app.room import signals
 from videotermin_app.room.state_call import CallState
 from videotermin_app.room.state_chat import ChatState
@@ -45,6 +47,8 @@ def _snapshot(call: CallState, chat: ChatState) -> tuple[Any, ...]:
         call.has_camera,
         call.can_share,
         call.media_error,
+        call.ice_servers,
+        call.ice_renew_ms,
         chat.messages,
         chat.error,
     )
@@ -124,3 +128,27 @@ def test_the_signal_rate_limit_holds_before_anything_else() -> None:
     call._appointment_id = 1
     allowed = sum(call._take_signal_token() for _ in range(1_000))
     assert allowed <= 110  # the burst plus what refills while the loop runs
+
+
+def test_turn_credentials_only_for_a_bound_seat_and_renewed_only_when_due(monkeypatch: Any) -> None:
+    secret = "coturn-geheimnis-0123456789"
+    monkeypatch.setenv("VT_TURN_URLS", "turn:turn.example.org:3478")
+    monkeypatch.setenv("VT_TURN_SECRET", secret)
+    monkeypatch.setenv("VT_TURN_TTL", "600")
+    get_settings.cache_clear()
+    try:
+        _root, call, _chat = _states()
+        renew = CallState.event_handlers["renew_ice"].fn
+        asyncio.run(renew(call, True))  # no seat bound: nothing handed out
+        assert (call.ice_servers, call.ice_renew_ms) == ([], 0)
+        call._issue_ice()  # what `_bind` does for a held seat
+        first = list(call.ice_servers)
+        assert first[0]["urls"] == ["turn:turn.example.org:3478"] and call.ice_renew_ms == 480_000
+        assert secret not in json.dumps(call.dict(), default=str)
+        asyncio.run(renew(call, True))  # fresh credentials: not renewed, however often the browser asks
+        assert call.ice_servers == first
+        call._ice_expires_at -= 301  # older than half their lifetime, but the tab holds no seat
+        asyncio.run(renew(call, True))
+        assert call.ice_servers == first
+    finally:
+        get_settings.cache_clear()
