@@ -8,7 +8,9 @@ Nothing personal in the log:
 - exception messages are withheld, only the type and the stack frames are written: a database
   error's message can name the values of a row (PostgreSQL's `DETAIL: Key (email)=(...)`), an SMTP
   refusal the recipient;
-- Reflex's records about events (`reflex_base.event.*`) quote the event with its payload; they are
+- every message is cut to `MAX_MESSAGE` characters;
+- Reflex's records about events (`reflex_base.event.*`, and `reflex_base.vars` when a browser sent a
+  value of the wrong type) quote the event with its payload; they are
   replaced by a fixed line naming only the logger (a filter on those loggers, so Reflex's own console
   sink gets the fixed line too, and on the app's handler);
 - the app's own messages never format names, addresses, customer numbers or link tokens
@@ -27,7 +29,7 @@ from typing import IO
 
 LOG_FORMATS = ("text", "json")
 APP_LOGGER = "videotermin_app"
-EVENT_LOGGERS = ("reflex_base.event", "reflex.state", "reflex.app")
+EVENT_LOGGERS = ("reflex_base.event", "reflex_base.vars", "reflex.state", "reflex.app")
 # the modules whose records quote an event with its payload; Reflex's own sink (on the "reflex"
 # logger, which does not propagate to the root) sees their records too, so the filter sits on them
 EVENT_LOGGER_NAMES = (
@@ -35,7 +37,9 @@ EVENT_LOGGER_NAMES = (
     "reflex_base.event.processor.base_state_processor",
     "reflex.app",
     "reflex.state",
+    "reflex_base.vars.base",  # "Expected field ... but got <the browser's value>"
 )
+MAX_MESSAGE = 2_000  # characters of one record's message: a stranger's event cannot fill the disk
 WITHHELD = "message withheld: it may carry personal data"
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -55,6 +59,9 @@ class PrivacyFilter(logging.Filter):
         if record.name.startswith(EVENT_LOGGERS) and record.levelno >= logging.WARNING:
             record.msg = f"event processing problem in {record.name} ({WITHHELD})"
             record.args = None
+        message = record.getMessage()
+        if len(message) > MAX_MESSAGE:
+            record.msg, record.args = f"{message[:MAX_MESSAGE]} … ({len(message) - MAX_MESSAGE} characters cut)", None
         return True
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from videotermin_app.core.logs import (
     LOG_FORMATS,
+    MAX_MESSAGE,
     WITHHELD,
     configure_logging,
     make_handler,
@@ -122,3 +123,25 @@ def test_reflex_own_sink_gets_the_fixed_line_too(root_restored: None) -> None:
         reflex_logger.removeHandler(sink)
     assert "max@example.org" not in stream.getvalue()
     assert stream.getvalue().count(WITHHELD) == len(EVENT_LOGGER_NAMES)
+
+
+@pytest.mark.parametrize("log_format", LOG_FORMATS)
+def test_a_wrongly_typed_browser_value_is_not_quoted(log_format: str) -> None:
+    """Reflex logs "Expected field ... but got <value>" when a browser sends a value of the wrong type."""
+    stream = io.StringIO()
+    logger = logging.getLogger("reflex_base.vars.base")
+    old = list(logger.handlers), logger.propagate
+    logger.handlers[:] = [make_handler(log_format=log_format, stream=stream)]
+    logger.propagate = False
+    try:
+        logger.error("Expected field 'State.is_hydrated' to receive type bool, but got %r", "max@example.org")
+    finally:
+        logger.handlers[:], logger.propagate = old
+    assert "max@example.org" not in stream.getvalue() and WITHHELD in stream.getvalue()
+
+
+@pytest.mark.parametrize("log_format", LOG_FORMATS)
+def test_a_long_message_is_cut(log_format: str) -> None:
+    logger, stream = _logger(log_format)
+    logger.warning("x" * (MAX_MESSAGE * 50))
+    assert len(stream.getvalue()) < MAX_MESSAGE + 500 and "characters cut" in stream.getvalue()
