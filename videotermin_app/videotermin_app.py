@@ -14,6 +14,7 @@ from videotermin_app.booking.state_appointments import AppointmentsState
 from videotermin_app.core import routes
 from videotermin_app.core.i18n import _
 from videotermin_app.core.settings import get_settings
+from videotermin_app.core.workers import announce_worker
 from videotermin_app.device_check.registry import closed_at_shutdown
 from videotermin_app.pages.advisor import advisor_page
 from videotermin_app.pages.help import help_page
@@ -67,3 +68,4 @@ app.add_page(
 app.add_page(help_page, route=routes.HELP, title=_("Hilfe – Mein Videotermin"))
 app.register_lifespan_task(retention_loop)
 app.register_lifespan_task(closed_at_shutdown)
+app.register_lifespan_task(announce_worker)
