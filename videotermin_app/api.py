@@ -13,6 +13,7 @@ pages, built assets, `/health`, the neutral page, redirects, CORS refusals and e
 from __future__ import annotations
 
 import html
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -145,3 +146,15 @@ def with_security_headers(app: ASGIApp, *, base_url: str, pages_dir: Path | None
 
 
 __all__ = ["FrontDoor", "Request", "SecurityHeaders", "front_door", "neutral_page_html", "with_security_headers"]
+
+
+backend_log = logging.getLogger("videotermin_app.backend")
+
+
+def backend_error(exception: Exception) -> None:
+    """Reflex's backend exception handler: the traceback goes to the log, nothing to the page.
+
+    Reflex's default answers every failed event (for instance while Redis is unreachable) with an
+    English toast that falls back to `window.alert` through an evaluated script, which the CSP
+    forbids. The page keeps what it shows; the event is lost and the next one is tried afresh."""
+    backend_log.error("event failed", exc_info=(type(exception), exception, exception.__traceback__))

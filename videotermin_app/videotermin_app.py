@@ -9,7 +9,7 @@ from reflex.utils.prerequisites import get_web_dir
 from starlette.types import ASGIApp
 
 from videotermin_app.accounts.state_auth import AuthState
-from videotermin_app.api import front_door, with_security_headers
+from videotermin_app.api import backend_error, front_door, with_security_headers
 from videotermin_app.booking.state_appointments import AppointmentsState
 from videotermin_app.core import routes
 from videotermin_app.core.i18n import _
@@ -46,7 +46,12 @@ class App(rx.App):
         return with_security_headers(super().__call__(), base_url=get_settings().base_url, pages_dir=built_pages_dir())
 
 
-app = App(api_transformer=front_door, html_lang="de", stylesheets=["/videotermin.css"])
+app = App(
+    api_transformer=front_door,
+    backend_exception_handler=backend_error,
+    html_lang="de",
+    stylesheets=["/videotermin.css"],
+)
 app.add_page(home_page, route=routes.HOME, title=_("Mein Videotermin"))
 app.add_page(
     vkid_page,
