@@ -208,6 +208,10 @@ class ThrowawayPostgres:
         if self.port:
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
 
+    def start_again(self) -> ThrowawayPostgres:
+        """Start the stopped server on its former port (its data folder kept everything)."""
+        return self._start_on(self.port)
+
     def remove(self) -> None:
         self.stop()
         shutil.rmtree(self.directory, ignore_errors=True)

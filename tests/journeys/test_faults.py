@@ -17,10 +17,11 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.journeys.pages_advisor import LoginPage
 from tests.journeys.pages_call import AdvisorDesk, ClientRoom, media_keeps_flowing, record_peers, remote_video_playing
-from tests.journeys.seed import Seeded, book, ready_for_room, unique_advisor
+from tests.journeys.seed import ADVISOR_PASSWORD, Seeded, book, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer, another_server
-from tests.services import Postgres, ThrowawayRedis
+from tests.services import ThrowawayPostgres, ThrowawayRedis, throwaway_postgres
 
 WORKERS = 3  # at least two: one can die while the others serve
 RECONNECT_TIMEOUT = 60.0  # seconds for a tab's socket to be held by a live worker again (2 loaded cores)
@@ -42,16 +43,25 @@ def own_redis() -> Iterator[ThrowawayRedis]:
 
 
 @pytest.fixture(scope="module")
+def own_postgres() -> Iterator[ThrowawayPostgres]:
+    """A PostgreSQL cluster of this module only: it is stopped and started again here."""
+    with throwaway_postgres() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
 def fault_server(
-    tmp_path_factory: pytest.TempPathFactory, app_server: AppServer, postgres: Postgres, own_redis: ThrowawayRedis
+    tmp_path_factory: pytest.TempPathFactory,
+    app_server: AppServer,
+    own_postgres: ThrowawayPostgres,
+    own_redis: ThrowawayRedis,
 ) -> Iterator[AppServer]:
-    with postgres.fresh_database() as database_url:
-        env = {"REFLEX_REDIS_URL": own_redis.url, "VT_DATABASE_URL": database_url, "GRANIAN_WORKERS": str(WORKERS)}
-        started = time.monotonic()
-        with another_server(app_server, tmp_path_factory.mktemp("faults"), env) as server:
-            print(f"fault server up in {time.monotonic() - started:.0f} s")
-            assert server.worker_count() >= 2, server.tail()
-            yield server
+    env = {"REFLEX_REDIS_URL": own_redis.url, "VT_DATABASE_URL": own_postgres.url, "GRANIAN_WORKERS": str(WORKERS)}
+    started = time.monotonic()
+    with another_server(app_server, tmp_path_factory.mktemp("faults"), env) as server:
+        print(f"fault server up in {time.monotonic() - started:.0f} s")
+        assert server.worker_count() >= 2, server.tail()
+        yield server
 
 
 def kept_rows(server: AppServer) -> dict[str, list[tuple[object, ...]]]:
@@ -254,3 +264,41 @@ def test_redis_gone_for_ten_seconds(fault_server: AppServer, own_redis: Throwawa
     finally:
         for context in contexts_made:
             context.close()
+
+
+def test_database_unreachable(fault_server: AppServer, own_postgres: ThrowawayPostgres, browser: Browser) -> None:
+    """PostgreSQL stops: /health says 503, a personal link and the sign-in say so in German, nothing is lost;
+    once it is back, the waiting person is still waiting and is fetched into a call."""
+    server = fault_server
+    seeded = seat(server, "Datenbank")
+    advisor_context, client_context = contexts(browser, server)
+    try:
+        desk = AdvisorDesk(advisor_context).sign_in(seeded.advisor_email)
+        client = ClientRoom(client_context, seeded.tokens["client"]).open().enter()
+        still_waiting(desk, client, "Wanda Datenbank")
+        before = kept_rows(server)
+        own_postgres.stop()
+        try:
+            health = advisor_context.request.get("/health")
+            assert (health.status, health.json()["database"]) == (503, "unreachable")
+            link = client_context.new_page()
+            response = link.goto(f"/vkid/{seeded.tokens['client']}")
+            assert response is not None and response.status == 503
+            expect(link.get_by_role("heading", name="Mein Videotermin ist gerade nicht erreichbar")).to_be_visible()
+            link.close()
+            login = advisor_context.new_page()
+            LoginPage(login).open().sign_in(seeded.advisor_email, ADVISOR_PASSWORD)
+            expect(login.get_by_text("Die Anmeldung ist gerade nicht möglich.", exact=False)).to_be_visible()
+            no_traceback(login, desk.page, client.page)
+            login.close()
+        finally:
+            own_postgres.start_again()
+        assert advisor_context.request.get("/health").status == 200
+        assert kept_rows(server) == before
+        client.page.reload()
+        still_waiting(desk, client, "Wanda Datenbank")
+        desk.admit("Wanda Datenbank")
+        call_flows(desk, client)
+    finally:
+        advisor_context.close()
+        client_context.close()
