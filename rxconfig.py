@@ -6,12 +6,16 @@ import reflex as rx
 
 from videotermin_app.core.security_headers import origin_of
 from videotermin_app.core.settings import ConfigError, get_settings
+from videotermin_app.core.workers import respawn_failed_workers
 
 try:
     _settings = get_settings()
 except ConfigError as _exc:
     print(f"configuration error: {_exc}", file=sys.stderr)
     sys.exit(2)
+
+# A worker that dies is replaced instead of taking the whole server down (core/workers.py).
+respawn_failed_workers()
 
 config = rx.Config(
     app_name="videotermin_app",

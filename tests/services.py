@@ -208,6 +208,10 @@ class ThrowawayPostgres:
         if self.port:
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
 
+    def start_again(self) -> ThrowawayPostgres:
+        """Start the stopped server on its former port (its data folder kept everything)."""
+        return self._start_on(self.port)
+
     def remove(self) -> None:
         self.stop()
         shutil.rmtree(self.directory, ignore_errors=True)
@@ -314,6 +318,21 @@ class ThrowawayRedis:
 
     def start(self) -> ThrowawayRedis:
         return on_free_port(self._start_on)
+
+    def stop(self) -> None:
+        """Stop the server now, saving its data to its folder (`SHUTDOWN SAVE`, as a production Redis with
+        persistence would); `restart` starts it again on the same port and loads that data."""
+        import redis
+
+        if self.process is not None and self.process.poll() is None:
+            try:
+                redis.Redis.from_url(self.url).shutdown(save=True)
+            except redis.ConnectionError:
+                pass  # the shutdown closes the connection before it answers
+            self.process.wait(timeout=START_TIMEOUT)
+
+    def restart(self) -> ThrowawayRedis:
+        return self._start_on(self.port)
 
     def remove(self) -> None:
         if self.process is not None and self.process.poll() is None:

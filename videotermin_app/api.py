@@ -13,9 +13,11 @@ pages, built assets, `/health`, the neutral page, redirects, CORS refusals and e
 from __future__ import annotations
 
 import html
+import logging
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.requests import Request
@@ -26,10 +28,22 @@ from videotermin_app.core import i18n, routes
 from videotermin_app.core.security_headers import hashes_of_pages, security_headers
 
 NO_STORE = [(b"cache-control", b"no-store")]
+backend_log = logging.getLogger("videotermin_app.backend")
+RETRY_AFTER_SECONDS = 60  # what a 503 (database unreachable) asks the browser to wait
+UNAVAILABLE_HEADERS = {"cache-control": "no-store", "retry-after": str(RETRY_AFTER_SECONDS)}
 
 
 def neutral_page_html() -> str:
-    title = html.escape(i18n.INVALID_LINK_TITLE)
+    return _notice_page(i18n.INVALID_LINK_TITLE, i18n.INVALID_LINK_TEXT)
+
+
+def unavailable_page_html() -> str:
+    """The answer to a personal link while the database cannot be reached (503)."""
+    return _notice_page(i18n.UNAVAILABLE_TITLE, i18n.UNAVAILABLE_TEXT)
+
+
+def _notice_page(title_text: str, body_text: str) -> str:
+    title = html.escape(title_text)
     return f"""<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>{title} – Mein Videotermin</title>
@@ -37,7 +51,7 @@ def neutral_page_html() -> str:
 main{{max-width:36rem;margin:3rem auto;padding:2rem;background:#fff;border-radius:12px;line-height:1.6}}
 h1{{font-size:1.5rem}}a{{color:#0b57d0}}</style></head>
 <body><main><p><strong>Mein Videotermin</strong></p><h1>{title}</h1>
-<p>{html.escape(i18n.INVALID_LINK_TEXT)}</p>
+<p>{html.escape(body_text)}</p>
 <p>{html.escape(i18n._("Technischer Support"))}: <a href="{i18n.SUPPORT_PHONE_HREF}">{i18n.SUPPORT_PHONE}</a>
 ({html.escape(i18n.SUPPORT_HOURS)})</p>
 <p><a href="{routes.HELP}">{html.escape(i18n._("Hilfe zu Mein Videotermin"))}</a></p></main></body></html>"""
@@ -118,10 +132,18 @@ class FrontDoor:
             return
         token = routes.token_from_path(path)
         is_link = path.startswith(routes.VKID_PREFIX) and scope.get("method") in ("GET", "HEAD")
-        if is_link and (not token or not await run_in_threadpool(_token_is_valid, token)):
-            response = HTMLResponse(neutral_page_html(), status_code=404, headers={"cache-control": "no-store"})
-            await response(scope, receive, send)
-            return
+        if is_link:
+            try:
+                valid = bool(token) and await run_in_threadpool(_token_is_valid, token)
+            except SQLAlchemyError:
+                backend_log.exception("the database is unreachable: a personal link got the 503 notice")
+                response = HTMLResponse(unavailable_page_html(), status_code=503, headers=UNAVAILABLE_HEADERS)
+                await response(scope, receive, send)
+                return
+            if not valid:
+                response = HTMLResponse(neutral_page_html(), status_code=404, headers={"cache-control": "no-store"})
+                await response(scope, receive, send)
+                return
         # a personal link's page is never cached: after a cancellation or revocation it must not reappear
         await self.app(scope, receive, _with_headers(send, NO_STORE) if is_link else send)
 
@@ -188,3 +210,12 @@ def with_security_headers(app: ASGIApp, *, base_url: str, pages_dir: Path | None
 
 
 __all__ = ["FrontDoor", "Request", "SecurityHeaders", "front_door", "neutral_page_html", "with_security_headers"]
+
+
+def backend_error(exception: Exception) -> None:
+    """Reflex's backend exception handler: the traceback goes to the log, nothing to the page.
+
+    Reflex's default answers every failed event (for instance while Redis is unreachable) with an
+    English toast that falls back to `window.alert` through an evaluated script, which the CSP
+    forbids. The page keeps what it shows; the event is lost and the next one is tried afresh."""
+    backend_log.error("event failed", exc_info=(type(exception), exception, exception.__traceback__))

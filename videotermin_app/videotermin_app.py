@@ -1,22 +1,21 @@
 """The Reflex app: pages, the HTTP front door, the security headers and the log setup. Assembly only."""
 
-import logging
 from pathlib import Path
 
 import reflex as rx
 from reflex import constants
 from reflex.config import get_config
-from reflex.event import EventSpec
 from reflex.utils.prerequisites import get_web_dir
 from starlette.types import ASGIApp
 
 from videotermin_app.accounts.state_auth import AuthState
-from videotermin_app.api import front_door, with_security_headers
+from videotermin_app.api import backend_error, front_door, with_security_headers
 from videotermin_app.booking.state_appointments import AppointmentsState
 from videotermin_app.core import routes
 from videotermin_app.core.i18n import _
-from videotermin_app.core.logs import configure_logging, redacted_exception
+from videotermin_app.core.logs import configure_logging
 from videotermin_app.core.settings import get_settings
+from videotermin_app.core.workers import announce_worker
 from videotermin_app.device_check.registry import closed_at_shutdown
 from videotermin_app.pages.advisor import advisor_page
 from videotermin_app.pages.help import help_page
@@ -48,23 +47,12 @@ class App(rx.App):
         return with_security_headers(super().__call__(), base_url=get_settings().base_url, pages_dir=built_pages_dir())
 
 
-def backend_exception_handler(exception: Exception) -> EventSpec:
-    """Reflex's default handler without the exception's message in the log (it may quote personal data)."""
-    logging.getLogger("videotermin_app.events").error(
-        "an event handler failed:\n%s", redacted_exception(type(exception), exception.__traceback__)
-    )
-    toast: EventSpec = rx.toast.error(
-        _("Es ist ein Fehler aufgetreten. Bitte laden Sie die Seite neu."), id="backend_error", position="top-center"
-    )
-    return toast
-
-
 configure_logging(log_format=get_settings().log_format)
 app = App(
     api_transformer=front_door,
+    backend_exception_handler=backend_error,
     html_lang="de",
     stylesheets=["/videotermin.css"],
-    backend_exception_handler=backend_exception_handler,
 )
 app.add_page(home_page, route=routes.HOME, title=_("Mein Videotermin"))
 app.add_page(
@@ -87,3 +75,4 @@ app.add_page(
 app.add_page(help_page, route=routes.HELP, title=_("Hilfe – Mein Videotermin"))
 app.register_lifespan_task(retention_loop)
 app.register_lifespan_task(closed_at_shutdown)
+app.register_lifespan_task(announce_worker)

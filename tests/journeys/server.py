@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import pickle
+import re
 import signal
 import subprocess
 import time
@@ -12,10 +14,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from playwright.sync_api import Page
+
 from tests.support import ROOT, free_port, migrate, sqlite_url
+from videotermin_app.core.workers import WORKER_LINE
 
 PORT_ATTEMPTS = 4  # the free port was taken by someone else before the app bound it: try a new one
 
+WORKER_LINE_RE = re.compile(re.escape(WORKER_LINE) + r" pid=(?P<pid>\d+) instance=(?P<instance>\S+)")
 START_TIMEOUT = 600  # the first start of a clean clone installs the frontend packages
 
 
@@ -166,6 +172,30 @@ class AppServer:
     def worker_count(self) -> int:
         """Backend worker processes (granian's workers are python processes below `reflex run`)."""
         return len([c for c in self.descendants() if "python" in c or "granian" in c])
+
+    def workers_by_instance(self) -> dict[str, int]:
+        """Reflex's socket identity of each backend worker -> its pid, from the line each worker logs at
+        start (videotermin_app/core/workers.py); a respawned worker adds a new line."""
+        found = {}
+        for line in self.log_path.read_text(errors="replace").splitlines():
+            match = WORKER_LINE_RE.search(line)
+            if match:
+                found[match["instance"]] = int(match["pid"])
+        return found
+
+    def worker_of_tab(self, page: Page) -> int | None:
+        """The pid of the backend worker holding this tab's websocket (Reflex records the holder of each
+        tab's socket in Redis), or None while the tab has no socket."""
+        import redis
+
+        token = page.evaluate("() => window.sessionStorage.getItem('token')")
+        if not token:
+            return None
+        raw = redis.Redis.from_url(self.extra_env["REFLEX_REDIS_URL"]).get(f"token_manager_socket_record_{token}")
+        if raw is None:
+            return None
+        record = pickle.loads(raw)  # Reflex's own SocketRecord, written by the app under test
+        return self.workers_by_instance().get(record.instance_id)
 
     def tail(self, lines: int = 40) -> str:
         try:

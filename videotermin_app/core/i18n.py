@@ -54,3 +54,8 @@ INVALID_LINK_TEXT = _(
     "Bei Fragen wenden Sie sich bitte an Ihre Ansprechpartnerin oder Ihren Ansprechpartner im Jobcenter "
     "oder an den technischen Support."
 )
+UNAVAILABLE_TITLE = _("Mein Videotermin ist gerade nicht erreichbar")
+UNAVAILABLE_TEXT = _(
+    "Wir können Ihren Termin im Moment nicht laden. Ihre Angaben und Ihr Termin bleiben erhalten. "
+    "Bitte versuchen Sie es in einigen Minuten erneut."
+)

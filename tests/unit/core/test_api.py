@@ -87,3 +87,19 @@ def test_bad_tokens_all_get_the_same_neutral_page(configured: str, session: Sess
     assert ok.status_code == 200 and ok.text == "spa"
     assert ok.headers["cache-control"] == "no-store"  # a revoked or cancelled link must not come back from a cache
     assert "no-store" not in client.get("/help").headers.get("cache-control", "")
+
+
+def test_a_personal_link_while_the_database_is_unreachable_gets_a_calm_503_page(
+    database_at: Callable[[str], None],
+) -> None:
+    from videotermin_app.api import RETRY_AFTER_SECONDS, unavailable_page_html
+    from videotermin_app.core import i18n
+
+    with closed_port() as port:
+        database_at(f"postgresql+psycopg://postgres@127.0.0.1:{port}/videotermin")
+        response = _client().get(f"/vkid/{new_token()[0]}")
+    assert response.status_code == 503
+    assert response.text == unavailable_page_html()
+    assert i18n.UNAVAILABLE_TITLE in response.text and "Traceback" not in response.text
+    assert response.headers["retry-after"] == "60" == str(RETRY_AFTER_SECONDS)
+    assert response.headers["cache-control"] == "no-store"
