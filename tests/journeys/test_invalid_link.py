@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import BrowserContext, expect
 
+from tests.journeys.a11y import assert_no_axe_violations
 from tests.journeys.seed import book, cancel
 from tests.journeys.server import AppServer
 from videotermin_app.core.tokens import new_token
@@ -15,6 +16,7 @@ def test_unknown_token_shows_the_neutral_page(app_server: AppServer, client_cont
     assert response is not None and response.status == 404
     expect(page.get_by_role("heading", name="Dieser Link ist nicht (mehr) gültig")).to_be_visible()
     expect(page.get_by_role("link", name="0800 4 555501")).to_be_visible()
+    assert_no_axe_violations(page, "neutral page")
 
 
 def test_cancelled_token_looks_exactly_like_an_unknown_one(
