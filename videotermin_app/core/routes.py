@@ -7,6 +7,8 @@ ADVISOR = "/advisor"
 STATS = "/stats"
 HELP = "/help"
 PRIVACY = "/datenschutz"
+ACCESSIBILITY = "/barrierefreiheit"
+EASY_LANGUAGE = "/leichte-sprache"
 HEALTH = "/health"
 HOME = "/"
 

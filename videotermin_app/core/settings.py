@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +50,10 @@ class Settings:
     def is_https(self) -> bool:
         """Whether the public base URL is https: then cookies are `Secure`."""
         return self.base_url.startswith("https://")
+
+    a11y_contact: str = "0800 4 555501"
+    """Where people report accessibility barriers (`VT_A11Y_CONTACT`): an e-mail address or a phone
+    number, shown in the accessibility statement (`/barrierefreiheit`); default the support line."""
 
     test_echo_drop_ratio: float = 0.0
     """TEST ONLY (`VT_TEST_ECHO_DROP_RATIO`, 0..1): the device check's echo peer drops this share of
@@ -148,6 +153,23 @@ def _ice_servers(env: dict[str, str]) -> list[dict[str, object]]:
     return value
 
 
+DEFAULT_A11Y_CONTACT = "0800 4 555501"  # the support line (core/i18n.SUPPORT_PHONE)
+MAX_A11Y_CONTACT_LENGTH = 254  # the longest e-mail address SMTP allows
+A11Y_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+A11Y_PHONE_RE = re.compile(r"\+?[0-9][0-9 /()-]{4,30}")
+
+
+def _a11y_contact(env: dict[str, str]) -> str:
+    raw = env.get("VT_A11Y_CONTACT", "").strip()
+    if not raw:
+        return DEFAULT_A11Y_CONTACT
+    if len(raw) > MAX_A11Y_CONTACT_LENGTH or not (A11Y_EMAIL_RE.fullmatch(raw) or A11Y_PHONE_RE.fullmatch(raw)):
+        raise ConfigError(
+            "VT_A11Y_CONTACT", f"expected an e-mail address or a phone number like 0800 4 555501, got {raw[:60]!r}"
+        )
+    return raw
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Read and validate the configuration; raise ConfigError on the first bad variable."""
     env = dict(os.environ) if env is None else env
@@ -170,6 +192,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         retention_days=_int(env, "VT_RETENTION_DAYS", 90, 1, 3650),
         timezone=timezone,
         trusted_proxies=_trusted_proxies(env),
+        a11y_contact=_a11y_contact(env),
         test_echo_drop_ratio=_ratio(env, "VT_TEST_ECHO_DROP_RATIO"),
     )
 
