@@ -48,10 +48,15 @@ def footer() -> rx.Component:
     component: rx.Component = rx.box(
         rx.vstack(
             support_line(),
-            rx.hstack(
+            rx.flex(
                 rx.link(i18n._("Hilfe"), href=routes.HELP, size="2"),
+                rx.link(i18n._("Leichte Sprache"), href=routes.EASY_LANGUAGE, size="2"),
                 rx.link(i18n._("Datenschutz"), href=routes.PRIVACY, size="2"),
-                spacing="4",
+                rx.link(i18n._("Barrierefreiheit"), href=routes.ACCESSIBILITY, size="2"),
+                gap="1rem",
+                wrap="wrap",
+                as_="nav",
+                aria_label=i18n._("Weitere Seiten"),
             ),
             spacing="2",
             max_width="56rem",
@@ -68,10 +73,13 @@ def footer() -> rx.Component:
 
 def page_frame(*children: rx.Component) -> rx.Component:
     component: rx.Component = rx.box(
+        rx.el.a(i18n._("Zum Inhalt springen"), href="#main", class_name="vt-skip-link"),
         header(),
         rx.box(
             rx.vstack(*children, spacing="5", width="100%"),
             as_="main",
+            id="main",
+            tab_index=-1,
             width="100%",
             max_width="56rem",
             margin_x="auto",
