@@ -69,6 +69,7 @@ def assert_no_axe_violations(page: Page, label: str) -> None:
                     "state": full_label,
                     "rule": violation["id"],
                     "impact": violation.get("impact"),
+                    "targets": [[n.get("target"), str(n.get("failureSummary", ""))[:200]] for n in nodes[:5]],
                     "nodes": len(nodes),
                 }
                 out.write(json.dumps(row) + "\n")
