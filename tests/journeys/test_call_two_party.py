@@ -52,7 +52,7 @@ def test_two_party_call(app_server: AppServer, advisor_context: BrowserContext, 
     remote_video_playing(desk.page, role="client")
     remote_video_playing(client.page, role="advisor")
     both_sides_live(desk, client)
-    expect(client.page.get_by_text("Bernd Berater")).to_be_visible()
+    expect(client.page.get_by_text("Bernd Berater", exact=True)).to_be_visible()
     # each side sees the quality of its connection to the other (from getStats, three levels)
     for page in (desk.page, client.page):
         expect(page.locator("[data-connection-level]")).to_have_attribute(
