@@ -1,29 +1,21 @@
-"""Shared test helpers: migrated databases and the project's paths."""
+"""Shared test helpers: migrated databases, ports and the project's paths (servers: tests/services.py)."""
 
 from __future__ import annotations
 
-import socket
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 from alembic.config import Config
 from sqlmodel import Session
 
 from alembic import command
+from tests.services import closed_port, free_port, on_free_port
 from videotermin_app.core.db import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
-POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+__all__ = ["ROOT", "SmtpCollector", "closed_port", "free_port", "migrate", "on_free_port", "session_for", "sqlite_url"]
 
 
 class SmtpCollector:
@@ -57,21 +49,3 @@ def session_for(url: str) -> Iterator[Session]:
             yield session
     finally:
         engine.dispose()
-
-
-@contextmanager
-def fresh_postgres_database() -> Iterator[str]:
-    """A new, empty PostgreSQL database on the local server, dropped afterwards.
-
-    Fails (never skips) when the server is unreachable: the production setup is tested for real.
-    """
-    name = f"vt_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()

@@ -37,6 +37,9 @@ def _split_name(raw: str) -> tuple[str, str]:
 def cmd_check_config(args: argparse.Namespace, settings: Settings) -> int:
     print(f"configuration ok (database: {settings.database_url.split('://', 1)[0]}, port {settings.port})")
     print(f"trusted proxies: {settings.trusted_proxies} (client address read through that many X-Forwarded-For hops)")
+    if settings.test_mode:
+        switches = ", ".join(f"{name}={value}" for name, value in settings.test_switches.items()) or "none set"
+        print(f"TEST SWITCHES ON (VT_TEST_MODE=1; {switches}): for tests only, never in production")
     return 0
 
 

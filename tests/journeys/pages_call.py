@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from playwright.sync_api import BrowserContext, Page, WebSocket, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.journeys.pages_advisor import LoginPage
 from tests.journeys.seed import ADVISOR_EMAIL, ADVISOR_PASSWORD
@@ -13,9 +14,19 @@ REMOTE_PLAYING = """(sel) => [...document.querySelectorAll(sel)].some(
     v => v.readyState >= 2 && v.videoWidth > 0 && !v.paused)"""
 
 
+VIDEO_STATES = """() => [...document.querySelectorAll("video[data-remote]")].map(v => ({
+    role: v.dataset.participantRole, readyState: v.readyState, width: v.videoWidth, paused: v.paused}))"""
+
+
 def remote_video_playing(page: Page, timeout: float = 20_000, role: str | None = None) -> None:
     selector = "video[data-remote]" + (f'[data-participant-role="{role}"]' if role else "")
-    page.wait_for_function(REMOTE_PLAYING, arg=selector, timeout=timeout)
+    try:
+        page.wait_for_function(REMOTE_PLAYING, arg=selector, timeout=timeout)
+    except PlaywrightTimeoutError:
+        raise AssertionError(
+            f"no remote video of {role or 'anyone'} playing on {page.url} after {timeout / 1000:.0f} s; "
+            f"remote videos: {page.evaluate(VIDEO_STATES)}"
+        ) from None
 
 
 # Every RTCPeerConnection the page makes, recorded before any of the app's scripts run (no product change).

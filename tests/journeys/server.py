@@ -14,6 +14,8 @@ from pathlib import Path
 
 from tests.support import ROOT, free_port, migrate, sqlite_url
 
+PORT_ATTEMPTS = 4  # the free port was taken by someone else before the app bound it: try a new one
+
 START_TIMEOUT = 600  # the first start of a clean clone installs the frontend packages
 
 
@@ -54,8 +56,18 @@ class AppServer:
         }
 
     def start(self) -> AppServer:
+        """Start the app and wait until it answers; when its port was taken meanwhile, use a new one."""
         self.workdir.mkdir(parents=True, exist_ok=True)
         migrate(self.database_url)
+        for attempt in range(PORT_ATTEMPTS):
+            if attempt:
+                self.port = free_port()
+            if self._start_once():
+                return self
+        raise RuntimeError(f"no free port for the app after {PORT_ATTEMPTS} attempts:\n{self.tail()}")
+
+    def _start_once(self) -> bool:
+        """True when the app answers on `port`; False when the port turned out to be taken."""
         log = self.log_path.open("wb")
         self.process = subprocess.Popen(
             [
@@ -76,11 +88,16 @@ class AppServer:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
+                if "already in use" in self.tail():
+                    return False
                 raise RuntimeError(f"the app exited with {self.process.returncode}:\n{self.tail()}")
+            if self._listening_sockets() and not self._owns_port():
+                self.stop()  # someone else's server answers on this port
+                return False
             try:
                 with urllib.request.urlopen(f"{self.base_url}/health", timeout=2) as response:
-                    if response.status == 200 and self._frontend_ready():
-                        return self
+                    if response.status == 200 and self._frontend_ready() and self._owns_port():
+                        return True
             except OSError:
                 pass
             time.sleep(0.5)
@@ -94,25 +111,57 @@ class AppServer:
         except OSError:
             return False
 
-    def descendants(self) -> list[str]:
-        """Command lines of every process the app started (children, grandchildren, ...)."""
+    def _listening_sockets(self) -> set[str]:
+        """Inodes of the sockets listening on `port` (any process), from /proc/net/tcp and tcp6."""
+        inodes = set()
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            try:
+                lines = Path(table).read_text().splitlines()[1:]
+            except OSError:
+                continue
+            for line in lines:
+                fields = line.split()
+                if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == self.port:
+                    inodes.add(fields[9])
+        return inodes
+
+    def _owns_port(self) -> bool:
+        """The socket listening on `port` belongs to the app we started (not to another test run)."""
+        inodes = {f"socket:[{inode}]" for inode in self._listening_sockets()}
+        if not inodes or self.process is None:
+            return False
+        for pid in [self.process.pid, *self._descendant_pids()]:
+            try:
+                if any(os.readlink(fd) in inodes for fd in Path(f"/proc/{pid}/fd").iterdir()):
+                    return True
+            except OSError:
+                continue
+        return False
+
+    def _descendant_pids(self) -> list[int]:
         if self.process is None:
             return []
         parents: dict[int, int] = {}
-        commands: dict[int, str] = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
-                pid = int(stat.parent.name)
-                parents[pid] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-                commands[pid] = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
             except (OSError, IndexError, ValueError):
                 continue
         found, frontier = [], {self.process.pid}
         while frontier:
-            children = {pid for pid, parent in parents.items() if parent in frontier}
-            found += [commands[pid] for pid in children]
-            frontier = children
+            frontier = {pid for pid, parent in parents.items() if parent in frontier}
+            found += sorted(frontier)
         return found
+
+    def descendants(self) -> list[str]:
+        """Command lines of every process the app started (children, grandchildren, ...)."""
+        commands = []
+        for pid in self._descendant_pids():
+            try:
+                commands.append(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+            except OSError:
+                continue
+        return commands
 
     def worker_count(self) -> int:
         """Backend worker processes (granian's workers are python processes below `reflex run`)."""

@@ -51,7 +51,10 @@ def test_admin_creates_resets_and_deactivates_an_advisor(
     # deactivate: the session ends and signing in is refused with the same neutral message
     admin.get_by_role("button", name=f"Deaktivieren: {NEW}").click()
     expect(admin.get_by_text(f"Das Konto {NEW} ist deaktiviert.")).to_be_visible()
-    other.get_by_role("button", name="Termin anlegen").click()
+    # the open workspace of that advisor is cleared at once, without waiting for a click there
+    expect(other.get_by_role("button", name="Termin anlegen")).to_have_count(0)
+    expect(other.get_by_text("Ihre Sitzung ist abgelaufen oder beendet.")).to_be_visible()
+    other.get_by_role("link", name="Zur Anmeldung").click()
     expect(other).to_have_url(re.compile(r"/login/?$"))
     LoginPage(other).sign_in(NEW, second_password)
     expect(other.get_by_text("E-Mail-Adresse oder Passwort ist nicht richtig.")).to_be_visible()

@@ -2,31 +2,27 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-import redis
 from playwright.sync_api import Browser, expect
 
 from tests.journeys.pages_call import AdvisorDesk, ClientRoom, remote_video_playing, send_chat
 from tests.journeys.seed import book, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer, another_server
-from tests.support import fresh_postgres_database
+from tests.services import Postgres
 
 
 @pytest.fixture(scope="module")
-def production_server(tmp_path_factory: pytest.TempPathFactory, app_server: AppServer) -> Iterator[AppServer]:
-    redis_url = f"redis://127.0.0.1:6379/{random.randint(1, 15)}"
-    redis.Redis.from_url(redis_url).ping()  # fails (never skips) when Redis is not there
-    with fresh_postgres_database() as database_url:
+def production_server(
+    tmp_path_factory: pytest.TempPathFactory, app_server: AppServer, postgres: Postgres, redis_url: str
+) -> Iterator[AppServer]:
+    """The app on its own PostgreSQL database and on the session's own Redis (nothing shared, nothing flushed)."""
+    with postgres.fresh_database() as database_url:
         env = {"REFLEX_REDIS_URL": redis_url, "VT_DATABASE_URL": database_url}
-        try:
-            with another_server(app_server, tmp_path_factory.mktemp("prod"), env) as server:
-                yield server
-        finally:
-            redis.Redis.from_url(redis_url).flushdb()
+        with another_server(app_server, tmp_path_factory.mktemp("prod"), env) as server:
+            yield server
 
 
 def test_two_party_call_over_redis_with_several_workers(production_server: AppServer, browser: Browser) -> None:

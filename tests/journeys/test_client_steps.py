@@ -195,7 +195,9 @@ def test_blocked_camera_leads_to_the_help_text(app_server: AppServer, blocking_c
 @pytest.fixture(scope="module")
 def bad_server(tmp_path_factory: pytest.TempPathFactory, app_server: AppServer) -> Iterator[AppServer]:
     """A second app whose echo peer drops 90 % of the frames (VT_TEST_ECHO_DROP_RATIO is test-only)."""
-    with another_server(app_server, tmp_path_factory.mktemp("bad"), {"VT_TEST_ECHO_DROP_RATIO": "0.9"}) as server:
+    with another_server(
+        app_server, tmp_path_factory.mktemp("bad"), {"VT_TEST_MODE": "1", "VT_TEST_ECHO_DROP_RATIO": "0.9"}
+    ) as server:
         yield server
 
 

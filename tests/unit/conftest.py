@@ -8,7 +8,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlmodel import Session
 
-from tests.support import SmtpCollector, free_port, migrate, session_for, sqlite_url
+from tests.support import SmtpCollector, migrate, on_free_port, session_for, sqlite_url
 from videotermin_app.accounts.advisors import create_advisor
 from videotermin_app.core.models import Advisor
 
@@ -80,8 +80,13 @@ def configured(monkeypatch: pytest.MonkeyPatch, db_url: str, tmp_path: Path) -> 
 def smtp_server() -> Iterator[tuple[Controller, SmtpCollector]]:
     """A real SMTP server (aiosmtpd) on loopback that collects what it receives."""
     handler = SmtpCollector()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
+
+    def start(port: int) -> Controller:
+        controller = Controller(handler, hostname="127.0.0.1", port=port)
+        controller.start()
+        return controller
+
+    controller = on_free_port(start)
     try:
         yield controller, handler
     finally:

@@ -151,9 +151,8 @@ def test_create_appointment_books_mails_and_prints_the_link(with_advisor: str, t
     mails = list(outbox.glob("*.eml"))
     assert len(mails) == 1
     message = email.message_from_bytes(mails[0].read_bytes(), policy=email.policy.default)
-    assert ("Mein Videotermin" in message["Subject"] and message["To"].endswith("max@example.org>")) or message[
-        "To"
-    ] == "max@example.org"
+    assert message["Subject"] == "Mein Videotermin: Ihre Einladung am Montag, 7. Dezember 2099 13:00 Uhr"
+    assert message["To"] == "Max Mustermann <max@example.org>"
     body = message.get_body(preferencelist=("plain",))
     assert (
         body is not None and link in body.get_content() and "Montag, 7. Dezember 2099 13:00 Uhr" in body.get_content()
@@ -210,3 +209,20 @@ def test_demo_data_is_created_once(db_url: str, tmp_path: Path) -> None:
     with session_for(db_url) as session:
         assert len(session.exec(select(Advisor)).all()) == 1
         assert len(session.exec(select(Appointment)).all()) == 1
+
+
+def test_check_config_refuses_a_test_switch_in_production(db_url: str, tmp_path: Path) -> None:
+    result = run_cli(db_url, tmp_path, "check-config", VT_TEST_MODE="", VT_TEST_ECHO_DROP_RATIO="0.9")
+    assert result.returncode == 2 and result.stdout == ""
+    refusal = "is a test switch and is refused unless VT_TEST_MODE=1 (never set it in production)"
+    assert result.stderr.strip().splitlines() == [f"configuration error: VT_TEST_ECHO_DROP_RATIO: {refusal}"]
+
+
+def test_check_config_says_when_test_switches_are_on(db_url: str, tmp_path: Path) -> None:
+    production = run_cli(db_url, tmp_path, "check-config", VT_TEST_MODE="", VT_TEST_ECHO_DROP_RATIO="")
+    assert production.returncode == 0 and "TEST" not in production.stdout
+    result = run_cli(db_url, tmp_path, "check-config", VT_TEST_MODE="1", VT_TEST_ECHO_DROP_RATIO="0.9")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[2:] == [
+        "TEST SWITCHES ON (VT_TEST_MODE=1; VT_TEST_ECHO_DROP_RATIO=0.9): for tests only, never in production"
+    ]

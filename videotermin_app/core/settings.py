@@ -55,9 +55,17 @@ class Settings:
     """Where people report accessibility barriers (`VT_A11Y_CONTACT`): an e-mail address or a phone
     number, shown in the accessibility statement (`/barrierefreiheit`); default the support line."""
 
+    test_mode: bool = False
+    """`VT_TEST_MODE=1`: test switches (the `VT_TEST_*` variables) are allowed. Never in production."""
+
     test_echo_drop_ratio: float = 0.0
     """TEST ONLY (`VT_TEST_ECHO_DROP_RATIO`, 0..1): the device check's echo peer drops this share of
-    frames, so journeys can see a bad connection. Never set it in production."""
+    frames, so journeys can see a bad connection. Refused unless `VT_TEST_MODE=1`."""
+
+    @property
+    def test_switches(self) -> dict[str, str]:
+        """The test switches that are on (variable -> value); empty in production."""
+        return {"VT_TEST_ECHO_DROP_RATIO": f"{self.test_echo_drop_ratio:g}"} if self.test_echo_drop_ratio else {}
 
 
 def _int(env: dict[str, str], name: str, default: int, low: int, high: int) -> int:
@@ -112,6 +120,21 @@ def _trusted_proxies(env: dict[str, str]) -> int:
             "REFLEX_TRUSTED_PROXY_HOPS", "leave it unset and give the number of proxies in VT_TRUSTED_PROXIES"
         )
     return value
+
+
+def _test_mode(env: dict[str, str]) -> bool:
+    raw = env.get("VT_TEST_MODE", "").strip()
+    if raw not in ("", "0", "1"):
+        raise ConfigError("VT_TEST_MODE", f"expected 1 (tests only) or nothing, got {raw!r}")
+    return raw == "1"
+
+
+def _test_switch(env: dict[str, str], name: str, *, test_mode: bool) -> str:
+    """A VT_TEST_* switch is refused outside test mode: set in production it would silently degrade the app."""
+    raw = env.get(name, "").strip()
+    if raw and not test_mode:
+        raise ConfigError(name, "is a test switch and is refused unless VT_TEST_MODE=1 (never set it in production)")
+    return raw
 
 
 def _database_url(env: dict[str, str]) -> str:
@@ -181,6 +204,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError("VT_TIMEZONE", f"unknown time zone {tz_name!r} (e.g. Europe/Berlin)") from None
     outbox = Path(env.get("VT_OUTBOX_DIR", "").strip() or PROJECT_ROOT / "var" / "outbox")
+    test_mode = _test_mode(env)
+    drop_ratio = _test_switch(env, "VT_TEST_ECHO_DROP_RATIO", test_mode=test_mode)
     return Settings(
         port=port,
         base_url=base_url.rstrip("/"),
@@ -193,7 +218,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         timezone=timezone,
         trusted_proxies=_trusted_proxies(env),
         a11y_contact=_a11y_contact(env),
-        test_echo_drop_ratio=_ratio(env, "VT_TEST_ECHO_DROP_RATIO"),
+        test_mode=test_mode,
+        test_echo_drop_ratio=_ratio({"VT_TEST_ECHO_DROP_RATIO": drop_ratio}, "VT_TEST_ECHO_DROP_RATIO"),
     )
 
 

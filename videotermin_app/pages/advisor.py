@@ -10,6 +10,7 @@ from videotermin_app.accounts.views_admin import account_admin
 from videotermin_app.booking.state_booking import BookingState
 from videotermin_app.booking.views_appointment_list import appointment_list
 from videotermin_app.booking.views_booking_form import booking_form
+from videotermin_app.core import routes
 from videotermin_app.core.i18n import _
 from videotermin_app.room.views_advisor_room import advisor_call_panel, waiting_list
 from videotermin_app.ui.form_field import notice
@@ -61,6 +62,16 @@ def advisor_page() -> rx.Component:
                 spacing="5",
                 width="100%",
             ),
-            rx.center(rx.spinner(size="3"), width="100%", padding="2rem"),
+            rx.cond(
+                AuthState.login_notice != "",
+                # the session ended while the page was open (deactivated, password reset): say so, offer the login
+                rx.vstack(
+                    notice(AuthState.login_notice, color="blue"),
+                    rx.link(_("Zur Anmeldung"), href=routes.LOGIN, size="3"),
+                    spacing="3",
+                    width="100%",
+                ),
+                rx.center(rx.spinner(size="3"), width="100%", padding="2rem"),
+            ),
         )
     )

@@ -13,9 +13,11 @@ Order of rows. The random key alone does not help if the storage keeps insertion
   and `xmin` of a fresh answer is close to the `xmin` of the participant row updated with it.
   The app never reads system columns or lists raw rows: statistics only count per question and
   value (`answer_counts`), never in storage order. In addition `reshuffle_answers` (run by the
-  hourly retention task) rewrites the table in the order of the random key in one transaction,
-  which gives every row new heap positions and one shared `xmin`. Between an answer and the next
-  reshuffle (at most about an hour) someone with direct database access could still link them.
+  hourly retention task) rewrites the table in the order of the random key in one transaction
+  (TRUNCATE, then one INSERT), which gives every row new heap positions, one shared `xmin` and
+  `cmin`, and leaves no dead tuple with an earlier `xmin` behind (tested on PostgreSQL). Between an
+  answer and the next reshuffle (at most about an hour) someone with direct database access could
+  still link them.
 """
 
 from __future__ import annotations
@@ -165,13 +167,21 @@ def answer_counts(*, session: Session) -> dict[str, dict[int, int]]:
 def reshuffle_answers(*, session: Session) -> int:
     """Rewrite all answers in the order of their random key (no commit); returns how many.
 
-    Gives every row a new physical position and, on PostgreSQL, one shared transaction id, so
-    storage order and `xmin` no longer tell when an answer came in. Plain SQL statements: the
-    caller's session and its objects are left alone.
+    Gives every row a new physical position and, on PostgreSQL, one shared transaction id and command
+    id, so storage order, `ctid`, `xmin` and `cmin` no longer tell when an answer came in. On
+    PostgreSQL the table is emptied with TRUNCATE (a new, empty file; the old one with every earlier
+    tuple, dead or alive, is removed at commit), so no dead copy keeps an answer's original `xmin`.
+    The rows go back in one INSERT statement. Plain SQL statements: the caller's session and its
+    objects are left alone.
     """
     table = SurveyAnswer.__table__  # type: ignore[attr-defined]
-    rows = [dict(row._mapping) for row in session.connection().execute(sa.select(table).order_by(table.c.id))]
-    if rows:
-        session.connection().execute(sa.delete(table))
-        session.connection().execute(sa.insert(table), rows)
+    connection = session.connection()
+    rows = [dict(row._mapping) for row in connection.execute(sa.select(table).order_by(table.c.id))]
+    if not rows:
+        return 0
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text(f"TRUNCATE TABLE {table.name}"))
+    else:
+        connection.execute(sa.delete(table))
+    connection.execute(sa.insert(table).values(rows))
     return len(rows)

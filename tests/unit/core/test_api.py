@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 
+import pytest
 from sqlmodel import Session
 from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
+from tests.services import closed_port, throwaway_postgres
 from videotermin_app.api import front_door
 from videotermin_app.booking.booking import PersonInput, book_appointment
 from videotermin_app.core.models import Advisor, utcnow
@@ -27,12 +30,42 @@ def test_health_reports_the_database(configured: str) -> None:
     assert response.json()["status"] == "ok" and response.json()["database"] == "ok"
 
 
-def test_health_is_503_when_the_database_is_gone(configured: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from videotermin_app.core import db
+@pytest.fixture
+def database_at(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Point the process-wide settings and engine at a given database URL."""
+    from videotermin_app.core.db import get_engine
+    from videotermin_app.core.settings import get_settings
 
-    monkeypatch.setattr(db, "database_ok", lambda: False)
-    response = _client().get("/health")
-    assert response.status_code == 503 and response.json()["status"] == "error"
+    def point(url: str) -> None:
+        monkeypatch.setenv("VT_DATABASE_URL", url)
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+
+    yield point
+    get_engine().dispose()
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+
+
+GONE = {"status": "error", "database": "unreachable", "service": "mein-videotermin"}
+
+
+def test_health_is_503_when_the_database_server_stops(database_at: Callable[[str], None]) -> None:
+    """A real PostgreSQL of our own answers, then is stopped: the same app turns to 503."""
+    with throwaway_postgres() as server:
+        database_at(server.url)
+        client = _client()
+        assert client.get("/health").status_code == 200  # connected, a pooled connection is open
+        server.stop()
+        response = client.get("/health")
+        assert (response.status_code, response.json()) == (503, GONE)
+
+
+def test_health_is_503_when_nothing_listens_at_the_database_address(database_at: Callable[[str], None]) -> None:
+    with closed_port() as port:
+        database_at(f"postgresql+psycopg://postgres@127.0.0.1:{port}/videotermin")
+        response = _client().get("/health")
+        assert (response.status_code, response.json()) == (503, GONE)
 
 
 def test_bad_tokens_all_get_the_same_neutral_page(configured: str, session: Session, advisor: Advisor) -> None:

@@ -9,7 +9,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel, select
 
-from tests.support import fresh_postgres_database, migrate, session_for, sqlite_url
+from tests.services import Postgres
+from tests.support import migrate, session_for, sqlite_url
 from videotermin_app.accounts.advisors import create_advisor
 from videotermin_app.booking.booking import PersonInput, book_appointment
 from videotermin_app.core.models import Appointment
@@ -61,8 +62,8 @@ def test_sqlite_upgrade_downgrade_upgrade(tmp_path) -> None:  # type: ignore[no-
     _round_trip(url)
 
 
-def test_postgresql_upgrade_and_round_trip() -> None:
-    with fresh_postgres_database() as url:
+def test_postgresql_upgrade_and_round_trip(postgres: Postgres) -> None:
+    with postgres.fresh_database() as url:
         migrate(url)
         _no_drift(url)
         _round_trip(url)

@@ -66,3 +66,23 @@ def test_bad_values_name_the_variable(name: str, value: str) -> None:
     assert info.value.variable == name
     assert str(info.value).startswith(f"{name}: ")
     assert "\n" not in str(info.value)
+
+
+def test_test_switches_are_refused_outside_test_mode() -> None:
+    """Set in production, VT_TEST_ECHO_DROP_RATIO would silently degrade every device check."""
+    for env in ({"VT_TEST_ECHO_DROP_RATIO": "0.9"}, {"VT_TEST_ECHO_DROP_RATIO": "0.9", "VT_TEST_MODE": "0"}):
+        with pytest.raises(ConfigError) as info:
+            load_settings(env)
+        assert info.value.variable == "VT_TEST_ECHO_DROP_RATIO" and "VT_TEST_MODE=1" in str(info.value)
+    production = load_settings({})
+    assert (production.test_mode, production.test_echo_drop_ratio, production.test_switches) == (False, 0.0, {})
+
+
+def test_test_switches_work_in_test_mode() -> None:
+    s = load_settings({"VT_TEST_MODE": "1", "VT_TEST_ECHO_DROP_RATIO": "0.9"})
+    assert (s.test_mode, s.test_echo_drop_ratio, s.test_switches) == (True, 0.9, {"VT_TEST_ECHO_DROP_RATIO": "0.9"})
+    assert load_settings({"VT_TEST_MODE": "1"}).test_switches == {}
+    for name, value in (("VT_TEST_MODE", "yes"), ("VT_TEST_ECHO_DROP_RATIO", "1.5")):
+        with pytest.raises(ConfigError) as info:
+            load_settings({"VT_TEST_MODE": "1", name: value})
+        assert info.value.variable == name

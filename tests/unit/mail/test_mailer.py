@@ -15,7 +15,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from tests.support import SmtpCollector, free_port
+from tests.support import SmtpCollector, closed_port, on_free_port
 from videotermin_app.core.settings import Settings, load_settings
 from videotermin_app.mail.invitation import InvitationData, build_message
 from videotermin_app.mail.mailer import (
@@ -114,14 +114,19 @@ def test_smtp_login_with_url_encoded_credentials(tmp_path: Path) -> None:
         return AuthResult(success=auth_data.password == b"p@ss:w/rd%", handled=False)
 
     handler = SmtpCollector()
-    controller = Controller(
-        handler,
-        hostname="127.0.0.1",
-        port=free_port(),
-        authenticator=authenticator,
-        auth_require_tls=False,
-    )
-    controller.start()
+
+    def start(port: int) -> Controller:
+        controller = Controller(
+            handler,
+            hostname="127.0.0.1",
+            port=port,
+            authenticator=authenticator,
+            auth_require_tls=False,
+        )
+        controller.start()
+        return controller
+
+    controller = on_free_port(start)
     try:
         url = f"smtp://vt%40amt:p%40ss%3Aw%2Frd%25@127.0.0.1:{controller.port}"
         settings = _settings(tmp_path, VT_SMTP_URL=url)
@@ -137,9 +142,10 @@ def test_smtp_login_with_url_encoded_credentials(tmp_path: Path) -> None:
 
 
 def test_smtp_refused_connection_is_a_mail_error(tmp_path: Path) -> None:
-    settings = _settings(tmp_path, VT_SMTP_URL=f"smtp://127.0.0.1:{free_port()}")
-    with pytest.raises(MailError) as info:
-        asyncio.run(send_message(message=_message(settings), settings=settings))
+    with closed_port() as port:
+        settings = _settings(tmp_path, VT_SMTP_URL=f"smtp://127.0.0.1:{port}")
+        with pytest.raises(MailError) as info:
+            asyncio.run(send_message(message=_message(settings), settings=settings))
     assert str(info.value) == "Die E-Mail konnte nicht versendet werden."
     assert "127.0.0.1" in info.value.reason or "onnect" in info.value.reason
     assert not (tmp_path / "outbox").exists()  # no silent fallback to the outbox

@@ -11,7 +11,7 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from sqlmodel import Session, select
 
-from tests.support import SmtpCollector, free_port
+from tests.support import SmtpCollector, closed_port
 from tests.unit.conftest import NOW
 from videotermin_app.booking.appointments import (
     cancel_appointment,
@@ -177,9 +177,10 @@ def test_booking_mails_go_out_over_real_smtp(
 
 
 def test_an_unreachable_smtp_server_is_recorded_as_not_sent(session: Session, advisor: Advisor, tmp_path: Path) -> None:
-    settings = _settings(tmp_path, VT_SMTP_URL=f"smtp://127.0.0.1:{free_port()}")
-    outcomes = _send(
-        session, mails_for_booking(session=session, booking=_book(session, advisor), settings=settings), settings
-    )
+    with closed_port() as port:
+        settings = _settings(tmp_path, VT_SMTP_URL=f"smtp://127.0.0.1:{port}")
+        outcomes = _send(
+            session, mails_for_booking(session=session, booking=_book(session, advisor), settings=settings), settings
+        )
     assert [o.sent for o in outcomes] == [False, False]
     assert {p.mail_status for p in session.exec(select(Participant))} == {MailStatus.FAILED.value}

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
+from tests.services import Postgres
 from tests.support import session_for
 from tests.unit.privacy.helpers import booked
 from tests.unit.test_cli import run_cli
@@ -191,14 +192,14 @@ def test_the_app_runs_the_purge_as_a_lifespan_task(monkeypatch: pytest.MonkeyPat
     assert len(calls) >= 3  # purges at start, then again after each interval
 
 
-def test_purge_and_reshuffle_on_postgresql() -> None:
+def test_purge_and_reshuffle_on_postgresql(postgres: Postgres) -> None:
     """Production runs PostgreSQL: FOR UPDATE SKIP LOCKED and the survey reshuffle for real."""
-    from tests.support import fresh_postgres_database, migrate
+    from tests.support import migrate
     from videotermin_app.accounts.advisors import create_advisor
     from videotermin_app.core.models import SurveyAnswer
     from videotermin_app.privacy.survey import reshuffle_answers
 
-    with fresh_postgres_database() as url:
+    with postgres.fresh_database() as url:
         migrate(url)
         with session_for(url) as session:
             advisor = create_advisor(session=session, email="pg@example.org", name="P", password="lang-genug-123")

@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
+from tests.services import Postgres
 from tests.unit.privacy.helpers import booked
 from videotermin_app.core.models import Advisor, Participant, SurveyAnswer
 from videotermin_app.privacy.survey import (
@@ -64,11 +65,34 @@ def test_skipped_survey_stores_nothing(session: Session, client: Participant) ->
         skip_survey(session=session, participant=client)
 
 
-def test_abandoned_survey_stores_nothing(session: Session, client: Participant) -> None:
-    """Leaving half-way never calls the service: nothing is written and the survey stays open."""
+def test_abandoned_survey_stores_nothing(configured: str, session: Session, client: Participant) -> None:
+    """Choosing answers and leaving before **Absenden** writes nothing: the choices live only in the tab's state."""
+    import asyncio
+
+    import reflex as rx
+
+    from videotermin_app.privacy.state_survey import SurveyState
+    from videotermin_app.wizard.state_journey import JourneyState
+
     session.commit()
+    before = _all_rows(session)
+    root = rx.State(_reflex_internal_init=True)
+    state = root.substates[SurveyState.get_name()]
+    journey = root.substates[JourneyState.get_name()]
+    assert isinstance(state, SurveyState) and isinstance(journey, JourneyState)
+    journey._link_token, journey.is_valid = "a-link-resolved-by-load", True  # what `load` leaves in the tab
+    for key, value in (("picture_sound", "4"), ("ease", "2"), ("would_use_again", "1")):
+        asyncio.run(SurveyState.choose.fn(state, key, value))
+    assert state.answers == {"picture_sound": "4", "ease": "2", "would_use_again": "1"}  # the handler did run
+    session.expire_all()
+    assert _all_rows(session) == before  # not one row written or changed anywhere
     assert session.exec(select(SurveyAnswer)).all() == []
     assert session.get(Participant, client.id).survey_done is False
+
+
+def _all_rows(session: Session) -> dict[str, list[tuple[object, ...]]]:
+    tables = SQLModel.metadata.sorted_tables
+    return {t.name: sorted(map(tuple, session.connection().execute(sa.select(t))), key=repr) for t in tables}
 
 
 def test_empty_answers_count_as_skipping(session: Session, client: Participant) -> None:
@@ -145,3 +169,96 @@ def test_only_offered_choices_are_taken() -> None:
     ):
         assert not is_offered(key, value)
     assert len(QUESTION_KEYS) == 3
+
+
+def _heap_tuples(session: Session) -> list[tuple[str, int, int]]:
+    """Every tuple in the table's heap file, live or dead: (ctid, xmin, cmin), via pageinspect."""
+    conn = session.connection()
+    conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pageinspect"))
+    pages = conn.execute(
+        sa.text("SELECT pg_relation_size('surveyanswer') / current_setting('block_size')::int")
+    ).scalar_one()
+    found = []
+    for page in range(int(pages)):
+        found += [
+            (f"({page},{lp})", int(xmin), int(cid))
+            for lp, xmin, cid in conn.execute(
+                sa.text(
+                    "SELECT lp, t_xmin, t_field3 FROM heap_page_items(get_raw_page('surveyanswer', :page))"
+                    " WHERE t_xmin IS NOT NULL"
+                ),
+                {"page": page},
+            )
+        ]
+    return found
+
+
+def test_after_the_reshuffle_nothing_on_postgresql_tells_when_an_answer_came(postgres: Postgres) -> None:
+    """Answers given one after another: after the reshuffle no system column, no storage position and no
+    leftover (dead) tuple ties an answer to the transaction, and so the moment, in which it was given."""
+    from tests.support import migrate, session_for
+    from videotermin_app.accounts.advisors import create_advisor
+
+    with postgres.fresh_database() as url:
+        migrate(url)
+        with session_for(url) as session:
+            advisor = create_advisor(session=session, email="pg@example.org", name="P", password="lang-genug-123")
+            session.commit()
+            given = []  # answer id and the transaction (xmin) of its participant's update, in the order given
+            for hour in range(8, 20):
+                participant = booked(session, advisor, START.replace(hour=hour), done=True).invitations[0][0]
+                session.commit()
+                answer = submit_survey(session=session, participant=participant, answers={"ease": 3}, now=AFTER)
+                session.commit()
+                assert answer is not None
+                xmin = session.connection().execute(
+                    sa.text("SELECT xmin::text::bigint FROM participant WHERE id = :id"), {"id": participant.id}
+                )
+                given.append((answer.id, xmin.scalar_one()))
+            ids = [answer_id for answer_id, _xmin in given]
+            before = session.connection().execute(sa.text("SELECT id, xmin::text::bigint FROM surveyanswer"))
+            assert dict(before.all()) == dict(given)
+
+            assert reshuffle_answers(session=session) == 12
+            session.commit()
+
+            conn = session.connection()
+            rows = conn.execute(sa.text("SELECT id, xmin::text::bigint, cmin::text::bigint, ctid FROM surveyanswer"))
+            rows = rows.all()
+            assert sorted(r[0] for r in rows) == sorted(ids) != ids
+            assert [r[0] for r in rows] == sorted(ids)  # storage order is the random key's order
+            by_ctid = conn.execute(sa.text("SELECT id FROM surveyanswer ORDER BY ctid")).scalars().all()
+            assert by_ctid == sorted(ids)
+            assert len({r[1] for r in rows}) == 1 and len({r[2] for r in rows}) == 1  # one xmin, one cmin for all
+            assert rows[0][1] > max(xmin for _id, xmin in given)  # newer than every participant's update
+            # the heap keeps no dead copy of an answer with its old transaction id
+            heap = _heap_tuples(session)
+            assert len(heap) == 12 and {(xmin, cmin) for _ctid, xmin, cmin in heap} == {(rows[0][1], rows[0][2])}
+            # nothing else orders the answers: only these columns, no sequence, no default, no trigger
+            columns = conn.execute(
+                sa.text(
+                    "SELECT column_name, column_default FROM information_schema.columns"
+                    " WHERE table_name = 'surveyanswer' ORDER BY column_name"
+                )
+            ).all()
+            assert columns == [
+                ("ease", None),
+                ("id", None),
+                ("iso_week", None),
+                ("picture_sound", None),
+                ("would_use_again", None),
+            ]
+            assert (
+                conn.execute(
+                    sa.text(
+                        "SELECT count(*) FROM pg_depend d JOIN pg_class c ON c.oid = d.objid"
+                        " WHERE d.refobjid = 'surveyanswer'::regclass AND c.relkind = 'S'"
+                    )
+                ).scalar_one()
+                == 0
+            )
+            triggers = conn.execute(
+                sa.text("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'surveyanswer'::regclass")
+            ).scalar_one()
+            assert triggers == 0
+            session.commit()

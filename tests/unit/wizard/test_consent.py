@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlmodel import Session, select
+import sqlalchemy as sa
+from sqlmodel import Session, SQLModel, select
 
 from tests.unit.conftest import NOW
 from videotermin_app.booking.booking import PersonInput, book_appointment
-from videotermin_app.core.models import Advisor, ConsentRecord, DeviceCheck, Participant, ParticipantRole
+from videotermin_app.core.models import Advisor, DeviceCheck, Participant, ParticipantRole
 from videotermin_app.device_check import results as device_results
 from videotermin_app.device_check.metrics import CheckMetrics
 from videotermin_app.privacy import retention, revocation
@@ -101,11 +102,36 @@ def test_nothing_about_the_device_is_stored_before_consent(session: Session, adv
     assert check.operating_system == "Android 14" and check.quality == "green" and check.upload_kbps == 2000
 
 
+def _rows(session: Session) -> dict[str, list[dict[str, object]]]:
+    """Every row of every table, as column -> value."""
+    session.flush()
+    return {
+        table.name: sorted((dict(row._mapping) for row in session.connection().execute(sa.select(table))), key=repr)
+        for table in SQLModel.metadata.sorted_tables
+    }
+
+
 def test_decline_is_recorded_without_ip_and_can_be_changed(session: Session, advisor: Advisor) -> None:
     participant, _token = _book(session, advisor)
+    before = _rows(session)
+    assert _store(session, participant) is None
     record = consent.decline(session=session, participant=participant, now=NOW)
+    assert _store(session, participant) is None
     assert record.declined_at == NOW and record.given_at is None and record.text_version == CONSENT_VERSION
-    assert "ip" not in {c.lower() for c in ConsentRecord.model_fields}
+    # everything stored before a consent, exactly: one consent row with these columns, nothing else anywhere
+    after = _rows(session)
+    assert {name: rows for name, rows in after.items() if rows != before[name]} == {
+        "consentrecord": [
+            {
+                "id": record.id,
+                "participant_id": participant.id,
+                "text_version": CONSENT_VERSION,
+                "given_at": None,
+                "declined_at": NOW,
+                "revoked_at": None,
+            }
+        ]
+    }
     assert consent.status(session=session, participant=participant).declined
     consent.give(session=session, participant=participant, now=NOW + timedelta(minutes=2))
     status = consent.status(session=session, participant=participant)
