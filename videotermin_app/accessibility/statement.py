@@ -43,11 +43,10 @@ def contact_link(contact: str) -> Contact:
 
 @dataclass(frozen=True)
 class EnforcementBody:
+    """Only what is certain and stable: the body's name and its website (which has the current postal
+    address, telephone and contact form). Nothing here is written from memory."""
+
     name: str
-    street: str
-    city: str
-    phone: str
-    email: str
     website: str
 
 
@@ -56,9 +55,5 @@ SCHLICHTUNGSSTELLE = EnforcementBody(
         "Schlichtungsstelle nach dem Behindertengleichstellungsgesetz bei dem Beauftragten der Bundesregierung "
         "für die Belange von Menschen mit Behinderungen"
     ),
-    street="Mauerstraße 53",
-    city="10117 Berlin",
-    phone="030 18 527-2805",
-    email="info@schlichtungsstelle-bgg.de",
     website="https://www.schlichtungsstelle-bgg.de",
 )

@@ -107,13 +107,10 @@ def accessibility_statement(contact: str) -> rx.Component:
             ),
             rx.el.address(
                 rx.text(_(body.name)),
-                rx.text(body.street),
-                rx.text(body.city),
-                rx.text(_("Telefon: "), rx.link(body.phone, href="tel:+4930185272805")),
-                rx.text(_("E-Mail: "), rx.link(body.email, href=f"mailto:{body.email}")),
                 rx.text(_("Internet: "), rx.link(body.website.removeprefix("https://"), href=body.website)),
                 font_style="normal",
             ),
+            rx.text(_("Die Anschrift, die Telefonnummer und ein Kontaktformular finden Sie auf dieser Internetseite.")),
             id_="enforcement",
         ),
         rx.text(

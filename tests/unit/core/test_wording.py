@@ -40,8 +40,6 @@ ALLOWED = frozenset(
     {
         # CSS font stacks: a list of font family names, not a text
         "Arial, Helvetica, sans-serif",
-        # a postal address (the Schlichtungsstelle's, accessibility/statement.py): a name, never translated
-        "Mauerstraße 53",
     }
 )
 
