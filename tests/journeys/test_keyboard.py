@@ -54,7 +54,7 @@ def tab_to(page: Page, target: Locator, *, backwards: bool = False) -> list[str]
 
 
 def test_client_reaches_the_waiting_area_by_keyboard(app_server: AppServer, client_context: BrowserContext) -> None:
-    seeded = book(app_server, starts_in=timedelta(minutes=2))
+    seeded = book(app_server, advisor_email=unique_advisor(), starts_in=timedelta(minutes=2))
     page = client_context.new_page()
     page.goto(f"/vkid/{seeded.tokens['client']}")
     started = time.monotonic()
