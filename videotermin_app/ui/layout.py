@@ -30,6 +30,7 @@ def header() -> rx.Component:
             rx.spacer(),
             rx.link(i18n._("Hilfe"), href=routes.HELP, size="3"),
             align="center",
+            flex_wrap="wrap",  # large text on a narrow screen: "Hilfe" moves below the name, unbroken
             width="100%",
             max_width="56rem",
             margin_x="auto",
