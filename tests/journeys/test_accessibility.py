@@ -24,6 +24,7 @@ STATIC_PAGES = {
     "statement": ("/barrierefreiheit", "Erklärung zur Barrierefreiheit"),
     "easy-language": ("/leichte-sprache", "Mein Videotermin in Leichter Sprache"),
 }
+SCREENSHOTS = ("statement", "easy-language")  # kept in test-artifacts/ at both sizes, to be looked at
 REFLOW_WIDTH = 320  # WCAG 1.4.10: content reflows at 320 CSS px without horizontal scrolling
 NO_HORIZONTAL_SCROLL = "() => document.documentElement.scrollWidth <= window.innerWidth"
 
@@ -50,6 +51,9 @@ def test_every_public_page_has_no_axe_violations(browser: Browser, app_server: A
             page.goto(path)
             expect(page.get_by_role("heading", name=heading, exact=True).first).to_be_visible()
             assert_no_axe_violations(page, f"{name} page ({path})")
+            if name in SCREENSHOTS:
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / f"{name}-{size}.png"), full_page=True)
         page.goto(f"/vkid/{new_token()[0]}")
         expect(page.get_by_role("heading", name="Dieser Link ist nicht (mehr) gültig")).to_be_visible()
         assert_no_axe_violations(page, "neutral page")

@@ -145,6 +145,7 @@ def easy_language() -> rx.Component:
             *_sentences(
                 _("Sie sehen und hören Ihre Beraterin oder Ihren Berater."),
                 _("Unten sind Knöpfe."),
+                _("Auf dem Handy zeigen die Knöpfe nur das Bild."),
                 _("Mit diesem Knopf schalten Sie Ihr Mikrofon aus:"),
             ),
             button_picture(_("Mikrofon stumm schalten"), "mic-off", tone="gray"),

@@ -54,7 +54,7 @@ def footer() -> rx.Component:
                 rx.link(i18n._("Datenschutz"), href=routes.PRIVACY, size="2"),
                 rx.link(i18n._("Barrierefreiheit"), href=routes.ACCESSIBILITY, size="2"),
                 display="flex",
-                gap="1rem",
+                gap="0.5rem 1rem",
                 flex_wrap="wrap",
                 aria_label=i18n._("Weitere Seiten"),
             ),
