@@ -17,7 +17,9 @@ from videotermin_app.core.logs import configure_logging
 from videotermin_app.core.settings import get_settings
 from videotermin_app.core.workers import announce_worker
 from videotermin_app.device_check.registry import closed_at_shutdown
+from videotermin_app.pages.accessibility import accessibility_page
 from videotermin_app.pages.advisor import advisor_page
+from videotermin_app.pages.easy_language import easy_language_page
 from videotermin_app.pages.help import help_page
 from videotermin_app.pages.home import home_page
 from videotermin_app.pages.login import login_page
@@ -73,6 +75,10 @@ app.add_page(
     stats_page, route=routes.STATS, title=_("Statistik – Mein Videotermin"), on_load=[AuthState.guard, StatsState.load]
 )
 app.add_page(help_page, route=routes.HELP, title=_("Hilfe – Mein Videotermin"))
+app.add_page(
+    accessibility_page, route=routes.ACCESSIBILITY, title=_("Erklärung zur Barrierefreiheit – Mein Videotermin")
+)
+app.add_page(easy_language_page, route=routes.EASY_LANGUAGE, title=_("Leichte Sprache – Mein Videotermin"))
 app.register_lifespan_task(retention_loop)
 app.register_lifespan_task(closed_at_shutdown)
 app.register_lifespan_task(announce_worker)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, sync_playwright
 
+from tests.journeys import a11y
 from tests.journeys.server import AppServer
 
 CHROMIUM_ARGS = [
@@ -135,3 +136,14 @@ def advisor_context(browser: Browser, app_server: AppServer) -> Iterator[Browser
     context = _context(browser, app_server, viewport={"width": 1366, "height": 800})
     yield context
     context.close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The axe-core figures of this run: how many page states at which sizes were scanned."""
+    if not a11y.SCANS:
+        return
+    sizes = sorted({label.rsplit(" @ ", 1)[-1] for label in a11y.SCANS})
+    terminalreporter.section("axe-core scans (WCAG 2.1 A/AA)")
+    terminalreporter.write_line(f"{len(a11y.SCANS)} scan(s) at {', '.join(sizes)} (any violation fails its journey)")
+    for label in a11y.SCANS:
+        terminalreporter.write_line(f"  {label}")

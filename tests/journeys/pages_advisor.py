@@ -12,6 +12,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 from sqlmodel import select
 
+from tests.journeys.a11y import assert_no_axe_violations
 from tests.journeys.server import AppServer
 from tests.support import ROOT, session_for
 from videotermin_app.accounts.advisors import create_advisor
@@ -31,8 +32,10 @@ def ensure_advisor(
 
 
 def shot(page: Page, name: str) -> None:
+    """A screenshot into test-artifacts/ and an axe-core scan of the same state."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    assert_no_axe_violations(page, name)
 
 
 class LoginPage:

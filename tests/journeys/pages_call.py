@@ -7,6 +7,7 @@ import time
 from playwright.sync_api import BrowserContext, Page, WebSocket, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from tests.journeys.a11y import assert_no_axe_violations
 from tests.journeys.pages_advisor import LoginPage
 from tests.journeys.seed import ADVISOR_EMAIL, ADVISOR_PASSWORD
 
@@ -116,12 +117,17 @@ class AdvisorDesk:
     def decline(self, name: str, message: str) -> None:
         self.waiting_card(name).get_by_role("button", name="Ablehnen").click()
         dialog = self.page.get_by_role("alertdialog")
+        expect(dialog).to_be_visible()
+        assert_no_axe_violations(self.page, "decline dialog, advisor")
         dialog.get_by_role("textbox", name="Nachricht an die Person").fill(message)
         dialog.get_by_role("button", name="Nachricht senden und ablehnen").click()
 
     def end_for_all(self) -> None:
         self.page.get_by_role("button", name="Auflegen").click()
-        self.page.get_by_role("alertdialog").get_by_role("button", name="Termin beenden").click()
+        dialog = self.page.get_by_role("alertdialog")
+        expect(dialog).to_be_visible()
+        assert_no_axe_violations(self.page, "end-call dialog, advisor")
+        dialog.get_by_role("button", name="Termin beenden").click()
 
 
 class ClientRoom:

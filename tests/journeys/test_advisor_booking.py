@@ -9,6 +9,7 @@ from icalendar import Calendar
 from PIL import Image
 from playwright.sync_api import BrowserContext, expect
 
+from tests.journeys.a11y import assert_no_axe_violations
 from tests.journeys.pages_advisor import (
     AdvisorPage,
     LoginPage,
@@ -51,6 +52,7 @@ def test_book_change_and_cancel_with_an_interpreter(
     advisor.send()
     expect(page.get_by_text("ist ungültig")).to_be_visible()
     expect(page.get_by_role("textbox", name="Vorname", exact=True)).to_have_value("Erika")
+    assert_no_axe_violations(page, "booking form with errors")
     page.get_by_role("textbox", name="E-Mail", exact=True).fill(CLIENT)
     advisor.send()
     expect(page.get_by_text("Der Termin ist angelegt. Die E-Mails sind versendet.")).to_be_visible()
@@ -94,6 +96,8 @@ def test_book_change_and_cancel_with_an_interpreter(
 
     # cancel (after a confirmation): a cancellation mail, and the link shows the neutral page
     card.get_by_role("button", name="Absagen").click()
+    expect(page.get_by_role("alertdialog")).to_be_visible()
+    assert_no_axe_violations(page, "cancel confirmation dialog")
     page.get_by_role("alertdialog").get_by_role("button", name="Termin absagen").click()
     expect(card.get_by_text("Abgesagt")).to_be_visible()
     cancellation = wait_for_mails(app_server.outbox, to=CLIENT, subject_contains="abgesagt")[0]

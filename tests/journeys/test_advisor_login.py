@@ -6,6 +6,7 @@ import re
 
 from playwright.sync_api import BrowserContext, expect
 
+from tests.journeys.a11y import assert_no_axe_violations
 from tests.journeys.pages_advisor import AdvisorPage, LoginPage, ensure_advisor, shot
 from tests.journeys.server import AppServer
 
@@ -26,6 +27,7 @@ def test_advisor_signs_in_and_out(
     shot(page, "advisor-login-desktop")
     login.sign_in(EMAIL, "falsches-passwort")
     expect(page.get_by_text("E-Mail-Adresse oder Passwort ist nicht richtig.")).to_be_visible()
+    assert_no_axe_violations(page, "login with an error")
     login.sign_in("niemand@example.org", PASSWORD)
     expect(page.get_by_text("E-Mail-Adresse oder Passwort ist nicht richtig.")).to_be_visible()
 

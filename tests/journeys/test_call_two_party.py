@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from playwright.sync_api import BrowserContext, expect
 
+from tests.journeys.a11y import assert_no_axe_violations
 from tests.journeys.pages_advisor import shot
 from tests.journeys.pages_call import (
     AdvisorDesk,
@@ -51,7 +52,7 @@ def test_two_party_call(app_server: AppServer, advisor_context: BrowserContext, 
     remote_video_playing(desk.page, role="client")
     remote_video_playing(client.page, role="advisor")
     both_sides_live(desk, client)
-    expect(client.page.get_by_text("Bernd Berater")).to_be_visible()
+    expect(client.page.get_by_text("Bernd Berater", exact=True)).to_be_visible()
     # each side sees the quality of its connection to the other (from getStats, three levels)
     for page in (desk.page, client.page):
         expect(page.locator("[data-connection-level]")).to_have_attribute(
@@ -66,6 +67,8 @@ def test_two_party_call(app_server: AppServer, advisor_context: BrowserContext, 
     assert desk.page.get_by_role("log").locator("b").count() == 0
     send_chat(desk.page, "Guten Tag, Frau Kunde!")
     expect(client.page.get_by_role("log")).to_contain_text("Guten Tag, Frau Kunde!")
+    assert_no_axe_violations(client.page, "call with chat, client")
+    assert_no_axe_violations(desk.page, "call with chat, advisor")
 
     # mute and camera: the other side sees it; the buttons switch their names
     client.page.get_by_role("button", name="Mikrofon stumm schalten").click()
@@ -100,6 +103,7 @@ def test_two_party_call(app_server: AppServer, advisor_context: BrowserContext, 
     # the client leaves and comes back through the link while the appointment runs
     client.page.get_by_role("button", name="Auflegen").click()
     expect(client.page.get_by_text("Sie haben das Gespräch verlassen.")).to_be_visible()
+    assert_no_axe_violations(client.page, "client left the call")
     expect(desk.page.locator("video[data-remote]")).to_have_count(0)
     client.page.get_by_role("button", name="Wieder eintreten").click()
     expect(desk.waiting_card("Lena Kunde").get_by_role("button", name="Hereinholen")).to_be_visible()
@@ -111,4 +115,5 @@ def test_two_party_call(app_server: AppServer, advisor_context: BrowserContext, 
     desk.end_for_all()
     expect(client.page.locator("video[data-remote]")).to_have_count(0)
     expect(client.page.get_by_role("button", name="Umfrage überspringen")).to_be_visible()
+    assert_no_axe_violations(client.page, "survey after the call, client")
     expect(desk.page.locator("video[data-remote]")).to_have_count(0)

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, Playwright, expect
 from sqlmodel import select
 
+from tests.journeys.a11y import assert_no_axe_violations
 from tests.journeys.conftest import launch
 from tests.journeys.seed import book
 from tests.journeys.server import AppServer, another_server
@@ -22,8 +23,10 @@ CHECK_TIMEOUT = 40_000  # the app itself gives up after 20 s with a red result
 
 
 def shot(page: Page, name: str) -> None:
+    """A screenshot into test-artifacts/ and an axe-core scan of the same state."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(Path(ARTIFACTS) / f"client-{name}.png"), full_page=True)
+    assert_no_axe_violations(page, f"client {name}")
 
 
 def current_step(page: Page) -> str:

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from playwright.sync_api import BrowserContext, expect
 from sqlmodel import select
 
+from tests.journeys.a11y import assert_no_axe_violations
 from tests.journeys.seed import book, cancel, unique_advisor
 from tests.journeys.server import AppServer
 from tests.support import session_for
@@ -25,6 +26,7 @@ def test_unknown_token_shows_the_neutral_page(app_server: AppServer, client_cont
     assert response is not None and response.status == 404
     expect(page.get_by_role("heading", name="Dieser Link ist nicht (mehr) gültig")).to_be_visible()
     expect(page.get_by_role("link", name="0800 4 555501")).to_be_visible()
+    assert_no_axe_violations(page, "neutral page")
 
 
 def _get(server: AppServer, token: str) -> tuple[int, list[tuple[str, str]], bytes]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, expect
 
+from tests.journeys.a11y import assert_no_axe_violations
 from tests.journeys.seed import book
 from tests.journeys.server import AppServer
 from tests.support import ROOT
@@ -30,6 +31,7 @@ def test_link_shows_the_appointment_date_in_german(
         expect(page.get_by_text("Ayşe Yılmaz")).to_be_visible()
         expect(page.get_by_role("link", name="Hilfe").first).to_be_visible()
         page.screenshot(path=str(Path(ARTIFACTS) / f"personal-link-{name}.png"), full_page=True)
+        assert_no_axe_violations(page, f"personal-link-{name}")
 
 
 def test_fake_camera_and_microphone_are_available(app_server: AppServer, client_context: BrowserContext) -> None:

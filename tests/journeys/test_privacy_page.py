@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import BrowserContext, expect
 
+from tests.journeys.a11y import assert_no_axe_violations
 from tests.journeys.seed import book
 from tests.journeys.server import AppServer
 from tests.support import ROOT
@@ -29,3 +30,4 @@ def test_privacy_page_is_reachable_from_the_personal_link(
         expect(page.get_by_role("heading", name="Einwilligung widerrufen")).to_be_visible()
         expect(page.get_by_role("link", name="0800 4 555501").first).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / f"privacy-{name}.png"), full_page=True)
+        assert_no_axe_violations(page, f"privacy-{name}")

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from playwright.sync_api import BrowserContext, expect
 from sqlmodel import select
 
+from tests.journeys.a11y import assert_no_axe_violations
 from tests.journeys.pages_advisor import LoginPage
 from tests.journeys.seed import ADVISOR_EMAIL, ADVISOR_PASSWORD
 from tests.journeys.server import AppServer
@@ -66,3 +67,4 @@ def test_stats_page_hides_small_groups(
         expect(page.locator("#stats-weeks .recharts-bar-rectangle").first).to_be_attached()
         expect(page.get_by_text("Gruppen mit weniger als 5 Fällen", exact=False)).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / f"stats-{name}.png"), full_page=True)
+        assert_no_axe_violations(page, f"stats-{name}")

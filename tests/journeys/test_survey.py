@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import BrowserContext, Page, expect
 from sqlmodel import func, select
 
+from tests.journeys.a11y import assert_no_axe_violations
 from tests.journeys.seed import book
 from tests.journeys.server import AppServer
 from tests.support import ROOT, session_for
@@ -59,6 +60,7 @@ def test_client_answers_the_survey(
     desktop.goto(f"/vkid/{token}")
     expect(desktop.get_by_role("button", name="Absenden")).to_be_visible()
     desktop.screenshot(path=str(ARTIFACTS / "survey-desktop.png"), full_page=True)
+    assert_no_axe_violations(desktop, "survey-desktop")
     desktop.close()
 
     page = client_context.new_page()
@@ -68,9 +70,11 @@ def test_client_answers_the_survey(
     choose(group(page, "Wie einfach war die Teilnahme?").get_by_role("radio", name="5 – sehr einfach"))
     choose(group(page, "Würden Sie wieder einen Videotermin nutzen?").get_by_role("radio", name="Ja"))
     page.screenshot(path=str(ARTIFACTS / "survey-phone.png"), full_page=True)
+    assert_no_axe_violations(page, "survey-phone")
     page.get_by_role("button", name="Absenden").click()
     expect(page.get_by_text("Vielen Dank für Ihre Antworten!")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "survey-thanks-phone.png"), full_page=True)
+    assert_no_axe_violations(page, "survey-thanks-phone")
     assert answers_stored(app_server) == before + 1 and survey_done(app_server, participant_id)
     with session_for(app_server.database_url) as session:
         assert any(

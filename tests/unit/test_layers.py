@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "videotermin_app"
-FEATURES = frozenset({"accounts", "booking", "mail", "wizard", "device_check", "room", "privacy"})
+FEATURES = frozenset({"accounts", "booking", "mail", "wizard", "device_check", "room", "privacy", "accessibility"})
 VIEW_PACKAGES = frozenset({"ui", "pages"})
 APP_MODULES = frozenset({"videotermin_app.videotermin_app"})
 SHARED_STATES = frozenset(

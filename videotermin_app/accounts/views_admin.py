@@ -93,7 +93,7 @@ def account_admin() -> rx.Component:
                         width="100%",
                     ),
                     rx.el.label(
-                        rx.checkbox(name="admin"),
+                        rx.checkbox(name="admin", aria_label=_("Administrationsrechte")),
                         " ",
                         _("Administrationsrechte"),
                         style={"display": "flex", "gap": "0.5rem", "alignItems": "center"},

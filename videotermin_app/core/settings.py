@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +50,10 @@ class Settings:
     def is_https(self) -> bool:
         """Whether the public base URL is https: then cookies are `Secure`."""
         return self.base_url.startswith("https://")
+
+    a11y_contact: str = "0800 4 555501"
+    """Where people report accessibility barriers (`VT_A11Y_CONTACT`): an e-mail address or a phone
+    number, shown in the accessibility statement (`/barrierefreiheit`); default the support line."""
 
     test_mode: bool = False
     """`VT_TEST_MODE=1`: test switches (the `VT_TEST_*` variables) are allowed. Never in production."""
@@ -247,6 +252,23 @@ def _turn(env: dict[str, str]) -> tuple[tuple[str, ...], str, int]:
     return urls, secret, ttl
 
 
+DEFAULT_A11Y_CONTACT = "0800 4 555501"  # the support line (core/i18n.SUPPORT_PHONE)
+MAX_A11Y_CONTACT_LENGTH = 254  # the longest e-mail address SMTP allows
+A11Y_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+A11Y_PHONE_RE = re.compile(r"\+?[0-9][0-9 /()-]{4,30}")
+
+
+def _a11y_contact(env: dict[str, str]) -> str:
+    raw = env.get("VT_A11Y_CONTACT", "").strip()
+    if not raw:
+        return DEFAULT_A11Y_CONTACT
+    if len(raw) > MAX_A11Y_CONTACT_LENGTH or not (A11Y_EMAIL_RE.fullmatch(raw) or A11Y_PHONE_RE.fullmatch(raw)):
+        raise ConfigError(
+            "VT_A11Y_CONTACT", f"expected an e-mail address or a phone number like 0800 4 555501, got {raw[:60]!r}"
+        )
+    return raw
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Read and validate the configuration; raise ConfigError on the first bad variable."""
     env = dict(os.environ) if env is None else env
@@ -275,6 +297,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         trusted_proxies=_trusted_proxies(env),
         log_format=_log_format(env),
         metrics_allow=_metrics_allow(env),
+        a11y_contact=_a11y_contact(env),
         test_mode=test_mode,
         turn_urls=turn_urls,
         turn_secret=turn_secret,

@@ -131,9 +131,29 @@ def check_result() -> rx.Component:
             color_scheme=rx.match(DeviceCheckState.level, *[(k, v) for k, v in _LEVEL_COLORS.items()], "gray"),
             id="device-check-result",
             custom_attrs={"data-level": DeviceCheckState.level},
-            role="status",
             width="100%",
         ),
+    )
+    return component
+
+
+def result_announcer() -> rx.Component:
+    """A polite live region present from step 3 on, so the result is read out when it arrives
+    (a region inserted together with its text is often not announced)."""
+    component: rx.Component = rx.el.div(
+        rx.cond(
+            DeviceCheckState.level != "",
+            rx.fragment(
+                rx.match(DeviceCheckState.level, *[(k, v) for k, v in _LEVEL_TITLES.items()], ""),
+                ". ",
+                DeviceCheckState.advice_label,
+            ),
+        ),
+        role="status",
+        aria_live="polite",
+        aria_atomic="true",
+        class_name="vt-sr-only",
+        id="device-check-announcer",
     )
     return component
 
@@ -141,6 +161,7 @@ def check_result() -> rx.Component:
 def media_panel() -> rx.Component:
     """Own picture (`video#local-video`), the echo during the test call, meter and result."""
     component: rx.Component = rx.vstack(
+        result_announcer(),
         media_check(
             media_request=MediaState.media_request,
             check_run=DeviceCheckState.check_run,

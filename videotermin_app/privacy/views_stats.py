@@ -57,8 +57,10 @@ def stats_figure(title: str, rows: Any, *, column: str, figure_id: str) -> rx.Co
                     margin={"top": 20, "right": 8, "left": 0, "bottom": 0},
                     width="100%",
                     height=220,
+                    custom_attrs={"accessibilityLayer": False},  # no focus stop inside the hidden picture
                 ),
                 aria_hidden="true",
+                custom_attrs={"inert": True},  # the table below has the same numbers for everyone
                 width="100%",
             ),
             _table(rows, title, column),

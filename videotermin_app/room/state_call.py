@@ -24,7 +24,7 @@ from videotermin_app.core.settings import get_settings
 from videotermin_app.core.state_delivery import deliver
 from videotermin_app.device_check import grading as device_check
 from videotermin_app.device_check.metrics import CheckMetrics
-from videotermin_app.room import call_input, limits, rooms, signals
+from videotermin_app.room import announcements, call_input, limits, rooms, signals
 from videotermin_app.wizard.state_journey import JourneyState
 
 RECONNECTING = _("Verbindung wird wiederhergestellt …")
@@ -48,6 +48,7 @@ class CallState(rx.State):
     can_share: bool = False
     has_camera: bool = True
     media_error: str = ""
+    announcement: str = ""  # read by screen readers (a polite live region): fetched, joined, left
     _appointment_id: int = 0
     _signal_id: int = 0  # the newest signal id given to this tab's inbox
     _signal_tokens: float = float(limits.SIGNAL_BURST)
@@ -103,6 +104,7 @@ class CallState(rx.State):
         if mine is None or mine.epoch != self.self_epoch:
             self.taken_over = mine is not None and mine.epoch > self.self_epoch  # another tab holds the seat
             return
+        status_before, others_before = self.my_status, {str(o["key"]): str(o["name"]) for o in self._others}
         self.my_status, self.notice = mine.status.value, mine.notice
         self._others = [
             {
@@ -120,6 +122,14 @@ class CallState(rx.State):
         self._quality = call_input.bounded(self._quality, self._other_keys())
         if mine.status != MemberStatus.ADMITTED:
             self.signals = []
+        said = announcements.announcement(
+            status_before=status_before,
+            status_after=self.my_status,
+            others_before=others_before,
+            others_after={str(o["key"]): str(o["name"]) for o in self._others},
+        )
+        if said:
+            self.announcement = said
         self._render_peers()
 
     def _other_keys(self) -> set[str]:
@@ -155,6 +165,8 @@ class CallState(rx.State):
         self.peers = peers
 
     def _ended(self) -> None:
+        if self.my_status == "admitted":
+            self.announcement = _("Das Gespräch ist beendet.")
         self.my_status, self.peers, self._others, self.signals, self.sharing = "ended", [], [], [], False
         self._links, self._quality, self.fullscreen = {}, {}, False
 

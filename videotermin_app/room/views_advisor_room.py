@@ -9,7 +9,7 @@ from videotermin_app.core.i18n import _
 from videotermin_app.core.views_typing import bind
 from videotermin_app.room.rows import WaitingRow
 from videotermin_app.room.state_advisor_room import AdvisorRoomState
-from videotermin_app.room.views_call import call_view
+from videotermin_app.room.views_call import call_announcer, call_view
 from videotermin_app.room.views_waiting_alert import waiting_alert
 
 
@@ -111,6 +111,7 @@ def waiting_list() -> rx.Component:
             height="1px",
             overflow="hidden",
         ),
+        call_announcer(),
         rx.cond(AdvisorRoomState.error != "", rx.callout(AdvisorRoomState.error, color_scheme="red", role="alert")),
         rx.cond(
             AdvisorRoomState.waiting.length() > 0,

@@ -35,6 +35,19 @@ def media_stage(*, active: rx.Var[bool] | bool) -> rx.Component:
     )
 
 
+def call_announcer() -> rx.Component:
+    """A polite live region, always on the page: being fetched, someone joining or leaving."""
+    component: rx.Component = rx.el.div(
+        CallState.announcement,
+        role="status",
+        aria_live="polite",
+        aria_atomic="true",
+        class_name="vt-sr-only",
+        id="call-announcer",
+    )
+    return component
+
+
 def _tool(
     label: rx.Var[str] | str, icon: str, on_click: object, pressed: rx.Var[bool] | bool | None = None, **props: object
 ) -> rx.Component:

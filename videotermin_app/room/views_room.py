@@ -7,7 +7,7 @@ import reflex as rx
 from videotermin_app.core.i18n import _
 from videotermin_app.room.state_call import CallState
 from videotermin_app.room.state_waiting import WaitingState
-from videotermin_app.room.views_call import media_controls, media_stage, toolbar
+from videotermin_app.room.views_call import call_announcer, media_controls, media_stage, toolbar
 from videotermin_app.room.views_chat import chat_panel
 from videotermin_app.ui.layout import support_line
 
@@ -82,6 +82,7 @@ def hang_up_button() -> rx.Component:
 
 def room_view() -> rx.Component:
     component: rx.Component = rx.vstack(
+        call_announcer(),
         rx.cond(
             CallState.taken_over,
             _again(

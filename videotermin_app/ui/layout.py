@@ -18,7 +18,7 @@ def support_line() -> rx.Component:
 
 
 def header() -> rx.Component:
-    component: rx.Component = rx.box(
+    component: rx.Component = rx.el.header(
         rx.hstack(
             rx.link(
                 rx.heading(i18n._("Mein Videotermin"), size="5", as_="p"),
@@ -30,13 +30,13 @@ def header() -> rx.Component:
             rx.spacer(),
             rx.link(i18n._("Hilfe"), href=routes.HELP, size="3"),
             align="center",
+            flex_wrap="wrap",  # large text on a narrow screen: "Hilfe" moves below the name, unbroken
             width="100%",
             max_width="56rem",
             margin_x="auto",
             padding_x="1rem",
             padding_y="0.75rem",
         ),
-        as_="header",
         background_color=rx.color("accent", 2),
         border_bottom=f"1px solid {rx.color('gray', 5)}",
         width="100%",
@@ -45,20 +45,24 @@ def header() -> rx.Component:
 
 
 def footer() -> rx.Component:
-    component: rx.Component = rx.box(
+    component: rx.Component = rx.el.footer(
         rx.vstack(
             support_line(),
-            rx.hstack(
+            rx.el.nav(
                 rx.link(i18n._("Hilfe"), href=routes.HELP, size="2"),
+                rx.link(i18n._("Leichte Sprache"), href=routes.EASY_LANGUAGE, size="2"),
                 rx.link(i18n._("Datenschutz"), href=routes.PRIVACY, size="2"),
-                spacing="4",
+                rx.link(i18n._("Barrierefreiheit"), href=routes.ACCESSIBILITY, size="2"),
+                display="flex",
+                gap="0.5rem 1rem",
+                flex_wrap="wrap",
+                aria_label=i18n._("Weitere Seiten"),
             ),
             spacing="2",
             max_width="56rem",
             margin_x="auto",
             padding="1rem",
         ),
-        as_="footer",
         border_top=f"1px solid {rx.color('gray', 5)}",
         width="100%",
         margin_top="2rem",
@@ -68,10 +72,12 @@ def footer() -> rx.Component:
 
 def page_frame(*children: rx.Component) -> rx.Component:
     component: rx.Component = rx.box(
+        rx.el.a(i18n._("Zum Inhalt springen"), href="#main", class_name="vt-skip-link"),
         header(),
-        rx.box(
+        rx.el.main(
             rx.vstack(*children, spacing="5", width="100%"),
-            as_="main",
+            id="main",
+            tab_index=-1,
             width="100%",
             max_width="56rem",
             margin_x="auto",
