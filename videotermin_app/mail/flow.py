@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from videotermin_app.core.db import session_scope
 from videotermin_app.core.i18n import N_
+from videotermin_app.core.offloop import in_db_thread
 from videotermin_app.core.settings import Settings
 from videotermin_app.mail.notify import (
     PendingMail,
@@ -16,9 +16,9 @@ UNEXPECTED = N_("Das hat nicht geklappt. Bitte versuchen Sie es erneut; nichts w
 
 
 async def send_and_record(*, mails: list[PendingMail], settings: Settings) -> list[SendOutcome]:
+    """SMTP is async (aiosmtplib); recording the outcomes is one transaction in a worker thread."""
     outcomes = await deliver(mails=mails, settings=settings)
-    with session_scope() as session:
-        record_outcomes(session=session, outcomes=outcomes)
+    await in_db_thread(lambda session: record_outcomes(session=session, outcomes=outcomes))
     return outcomes
 
 
