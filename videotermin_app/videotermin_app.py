@@ -15,7 +15,7 @@ from videotermin_app.core import routes
 from videotermin_app.core.i18n import _
 from videotermin_app.core.logs import configure_logging
 from videotermin_app.core.settings import get_settings
-from videotermin_app.core.workers import announce_worker
+from videotermin_app.core.workers import announce_worker, keep_relays_running
 from videotermin_app.device_check.registry import closed_at_shutdown
 from videotermin_app.pages.accessibility import accessibility_page
 from videotermin_app.pages.advisor import advisor_page
@@ -82,3 +82,4 @@ app.add_page(easy_language_page, route=routes.EASY_LANGUAGE, title=_("Leichte Sp
 app.register_lifespan_task(retention_loop)
 app.register_lifespan_task(closed_at_shutdown)
 app.register_lifespan_task(announce_worker)
+app.register_lifespan_task(keep_relays_running)

@@ -58,6 +58,10 @@ def describe(violations: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
+SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
+SETTLE_TIMEOUT_MS = 10_000
+
+
 def assert_no_axe_violations(page: Page, label: str) -> None:
     """Fail with every WCAG 2.1 A/AA violation axe-core finds on `page` (`label` names the state)."""
     size = page.viewport_size or {"width": 0, "height": 0}
@@ -67,6 +71,8 @@ def assert_no_axe_violations(page: Page, label: str) -> None:
     scanned = page.viewport_size or size
     full_label = f"{label} @ {scanned['width']}x{scanned['height']}"
     try:
+        # a dialog fading in has half-mixed colours: scan the state people read, not a frame of its animation
+        page.wait_for_function(SETTLED, timeout=SETTLE_TIMEOUT_MS)
         violations = axe_violations(page)
     finally:
         if resized:
