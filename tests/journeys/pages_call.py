@@ -81,6 +81,8 @@ def media_keeps_flowing(page: Page, timeout: float = 20.0) -> None:
             if now["frames"] > seen["frames"] and now["bytes"] > seen["bytes"]:
                 seen = now
                 break
+            if now["frames"] < seen["frames"] or now["bytes"] < seen["bytes"]:
+                seen = now  # a connection was replaced (reconnect): its successor counts from zero
             assert time.monotonic() < deadline, f"the media stopped: {now} after {seen}"
             page.wait_for_timeout(250)  # the next look at getStats (a poll, not a margin)
 
