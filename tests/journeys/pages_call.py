@@ -71,20 +71,30 @@ def record_peers(*contexts: BrowserContext) -> None:
         context.add_init_script(RECORD_PEERS)
 
 
-def media_keeps_flowing(page: Page, timeout: float = 20.0) -> None:
-    """The other side's video is decoded and its audio arrives, and both keep growing (not a frozen picture)."""
-    seen: dict[str, int] = {"frames": 0, "bytes": 0}
-    for _ in range(3):  # something arrived, then more, then more again
-        deadline = time.monotonic() + timeout
-        while True:
-            now = page.evaluate(INBOUND)
-            if now["frames"] > seen["frames"] and now["bytes"] > seen["bytes"]:
-                seen = now
-                break
-            if now["frames"] < seen["frames"] or now["bytes"] < seen["bytes"]:
-                seen = now  # a connection was replaced (reconnect): its successor counts from zero
-            assert time.monotonic() < deadline, f"the media stopped: {now} after {seen}"
-            page.wait_for_timeout(250)  # the next look at getStats (a poll, not a margin)
+def media_keeps_flowing(page: Page, timeout: float = 20.0, watch: float = 6.0, stall: float = 2.5) -> None:
+    """The other side's video is decoded and its audio arrives, and both keep growing for `watch` seconds.
+
+    A picture that freezes or a sound that stops while we watch (no growth of decoded frames or of audio
+    bytes for `stall` seconds) fails, not only one that never started: a call that connects and then goes
+    dead must be red. When a reconnect replaces a connection its successor's counters start from zero."""
+    deadline = time.monotonic() + timeout
+    seen = page.evaluate(INBOUND)
+    while not (seen["frames"] > 0 and seen["bytes"] > 0):  # something arrived
+        assert time.monotonic() < deadline, f"no media arrived on {page.url}: {seen}"
+        page.wait_for_timeout(250)  # the next look at getStats (a poll, not a margin)
+        seen = page.evaluate(INBOUND)
+    grew = {"frames": time.monotonic(), "bytes": time.monotonic()}
+    watch_ends = time.monotonic() + watch
+    while time.monotonic() < watch_ends:
+        page.wait_for_timeout(250)
+        now, at = page.evaluate(INBOUND), time.monotonic()
+        for kind in ("frames", "bytes"):
+            if now[kind] != seen[kind]:  # grew, or a successor connection counts from zero
+                grew[kind] = at
+            stalled = at - grew[kind]
+            what = "video frames" if kind == "frames" else "audio bytes"
+            assert stalled < stall, f"the {what} stopped growing for {stalled:.1f} s on {page.url}: {now} after {seen}"
+        seen = now
 
 
 def nothing_received(page: Page) -> None:
