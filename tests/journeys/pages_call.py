@@ -74,27 +74,45 @@ def record_peers(*contexts: BrowserContext) -> None:
 def media_keeps_flowing(page: Page, timeout: float = 20.0, watch: float = 6.0, stall: float = 2.5) -> None:
     """The other side's video is decoded and its audio arrives, and both keep growing for `watch` seconds.
 
-    A picture that freezes or a sound that stops while we watch (no growth of decoded frames or of audio
-    bytes for `stall` seconds) fails, not only one that never started: a call that connects and then goes
-    dead must be red. When a reconnect replaces a connection its successor's counters start from zero."""
+    First both counters must start growing (within `timeout`: after a reload or a network drop the
+    connection is rebuilt first, and a dead connection's counters stand still). Then a picture that
+    freezes or a sound that stops while we watch (no growth of decoded frames or of audio bytes for
+    `stall` seconds) fails: a call that connects and then goes dead is red, not only one that never
+    started. A replaced connection (reconnect) counts from zero: then growth must start again."""
     deadline = time.monotonic() + timeout
     seen = page.evaluate(INBOUND)
-    while not (seen["frames"] > 0 and seen["bytes"] > 0):  # something arrived
-        assert time.monotonic() < deadline, f"no media arrived on {page.url}: {seen}"
-        page.wait_for_timeout(250)  # the next look at getStats (a poll, not a margin)
-        seen = page.evaluate(INBOUND)
-    grew = {"frames": time.monotonic(), "bytes": time.monotonic()}
-    watch_ends = time.monotonic() + watch
-    while time.monotonic() < watch_ends:
+
+    def poll() -> tuple[dict[str, int], bool]:
+        """The next look at getStats (a poll, not a margin); True if a connection was replaced."""
         page.wait_for_timeout(250)
-        now, at = page.evaluate(INBOUND), time.monotonic()
-        for kind in ("frames", "bytes"):
-            if now[kind] != seen[kind]:  # grew, or a successor connection counts from zero
-                grew[kind] = at
-            stalled = at - grew[kind]
-            what = "video frames" if kind == "frames" else "audio bytes"
-            assert stalled < stall, f"the {what} stopped growing for {stalled:.1f} s on {page.url}: {now} after {seen}"
-        seen = now
+        now = page.evaluate(INBOUND)
+        return now, now["frames"] < seen["frames"] or now["bytes"] < seen["bytes"]
+
+    while True:
+        grown: set[str] = set()
+        while grown != {"frames", "bytes"}:  # both start growing
+            now, replaced = poll()
+            grown = set() if replaced else grown | {k for k in ("frames", "bytes") if now[k] > seen[k]}
+            assert time.monotonic() < deadline, f"no media growing on {page.url}: {now} after {seen}"
+            seen = now
+        grew = dict.fromkeys(("frames", "bytes"), time.monotonic())
+        watch_ends = time.monotonic() + watch
+        replaced = False
+        while time.monotonic() < watch_ends and not replaced:
+            now, replaced = poll()
+            at = time.monotonic()
+            for kind in ("frames", "bytes"):
+                if now[kind] > seen[kind]:
+                    grew[kind] = at
+                stalled = at - grew[kind]
+                what = "video frames" if kind == "frames" else "audio bytes"
+                assert replaced or stalled < stall, (
+                    f"the {what} stopped growing for {stalled:.1f} s on {page.url}: {now} after {seen}"
+                )
+            seen = now
+        if not replaced:
+            return
+        assert time.monotonic() < deadline, f"the connection was replaced while watching on {page.url}"
 
 
 def nothing_received(page: Page) -> None:
