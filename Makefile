@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export REFLEX_USE_NPM := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test unit journeys faults attacks attack-memory bench lint install install-dev browser edge-services migrate clean
+.PHONY: run serve test unit journeys faults attacks bench lint install install-dev browser edge-services migrate clean
 
 # runtime dependencies (make run, make serve)
 $(VENV)/.installed: requirements.txt
@@ -58,15 +58,8 @@ faults: browser
 	$(PY) -m pytest tests/journeys/test_faults.py
 
 # hostile clients: raw websockets against the app in production mode (no browser needed)
-MEMORY_ATTACK := tests/attacks/test_attack_anonymous.py::test_backend_memory_stays_flat_under_1000_hostile_events
-
-# the memory bound (10 MiB after 1,000 oversized events) passed in the working tree but measured
-# 15.9 MiB in a clean clone: it runs on its own (`make attack-memory`) until it is understood (open issue)
 attacks: install-dev
-	$(PY) -m pytest tests/attacks --deselect $(MEMORY_ATTACK)
-
-attack-memory: install-dev
-	$(PY) -m pytest $(MEMORY_ATTACK)
+	$(PY) -m pytest tests/attacks
 
 test: unit journeys attacks
 
