@@ -109,6 +109,27 @@ def room_rows(server: AppServer, appointment_id: int) -> int:
         return len(session.exec(select(RoomMember).where(RoomMember.appointment_id == appointment_id)).all())
 
 
+def room_statuses(server: AppServer, appointment_id: int) -> list[str]:
+    """The room status of each person the database holds for this appointment's waiting area or call."""
+    from videotermin_app.core.models import MemberStatus, RoomMember
+
+    with session_for(server.database_url) as session:
+        rows = session.exec(select(RoomMember).where(RoomMember.appointment_id == appointment_id)).all()
+        return sorted(MemberStatus(row.status).value for row in rows)
+
+
+def decline_long_ago(server: AppServer, appointment_id: int, *, ago: timedelta) -> None:
+    """Move the last decline of everyone in this appointment's room back in time (as waiting would)."""
+    from videotermin_app.core.models import RoomMember
+
+    with session_for(server.database_url) as session:
+        for row in session.exec(select(RoomMember).where(RoomMember.appointment_id == appointment_id)).all():
+            if row.declined_at is not None:
+                row.declined_at = utcnow() - ago
+                session.add(row)
+        session.commit()
+
+
 def unique_advisor() -> str:
     import uuid
 

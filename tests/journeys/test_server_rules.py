@@ -11,9 +11,19 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.journeys.events import Deltas, fire
 from tests.journeys.pages_call import AdvisorDesk, ClientRoom
-from tests.journeys.seed import Seeded, book, move, ready_for_room, room_rows, unique_advisor
+from tests.journeys.seed import (
+    Seeded,
+    book,
+    decline_long_ago,
+    move,
+    ready_for_room,
+    room_rows,
+    room_statuses,
+    unique_advisor,
+)
 from tests.journeys.server import AppServer
 from videotermin_app.device_check.state import DeviceCheckState
+from videotermin_app.room.rooms import ASK_AGAIN_AFTER
 from videotermin_app.room.state_waiting import WaitingState
 from videotermin_app.wizard.state_media import MediaState
 
@@ -21,6 +31,7 @@ WAITING_HEADING = "Sie sind im virtuellen Wartebereich"
 NOT_YET_OPEN = "Der Beratungsraum öffnet erst 5 Minuten vor Beginn des Termins."
 NO_CONSENT = "Bitte stimmen Sie zuerst der Einwilligungserklärung zu."
 NO_DEVICE_CHECK = "Bitte überprüfen Sie zuerst Ihre Geräte."
+ASKED_TOO_SOON = "Ihre Ansprechperson hat Sie gerade nicht hereingeholt. Sie können ab"
 
 
 def current_step(page: Page) -> str:
@@ -131,3 +142,36 @@ def test_the_device_check_before_consent_is_refused(app_server: AppServer, clien
     expect(client.page.get_by_role("button", name="Geräte überprüfen")).to_have_count(0)
     expect(client.page.get_by_role("heading", name="Einwilligungserklärung")).to_be_visible()
     assert "2" in current_step(client.page)
+
+
+def test_asking_again_right_after_a_decline_is_refused(
+    app_server: AppServer, advisor_context: BrowserContext, client_context: BrowserContext
+) -> None:
+    """A declined person's **Erneut anfragen** within a minute would ring the advisor's desk again: refused,
+    said when it works, and the advisor sees nobody; a minute later the same button lets them wait again."""
+    seeded = book(
+        app_server,
+        advisor_email=unique_advisor(),
+        starts_in=timedelta(minutes=2),
+        first_name="Nora",
+        last_name="Nochmal",
+    )
+    ready_for_room(app_server, seeded)
+    desk = AdvisorDesk(advisor_context).sign_in(seeded.advisor_email)
+    client = ClientRoom(client_context, seeded.tokens["client"]).open()
+    let_in_honestly(desk, client, "Nora Nochmal")
+    desk.decline("Nora Nochmal", "Ich melde mich gleich.")
+    expect(client.page.get_by_text("Ich melde mich gleich.")).to_be_visible()
+    expect(desk.page.locator("[data-waiting-key]")).to_have_count(0)
+
+    client.page.get_by_role("button", name="Erneut anfragen").click()
+    expect(client.page.get_by_role("alert").filter(has_text=ASKED_TOO_SOON)).to_be_visible()
+    fire(client.page, WaitingState, "enter_room")  # and again from the page itself, whatever it shows
+    expect(client.page.get_by_role("heading", name=WAITING_HEADING)).to_have_count(0)
+    expect(desk.page.locator("[data-waiting-key]")).to_have_count(0)
+    assert room_statuses(app_server, seeded.appointment_id) == ["declined"]
+
+    decline_long_ago(app_server, seeded.appointment_id, ago=ASK_AGAIN_AFTER)
+    client.page.get_by_role("button", name="Erneut anfragen").click()
+    expect(desk.waiting_card("Nora Nochmal").get_by_role("button", name="Hereinholen")).to_be_visible()
+    assert room_statuses(app_server, seeded.appointment_id) == ["waiting"]

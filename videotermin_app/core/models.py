@@ -206,6 +206,7 @@ class RoomMember(SQLModel, table=True):
     audio_muted: bool = False
     video_off: bool = False
     notice: str | None = Field(default=None, max_length=300)  # e.g. the advisor's message on decline
+    declined_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))  # the last decline
 
 
 class AdvisorPresence(SQLModel, table=True):

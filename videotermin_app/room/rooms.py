@@ -14,6 +14,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
 from videotermin_app.accounts.auth import current_advisor
+from videotermin_app.core import dates
 from videotermin_app.core.i18n import N_, UserError
 from videotermin_app.core.models import (
     Advisor,
@@ -28,11 +29,15 @@ from videotermin_app.core.models import (
     RoomMember,
     utcnow,
 )
+from videotermin_app.core.settings import get_settings
 from videotermin_app.wizard import links
 from videotermin_app.wizard.admission import room_opens_at
 
 ADVISOR_KEY = "advisor"
 DECLINE_MESSAGE_MAX = 300
+# A declined person may ask to be fetched again, but not at once: each request alerts the advisor
+# (sound, notification), so a quick series of clicks would ring their desk again and again.
+ASK_AGAIN_AFTER = timedelta(seconds=60)
 IN_ROOM = frozenset({MemberStatus.WAITING, MemberStatus.ADMITTED})  # in the waiting area or the call
 IN_CALL = frozenset({MemberStatus.ADMITTED})
 
@@ -118,6 +123,11 @@ def join(
             appointment_id=appointment.id or 0, member_key=key, client_token=client_token, waiting_since=now
         )
     else:
+        if member.status == MemberStatus.DECLINED and member.declined_at and now < member.declined_at + ASK_AGAIN_AFTER:
+            raise RoomError(
+                N_("Ihre Ansprechperson hat Sie gerade nicht hereingeholt. Sie können ab {time} erneut anfragen."),
+                time=dates.format_time(member.declined_at + ASK_AGAIN_AFTER, get_settings().timezone),
+            )
         previous = member.client_token if member.client_token != client_token else ""
         member.client_token = client_token
         member.epoch += 1
@@ -154,13 +164,21 @@ def advisor_join(
 
 
 def set_status(
-    *, session: Session, appointment: Appointment, key: str, status: MemberStatus, notice: str = ""
+    *,
+    session: Session,
+    appointment: Appointment,
+    key: str,
+    status: MemberStatus,
+    notice: str = "",
+    now: datetime | None = None,
 ) -> RoomMember:
     member = seat(session=session, appointment_id=appointment.id or 0, key=key)
     if member is None:
         raise RoomError(N_("Diese Person ist nicht mehr im Wartebereich."))
     member.status = status
     member.notice = notice.strip()[:DECLINE_MESSAGE_MAX] or None
+    if status == MemberStatus.DECLINED:
+        member.declined_at = now or utcnow()
     session.add(member)
     session.flush()
     return member

@@ -16,6 +16,7 @@ from videotermin_app.core.models import (
     ParticipantRole,
     RoomMember,
 )
+from videotermin_app.core.settings import get_settings
 from videotermin_app.room import rooms
 
 START = NOW + timedelta(hours=1)
@@ -100,18 +101,36 @@ def test_join_wait_admit_reload_and_second_tab(session: Session, booking: Bookin
     assert len(session.exec(select(RoomMember)).all()) == 2  # never two copies of one person
 
 
-def test_declined_person_may_ask_again_and_notice_is_bounded(session: Session, booking: Booking) -> None:
+def test_declined_person_may_ask_again_after_a_minute_and_notice_is_bounded(session: Session, booking: Booking) -> None:
     _ready(session, booking)
     participant, appointment = booking.invitations[0][0], booking.appointment
     member, _ = rooms.join(
         session=session, participant=participant, appointment=appointment, client_token="t", now=START
     )
     rooms.set_status(
-        session=session, appointment=appointment, key=member.member_key, status=MemberStatus.DECLINED, notice="x" * 1000
+        session=session,
+        appointment=appointment,
+        key=member.member_key,
+        status=MemberStatus.DECLINED,
+        notice="x" * 1000,
+        now=START,
     )
     assert member.notice is not None and len(member.notice) == rooms.DECLINE_MESSAGE_MAX
+    assert member.declined_at == START
+    too_soon = START + rooms.ASK_AGAIN_AFTER - timedelta(seconds=1)
+    with pytest.raises(rooms.RoomError) as refused:
+        rooms.join(session=session, participant=participant, appointment=appointment, client_token="t", now=too_soon)
+    start_local = START.astimezone(get_settings().timezone) + rooms.ASK_AGAIN_AFTER
+    assert str(refused.value) == (
+        f"Ihre Ansprechperson hat Sie gerade nicht hereingeholt. Sie können ab {start_local:%H:%M} Uhr erneut anfragen."
+    )
+    assert member.status == MemberStatus.DECLINED  # the refusal changed nothing
     again, _ = rooms.join(
-        session=session, participant=participant, appointment=appointment, client_token="t", now=START
+        session=session,
+        participant=participant,
+        appointment=appointment,
+        client_token="t",
+        now=START + rooms.ASK_AGAIN_AFTER,
     )
     assert again.status == MemberStatus.WAITING and again.notice is None
 
