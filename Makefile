@@ -50,10 +50,9 @@ edge-services:
 	@scripts/ensure-turn-nginx.sh
 
 journeys: browser edge-services
-	$(PY) -m pytest tests/journeys --ignore=tests/journeys/test_faults.py
+	$(PY) -m pytest tests/journeys
 
-# the fault journeys (killed workers, restarts, Redis and PostgreSQL stopped): not part of `make test`
-# yet, because in three clean-clone runs each failed one or two of its scenarios (open issue)
+# the fault journeys alone (killed workers, restarts, Redis and PostgreSQL stopped); also part of `make journeys`
 faults: browser
 	$(PY) -m pytest tests/journeys/test_faults.py
 

@@ -213,9 +213,10 @@ __all__ = ["FrontDoor", "Request", "SecurityHeaders", "front_door", "neutral_pag
 
 
 def backend_error(exception: Exception) -> None:
-    """Reflex's backend exception handler: the traceback goes to the log, nothing to the page.
+    """The log half of the app's backend exception handler: the traceback goes to the log only.
 
     Reflex's default answers every failed event (for instance while Redis is unreachable) with an
     English toast that falls back to `window.alert` through an evaluated script, which the CSP
-    forbids. The page keeps what it shows; the event is lost and the next one is tried afresh."""
+    forbids. The page keeps what it shows; the event is lost and the next one is tried afresh; the
+    app's handler (`videotermin_app.failed_event`) adds the calm German outage line."""
     backend_log.error("event failed", exc_info=(type(exception), exception, exception.__traceback__))

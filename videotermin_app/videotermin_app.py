@@ -5,6 +5,7 @@ from pathlib import Path
 import reflex as rx
 from reflex import constants
 from reflex.config import get_config
+from reflex.event import EventSpec
 from reflex.utils.prerequisites import get_web_dir
 from starlette.types import ASGIApp
 
@@ -30,6 +31,7 @@ from videotermin_app.privacy.retention_task import retention_loop
 from videotermin_app.privacy.state_stats import StatsState
 from videotermin_app.room.state_advisor_room import AdvisorRoomState
 from videotermin_app.room.state_waiting import WaitingState
+from videotermin_app.ui.outage_notice import notice_event
 from videotermin_app.wizard.state_journey import JourneyState
 
 
@@ -49,10 +51,17 @@ class App(rx.App):
         return with_security_headers(super().__call__(), base_url=get_settings().base_url, pages_dir=built_pages_dir())
 
 
+def failed_event(exception: Exception) -> EventSpec:
+    """A failed event: logged with its traceback (`api.backend_error`), and the page shows the calm
+    outage line (`ui.outage_notice`) instead of Reflex's English toast."""
+    backend_error(exception)
+    return notice_event()
+
+
 configure_logging(log_format=get_settings().log_format)
 app = App(
     api_transformer=front_door,
-    backend_exception_handler=backend_error,
+    backend_exception_handler=failed_event,
     html_lang="de",
     stylesheets=["/videotermin.css"],
 )

@@ -17,7 +17,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.journeys.pages_advisor import LoginPage
+from tests.journeys.pages_advisor import LoginPage, shot
 from tests.journeys.pages_call import AdvisorDesk, ClientRoom, media_keeps_flowing, record_peers, remote_video_playing
 from tests.journeys.seed import ADVISOR_PASSWORD, Seeded, book, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer, another_server
@@ -28,6 +28,7 @@ RECONNECT_TIMEOUT = 60.0  # seconds for a tab's socket to be held by a live work
 REDIS_DOWN_SECONDS = 10
 BUILD_ATTEMPTS = 2  # starts of the app per restart (see `restart`)
 WAITING_HEADING = "Sie sind im virtuellen Wartebereich"
+OUTAGE_NOTICE = "Kurze Störung: Ihre letzte Aktion wurde nicht ausgeführt."
 KEPT_TABLES = ("appointment", "participant", "consentrecord", "devicecheck", "surveyanswer")
 TRACEBACK_MARKERS = ("Traceback", 'File "', "Error:", "Exception")
 
@@ -250,7 +251,13 @@ def test_redis_gone_for_ten_seconds(fault_server: AppServer, own_redis: Throwawa
         started = time.monotonic()
         own_redis.stop()
         try:
-            time.sleep(REDIS_DOWN_SECONDS)
+            # the advisor fetches the waiting person while Redis is gone: the click cannot take, and the
+            # page says so calmly (a polite live region) and keeps showing the person waiting
+            desk_w.waiting_card("Wanda Warteschlange").get_by_role("button", name="Hereinholen").click()
+            expect(desk_w.page.locator("output#vt-outage")).to_contain_text(OUTAGE_NOTICE, timeout=8_000)
+            expect(desk_w.waiting_card("Wanda Warteschlange")).to_be_visible()
+            shot(desk_w.page, "redis-outage-notice-advisor")
+            time.sleep(max(0.0, REDIS_DOWN_SECONDS - (time.monotonic() - started)))
             no_traceback(desk_w.page, client_w.page, desk_c.page, client_c.page)
         finally:
             own_redis.restart()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from videotermin_app.core import i18n, routes
+from videotermin_app.ui.outage_notice import outage_notice
 
 
 def support_line() -> rx.Component:
@@ -75,6 +76,7 @@ def page_frame(*children: rx.Component) -> rx.Component:
         rx.el.a(i18n._("Zum Inhalt springen"), href="#main", class_name="vt-skip-link"),
         header(),
         rx.el.main(
+            outage_notice(),
             rx.vstack(*children, spacing="5", width="100%"),
             id="main",
             tab_index=-1,
