@@ -25,6 +25,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from videotermin_app.core import i18n, routes
+from videotermin_app.core.caching import cache_control
 from videotermin_app.core.security_headers import hashes_of_pages, security_headers
 
 NO_STORE = [(b"cache-control", b"no-store")]
@@ -145,7 +146,12 @@ class FrontDoor:
                 await response(scope, receive, send)
                 return
         # a personal link's page is never cached: after a cancellation or revocation it must not reappear
-        await self.app(scope, receive, _with_headers(send, NO_STORE) if is_link else send)
+        if is_link:
+            await self.app(scope, receive, _with_headers(send, NO_STORE))
+        elif scope.get("method") in ("GET", "HEAD"):
+            await self.app(scope, receive, _with_default_cache_control(send, cache_control(path)))
+        else:
+            await self.app(scope, receive, send)
 
 
 def _with_headers(send: Send, extra: list[tuple[bytes, bytes]]) -> Send:
@@ -155,6 +161,20 @@ def _with_headers(send: Send, extra: list[tuple[bytes, bytes]]) -> Send:
         if message["type"] == "http.response.start":
             ours = {name for name, _ in extra}
             message["headers"] = [h for h in message.get("headers", []) if h[0].lower() not in ours] + extra
+        await send(message)
+
+    return wrapped
+
+
+def _with_default_cache_control(send: Send, value: str) -> Send:
+    """`send` with `Cache-Control: value` on a successful answer that carries none of its own."""
+    encoded = value.encode("latin-1")
+
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.start" and message.get("status", 200) in (200, 203, 204, 206, 304):
+            headers = message.get("headers", [])
+            if not any(name.lower() == b"cache-control" for name, _ in headers):
+                message["headers"] = [*headers, (b"cache-control", encoded)]
         await send(message)
 
     return wrapped

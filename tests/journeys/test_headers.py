@@ -64,6 +64,9 @@ def test_a_hashed_asset_health_a_redirect_and_the_neutral_page_carry_the_headers
     answer = http.get(asset.group(1))
     assert answer.status_code == 200 and "javascript" in answer.headers["content-type"]
     assert_security_headers(answer, app_server)
+    assert answer.headers["cache-control"] == "public, max-age=31536000, immutable"  # named after its content
+    assert http.get("/").headers["cache-control"] == "no-cache"  # a page: revalidated on every visit
+    assert http.get("/videotermin.css").headers["cache-control"] == "no-cache"  # not named after its content
 
     health = http.get("/health")
     assert health.status_code == 200
