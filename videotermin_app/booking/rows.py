@@ -11,9 +11,10 @@ from videotermin_app.booking.appointments import (
     status_key,
 )
 from videotermin_app.booking.form_input import to_input_value
+from videotermin_app.booking.readiness import Readiness
 from videotermin_app.core import dates
 from videotermin_app.core.i18n import _
-from videotermin_app.core.labels import BOOKING_ROLE_LABELS, STATUS_LABELS
+from videotermin_app.core.labels import BOOKING_ROLE_LABELS, CHECK_STATE_LABELS, CONSENT_STATE_LABELS, STATUS_LABELS
 from videotermin_app.core.models import MailStatus, ParticipantRole
 
 MAIL_LABELS = {
@@ -32,6 +33,13 @@ class ParticipantRow:
     mail_label: str = ""
     mail_error: str = ""
     is_mail_failed: bool = False
+    # readiness, live: data-consent / data-check on the page, and the same in words
+    consent: str = "none"
+    check: str = "none"
+    opened_label: str = ""
+    consent_label: str = ""
+    check_label: str = ""
+    place_label: str = ""  # "wartet seit 14:05 Uhr" / "im Gespräch" / ""
 
 
 @dataclasses.dataclass
@@ -48,7 +56,45 @@ class AppointmentRow:
     participants: list[ParticipantRow] = dataclasses.field(default_factory=list)
 
 
-def to_row(view: AppointmentView, *, now: datetime, tz: ZoneInfo, waiting: bool = False) -> AppointmentRow:
+def _when(moment: datetime, *, now: datetime, tz: ZoneInfo) -> str:
+    """'14:02 Uhr' today, else 'Montag, 6. Dezember 2021'."""
+    if moment.astimezone(tz).date() == now.astimezone(tz).date():
+        return dates.format_time(moment, tz)
+    return dates.format_date(moment, tz)
+
+
+def readiness_labels(ready: Readiness, *, now: datetime, tz: ZoneInfo) -> dict[str, str]:
+    """The readiness of one person in German words for the advisor."""
+    device = " · ".join(x for x in (ready.browser, ready.device or ready.operating_system) if x)
+    check = CHECK_STATE_LABELS[ready.check] + (f" ({device})" if ready.check != "none" and device else "")
+    if ready.in_call:
+        place = _("im Gespräch")
+    elif ready.waiting_since is not None:
+        place = _("wartet seit {time}").format(time=dates.format_time(ready.waiting_since, tz))
+    else:
+        place = ""
+    return {
+        "consent": ready.consent,
+        "check": ready.check,
+        "opened_label": (
+            _("Link geöffnet: {when}").format(when=_when(ready.opened_at, now=now, tz=tz))
+            if ready.opened_at is not None
+            else _("Link noch nicht geöffnet")
+        ),
+        "consent_label": CONSENT_STATE_LABELS[ready.consent],
+        "check_label": check,
+        "place_label": place,
+    }
+
+
+def to_row(
+    view: AppointmentView,
+    *,
+    now: datetime,
+    tz: ZoneInfo,
+    waiting: bool = False,
+    ready: dict[int, Readiness] | None = None,
+) -> AppointmentRow:
     a = view.appointment
     key = status_key(a, now=now, is_waiting=waiting)
     client = view.client
@@ -66,6 +112,7 @@ def to_row(view: AppointmentView, *, now: datetime, tz: ZoneInfo, waiting: bool 
             mail_label=MAIL_LABELS.get(p.mail_status or "", ""),
             mail_error=_(p.mail_error) if p.mail_error else "",
             is_mail_failed=p.mail_status == MailStatus.FAILED.value,
+            **readiness_labels((ready or {}).get(p.id or 0, Readiness()), now=now, tz=tz),
         )
         for p in view.participants
     ]

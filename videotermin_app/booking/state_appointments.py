@@ -9,6 +9,7 @@ import reflex as rx
 from reflex.event import EventSpec
 from sqlmodel import Session
 
+from videotermin_app.accounts.presence import advisor_tab_of
 from videotermin_app.accounts.state_auth import (
     AuthState,
     NotSignedIn,
@@ -26,10 +27,13 @@ from videotermin_app.booking.appointments import (
     waiting_appointment_ids,
 )
 from videotermin_app.booking.booking import BookingError
+from videotermin_app.booking.readiness import readiness
 from videotermin_app.booking.rows import AppointmentRow, to_row
 from videotermin_app.core.i18n import N_, _
 from videotermin_app.core.models import Advisor, utcnow
+from videotermin_app.core.offloop import in_db_thread
 from videotermin_app.core.settings import get_settings
+from videotermin_app.core.state_delivery import deliver
 from videotermin_app.core.views_typing import bind
 from videotermin_app.mail.flow import UNEXPECTED, failed_summary, send_and_record
 from videotermin_app.mail.notify import MailKind, PendingMail, mails_for_appointment
@@ -52,7 +56,8 @@ def _lists(session: Session, advisor: Advisor, *, show_past: bool) -> _Lists:
     views = list_appointments(session=session, advisor=advisor, now=now)
     is_today = {v.appointment.id: v.appointment.start.astimezone(tz).date() <= today for v in views}
     waiting = waiting_appointment_ids(session=session, advisor_id=advisor.id or 0)
-    rows = [to_row(v, now=now, tz=tz, waiting=v.appointment.id in waiting) for v in views]
+    ready = readiness(session=session, people=[p for v in views for p in v.participants])
+    rows = [to_row(v, now=now, tz=tz, waiting=v.appointment.id in waiting, ready=ready) for v in views]
     past = (
         [to_row(v, now=now, tz=tz) for v in list_appointments(session=session, advisor=advisor, now=now, past=True)]
         if show_past
@@ -174,3 +179,12 @@ class AppointmentsState(rx.State):
             self.is_working = False
             await self._refresh()
         return None
+
+
+async def tell_advisor_readiness(appointment_id: int) -> None:
+    """A person of this appointment opened their link, decided on consent or checked their devices:
+    the owning advisor's workspace tab (if one is open) reloads its list, which re-checks the session."""
+    if appointment_id <= 0:
+        return
+    token = await in_db_thread(lambda session: advisor_tab_of(session=session, appointment_id=appointment_id))
+    deliver(token, AppointmentsState, lambda state: state._refresh(touch=False))

@@ -27,8 +27,44 @@ def _status_badge(row: AppointmentRow) -> rx.Component:
     return component
 
 
-def _participant(person: ParticipantRow, row: AppointmentRow) -> rx.Component:
+CHECK_COLORS = {"green": "green", "yellow": "amber", "red": "red"}
+CONSENT_COLORS = {"given": "green", "declined": "red", "revoked": "red"}
+
+
+def _readiness(person: ParticipantRow) -> rx.Component:
+    """Live: link opened, consent, device-check light with browser and device, in the waiting area since."""
     component: rx.Component = rx.hstack(
+        rx.text(person.opened_label, size="2", color_scheme="gray"),
+        rx.badge(
+            person.consent_label, color_scheme=rx.match(person.consent, *CONSENT_COLORS.items(), "gray"), variant="soft"
+        ),
+        rx.badge(
+            person.check_label, color_scheme=rx.match(person.check, *CHECK_COLORS.items(), "gray"), variant="soft"
+        ),
+        rx.cond(person.place_label != "", rx.badge(person.place_label, color_scheme="blue", variant="soft")),
+        wrap="wrap",
+        spacing="2",
+        align="center",
+        custom_attrs={
+            "data-participant-readiness": person.id,
+            "data-consent": person.consent,
+            "data-check": person.check,
+        },
+    )
+    return component
+
+
+def _participant(person: ParticipantRow, row: AppointmentRow) -> rx.Component:
+    component: rx.Component = rx.vstack(
+        rx.hstack(_person_line(person, row), wrap="wrap", spacing="2", align="center"),
+        rx.cond((row.status == "booked") | (row.status == "waiting") | (row.status == "in_call"), _readiness(person)),
+        spacing="1",
+    )
+    return component
+
+
+def _person_line(person: ParticipantRow, row: AppointmentRow) -> rx.Component:
+    component: rx.Component = rx.fragment(
         rx.text(rx.text.strong(person.name), " · ", person.role_label, " · ", person.email, size="2"),
         rx.cond(
             person.mail_label != "",
@@ -44,9 +80,6 @@ def _participant(person: ParticipantRow, row: AppointmentRow) -> rx.Component:
                 on_click=bind(AppointmentsState.resend, row.id, person.id),
             ),
         ),
-        wrap="wrap",
-        spacing="2",
-        align="center",
     )
     return component
 

@@ -55,3 +55,18 @@ LEVEL_LABELS = {
 
 def role_label(role: str) -> str:
     return ROLE_LABELS.get(role, role)
+
+
+# the advisor's readiness board (booking/rows.py): consent state and latest device-check light
+CONSENT_STATE_LABELS = {
+    "none": _("Noch keine Einwilligung"),
+    "given": _("Eingewilligt"),
+    "declined": _("Einwilligung abgelehnt"),
+    "revoked": _("Einwilligung widerrufen"),
+}
+CHECK_STATE_LABELS = {
+    "none": _("Noch keine Geräteprüfung"),
+    "green": _("Geräteprüfung: gut"),
+    "yellow": _("Geräteprüfung: eingeschränkt"),
+    "red": _("Geräteprüfung: schlecht"),
+}

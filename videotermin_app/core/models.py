@@ -114,6 +114,7 @@ class Participant(SQLModel, table=True):
     mail_error: str | None = Field(default=None, max_length=300)
     survey_done: bool = False
     purged_at: datetime | None = Field(default=None, sa_column=_ts())
+    link_opened_at: datetime | None = Field(default=None, sa_column=_ts())  # first valid opening of the link
 
 
 class AdvisorSession(SQLModel, table=True):

@@ -10,6 +10,7 @@ from typing import Any
 
 import reflex as rx
 
+from videotermin_app.booking.state_appointments import tell_advisor_readiness
 from videotermin_app.core import turn
 from videotermin_app.core.db import session_scope
 from videotermin_app.core.i18n import _
@@ -196,7 +197,8 @@ class DeviceCheckState(rx.State):
         if not has_video:  # audio only: the picture cannot be checked (yellow at most, not "no picture")
             metrics.frames_received = metrics.video_fps = None
         level, advice = evaluate(device_results.for_grading(metrics))
-        await asyncio.to_thread(self._store, link_token, level, metrics, user_agent, ip, relay_ok)
+        stored_for = await asyncio.to_thread(self._store, link_token, level, metrics, user_agent, ip, relay_ok)
+        await tell_advisor_readiness(stored_for)
         async with self:
             self.is_running, self.level, self.advice_label = False, level, advice
             self.relay_label = relay_text(relay_ok)
@@ -209,11 +211,12 @@ class DeviceCheckState(rx.State):
     @staticmethod
     def _store(
         link_token: str, level: Level, metrics: CheckMetrics, user_agent: str, ip: str, relay_ok: bool | None
-    ) -> None:
+    ) -> int:
+        """Store the check for the person behind the link; their appointment's id (0: nothing stored)."""
         with session_scope() as session:
             caller = links.identify(session=session, token=link_token)
             if caller is None or not caller.has_consent:
-                return
+                return 0
             device_results.record_check(
                 session=session,
                 participant=caller.target.participant,
@@ -224,6 +227,7 @@ class DeviceCheckState(rx.State):
                 ip_address=ip,
                 relay_ok=relay_ok,
             )
+            return caller.target.appointment.id or 0
 
     @rx.event
     async def stop(self) -> None:

@@ -45,7 +45,15 @@ from videotermin_app.mail.mailer import purge_outbox
 from videotermin_app.room.rooms import purge_stale_presence
 
 # What the brochure lists as stored, blanked by the purge and by a revoked consent alike.
-PARTICIPANT_PERSONAL_COLUMNS = ("first_name", "last_name", "customer_number", "email", "role", "token_hash")
+PARTICIPANT_PERSONAL_COLUMNS = (
+    "first_name",
+    "last_name",
+    "customer_number",
+    "email",
+    "role",
+    "token_hash",
+    "link_opened_at",
+)
 DEVICE_PERSONAL_COLUMNS = (
     "ip_address",
     "operating_system",

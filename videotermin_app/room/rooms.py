@@ -14,6 +14,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
 from videotermin_app.accounts.auth import current_advisor
+from videotermin_app.accounts.presence import advisor_tab as advisor_tab  # noqa: PLC0414 (re-exported)
 from videotermin_app.core import dates
 from videotermin_app.core.i18n import N_, UserError
 from videotermin_app.core.models import (
@@ -344,18 +345,6 @@ def register_advisor_tab(*, session: Session, advisor_id: int, client_token: str
     )
     presence.client_token, presence.seen_at = client_token, now or utcnow()
     session.add(presence)
-
-
-def advisor_tab(*, session: Session, advisor_id: int) -> str:
-    """The client token of the advisor's workspace tab, '' when none is registered or the account is inactive.
-
-    The tab re-checks its own session before it shows anything delivered to it.
-    """
-    presence = session.get(AdvisorPresence, advisor_id)
-    if presence is None:
-        return ""
-    advisor = session.get(Advisor, advisor_id)
-    return presence.client_token if advisor is not None and advisor.active else ""
 
 
 def forget_advisor_tab(*, session: Session, client_token: str) -> None:

@@ -93,3 +93,13 @@ def identify(*, session: Session, token: str, now: datetime | None = None) -> Ca
     if target is None:
         return None
     return Caller(target=target, step=steps.current_step(session=session, participant=target.participant))
+
+
+def mark_opened(*, session: Session, participant: Participant, now: datetime) -> bool:
+    """Note the first valid opening of a personal link (the advisor's readiness board shows it);
+    True if this was the first."""
+    if participant.link_opened_at is not None:
+        return False
+    participant.link_opened_at = now
+    session.add(participant)
+    return True

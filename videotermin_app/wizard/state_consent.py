@@ -7,14 +7,16 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from videotermin_app.booking.state_appointments import tell_advisor_readiness
 from videotermin_app.core.db import session_scope
 from videotermin_app.core.models import utcnow
 from videotermin_app.wizard import consent, links, steps
 from videotermin_app.wizard.consent import ConsentError
 from videotermin_app.wizard.state_journey import JourneyState
 
-# what `_decide` reports: None (the link is not valid), else (accepted, the step the database allows)
-Outcome = tuple[bool, int] | None
+# what `_decide` reports: None (the link is not valid), else (accepted, the step the database allows,
+# the appointment's id)
+Outcome = tuple[bool, int, int] | None
 
 
 def _decide(token: str, action: Callable[..., object]) -> Outcome:
@@ -29,8 +31,8 @@ def _decide(token: str, action: Callable[..., object]) -> Outcome:
         try:
             action(session=session, participant=participant, now=utcnow())
         except ConsentError:
-            return False, caller.step
-        return True, steps.current_step(session=session, participant=participant)
+            return False, caller.step, participant.appointment_id
+        return True, steps.current_step(session=session, participant=participant), participant.appointment_id
 
 
 class ConsentState(rx.State):
@@ -43,7 +45,9 @@ class ConsentState(rx.State):
         if outcome is None:
             journey.is_valid = False
             return None
-        accepted, step = outcome
+        accepted, step, appointment_id = outcome
+        if accepted:
+            await tell_advisor_readiness(appointment_id)
         if not accepted and refusal_ends_link:
             journey.is_valid = False
             return None

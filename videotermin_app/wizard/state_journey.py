@@ -13,6 +13,7 @@ import time
 
 import reflex as rx
 
+from videotermin_app.booking.state_appointments import tell_advisor_readiness
 from videotermin_app.core import dates, routes
 from videotermin_app.core.db import session_scope
 from videotermin_app.core.models import AppointmentStatus, utcnow
@@ -42,12 +43,15 @@ async def identify_token(token: str) -> Caller | None:
     return await asyncio.to_thread(identify_token_now, token)
 
 
-def _load_facts(token: str) -> tuple[Caller, bool] | None:
+def _load_facts(token: str) -> tuple[Caller, bool, bool] | None:
+    """Who calls, whether they declined consent, and whether this was the first opening of the link."""
     with session_scope() as session:
         caller = links.identify(session=session, token=token)
         if caller is None:
             return None
-        return caller, consent.status(session=session, participant=caller.target.participant).declined
+        participant = caller.target.participant
+        first = links.mark_opened(session=session, participant=participant, now=utcnow())
+        return caller, consent.status(session=session, participant=participant).declined, first
 
 
 class JourneyState(rx.State):
@@ -96,8 +100,10 @@ class JourneyState(rx.State):
         if facts is None:
             self.is_valid = False
         else:
-            caller, declined = facts
+            caller, declined, first_opening = facts
             target = caller.target
+            if first_opening:
+                await tell_advisor_readiness(target.appointment.id or 0)
             self.is_valid = True
             self.appointment_label = dates.format_long(target.appointment.start, settings.timezone)
             self.time_label = dates.format_time(target.appointment.start, settings.timezone)
