@@ -32,6 +32,7 @@ class ParticipantRow:
     mail_label: str = ""
     mail_error: str = ""
     is_mail_failed: bool = False
+    is_blanked: bool = False  # a revocation (or the retention) deleted the person's data
 
 
 @dataclasses.dataclass
@@ -66,6 +67,7 @@ def to_row(view: AppointmentView, *, now: datetime, tz: ZoneInfo, waiting: bool 
             mail_label=MAIL_LABELS.get(p.mail_status or "", ""),
             mail_error=_(p.mail_error) if p.mail_error else "",
             is_mail_failed=p.mail_status == MailStatus.FAILED.value,
+            is_blanked=p.purged_at is not None,
         )
         for p in view.participants
     ]

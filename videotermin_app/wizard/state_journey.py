@@ -42,12 +42,12 @@ async def identify_token(token: str) -> Caller | None:
     return await asyncio.to_thread(identify_token_now, token)
 
 
-def _load_facts(token: str) -> tuple[Caller, bool] | None:
+def _load_facts(token: str) -> tuple[Caller, consent.ConsentStatus] | None:
     with session_scope() as session:
         caller = links.identify(session=session, token=token)
         if caller is None:
             return None
-        return caller, consent.status(session=session, participant=caller.target.participant).declined
+        return caller, consent.status(session=session, participant=caller.target.participant)
 
 
 class JourneyState(rx.State):
@@ -60,6 +60,7 @@ class JourneyState(rx.State):
     duration_minutes: int = 0
     step: rx.Field[int] = rx.field(1)
     is_declined: bool = False
+    is_consent_outdated: bool = False  # agreed to an earlier wording: step 2 asks again
     is_revoked: bool = False
     is_browser_supported: bool = True
     unsupported_label: str = ""
@@ -96,7 +97,7 @@ class JourneyState(rx.State):
         if facts is None:
             self.is_valid = False
         else:
-            caller, declined = facts
+            caller, decision = facts
             target = caller.target
             self.is_valid = True
             self.appointment_label = dates.format_long(target.appointment.start, settings.timezone)
@@ -107,7 +108,8 @@ class JourneyState(rx.State):
             )
             self.duration_minutes = target.appointment.duration_minutes
             self.step = caller.step
-            self.is_declined = declined
+            self.is_declined = decision.declined
+            self.is_consent_outdated = decision.outdated
             self._refresh_room(target)
             self.is_finished = target.appointment.status == AppointmentStatus.DONE
             self.survey_done = target.participant.survey_done
