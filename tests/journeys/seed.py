@@ -87,7 +87,9 @@ def ready_for_room(
                 select(Participant).where(Participant.token_hash == hash_token(seeded.tokens[role]))
             ).one()
             if consent:
-                session.add(ConsentRecord(participant_id=participant.id or 0, text_version=CONSENT_VERSION, given_at=utcnow()))
+                session.add(
+                    ConsentRecord(participant_id=participant.id or 0, text_version=CONSENT_VERSION, given_at=utcnow())
+                )
             if device_check:
                 session.add(DeviceCheck(participant_id=participant.id or 0, level="green"))
         session.commit()
