@@ -44,7 +44,7 @@ def due(*, session: Session, now: datetime, hours: int) -> list[int]:
         )
         .order_by(col(Appointment.start), col(Participant.id))
     ).all()
-    return [pid for pid, invited_at, start in rows if pid and (invited_at is None or invited_at < start - window)]
+    return [pid for pid, invited_at, start in rows if pid and (invited_at is None or invited_at <= start - window)]
 
 
 def claim(*, session: Session, participant_id: int, now: datetime) -> bool:
