@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from playwright.sync_api import BrowserContext, Page, expect
@@ -79,7 +80,8 @@ def _send_invitation(server: AppServer, seeded: Seeded) -> str:
         appointment = session.get_one(Appointment, seeded.appointment_id)
         mails = mails_for_appointment(session=session, appointment=appointment, kind="invitation", settings=settings)
         session.commit()
-    outcomes = asyncio.run(deliver(mails=mails, settings=settings))
+    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API holds this thread's event loop
+        outcomes = pool.submit(asyncio.run, deliver(mails=mails, settings=settings)).result()
     assert all(o.sent for o in outcomes)
     (mail,) = [m for m in read_outbox(server.outbox) if m.path not in before]
     return mail.text
