@@ -1,4 +1,4 @@
-"""The content of `/impressum`: the operator's imprint (Markdown, no raw HTML) and the support line."""
+"""The content of `/impressum`: the operator's imprint (Markdown, no raw HTML); the footer has the support line."""
 
 from __future__ import annotations
 
@@ -6,14 +6,12 @@ import reflex as rx
 
 from videotermin_app.core.i18n import _
 from videotermin_app.core.imprint import imprint_markdown
-from videotermin_app.ui.layout import support_line
 
 
 def imprint() -> rx.Component:
     component: rx.Component = rx.vstack(
         rx.heading(_("Impressum"), size="7", as_="h1"),
         rx.box(rx.markdown(imprint_markdown()), id="imprint", width="100%"),
-        support_line(),
         spacing="4",
         width="100%",
     )
