@@ -12,7 +12,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from sqlmodel import select
 
 from tests.journeys.pages_advisor import read_outbox, shot
-from tests.journeys.pages_call import AdvisorDesk, ClientRoom
+from tests.journeys.pages_call import AdvisorDesk, ClientRoom, remote_video_playing
 from tests.journeys.seed import Seeded, book, move, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer
 from tests.support import session_for
@@ -70,6 +70,31 @@ def test_revoking_in_the_waiting_area_takes_the_person_out_and_deletes_the_data(
         seats = session.exec(select(RoomMember).where(RoomMember.appointment_id == seeded.appointment_id)).all()
         assert [s.status for s in seats] == [MemberStatus.LEFT]
     assert client.page.request.get(f"/vkid/{seeded.tokens['client']}").status == 404
+
+
+def test_revoking_in_the_call_ends_the_person_s_part_and_the_advisor_sees_them_leave(
+    app_server: AppServer, advisor_context: BrowserContext, client_context: BrowserContext
+) -> None:
+    seeded = book(
+        app_server, advisor_email=unique_advisor(), starts_in=timedelta(minutes=1), first_name="Carla", last_name="Ruf"
+    )
+    ready_for_room(app_server, seeded)
+    desk = AdvisorDesk(advisor_context).sign_in(seeded.advisor_email)
+    client = ClientRoom(client_context, seeded.tokens["client"]).open().enter()
+    desk.admit("Carla Ruf")
+    remote_video_playing(desk.page, role="client")
+    remote_video_playing(client.page, role="advisor")
+    _revoke(client.page)
+    expect(desk.page.locator("video[data-remote]")).to_have_count(0)  # the advisor's call: the person left
+    expect(client.page.locator("video[data-remote]")).to_have_count(0)
+    assert_blanked(app_server, seeded)
+    with session_for(app_server.database_url) as session:
+        seat = session.exec(
+            select(RoomMember).where(
+                RoomMember.appointment_id == seeded.appointment_id, RoomMember.member_key != "advisor"
+            )
+        ).one()
+        assert seat.status == MemberStatus.LEFT
 
 
 def _send_invitation(server: AppServer, seeded: Seeded) -> str:
