@@ -1,4 +1,5 @@
-"""HTTP in front of the Reflex app: `/health`, `/metrics` (Prometheus, only for `VT_METRICS_ALLOW`), the neutral answer for a bad personal link, and the
+"""HTTP in front of the Reflex app: `/health`, `/metrics` (Prometheus, only for `VT_METRICS_ALLOW`), the neutral answer for a bad personal link
+or revocation link (`/widerruf/{token}`), and the
 security headers of every answer.
 
 `FrontDoor` is wrapped around Reflex's ASGI app through `rx.App(api_transformer=...)`, so its
@@ -24,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from videotermin_app.core import i18n, routes
+from videotermin_app.core import i18n, routes, support
 from videotermin_app.core.caching import cache_control
 from videotermin_app.core.security_headers import hashes_of_pages, security_headers
 
@@ -53,9 +54,10 @@ main{{max-width:36rem;margin:3rem auto;padding:2rem;background:#fff;border-radiu
 h1{{font-size:1.5rem}}a{{color:#0b57d0}}</style></head>
 <body><main><p><strong>Mein Videotermin</strong></p><h1>{title}</h1>
 <p>{html.escape(body_text)}</p>
-<p>{html.escape(i18n._("Technischer Support"))}: <a href="{i18n.SUPPORT_PHONE_HREF}">{i18n.SUPPORT_PHONE}</a>
-({html.escape(i18n.SUPPORT_HOURS)})</p>
-<p><a href="{routes.HELP}">{html.escape(i18n._("Hilfe zu Mein Videotermin"))}</a></p></main></body></html>"""
+<p>{html.escape(i18n._("Technischer Support"))}: <a href="{html.escape(support.phone_href())}">{html.escape(support.phone())}</a>
+({html.escape(support.hours())})</p>
+<p><a href="{routes.HELP}">{html.escape(i18n._("Hilfe zu Mein Videotermin"))}</a> ·
+<a href="{routes.IMPRINT}">{html.escape(i18n._("Impressum"))}</a></p></main></body></html>"""
 
 
 def _token_is_valid(token: str) -> bool:
@@ -64,6 +66,14 @@ def _token_is_valid(token: str) -> bool:
 
     with session_scope() as session:
         return resolve(session=session, token=token) is not None
+
+
+def _revocation_token_is_valid(token: str) -> bool:
+    from videotermin_app.core.db import session_scope
+    from videotermin_app.privacy.revocation_links import look_up
+
+    with session_scope() as session:
+        return look_up(session=session, token=token) is not None
 
 
 def _metrics_body() -> bytes:
@@ -131,11 +141,14 @@ class FrontDoor:
                 response = HTMLResponse(neutral_page_html(), status_code=404, headers={"cache-control": "no-store"})
             await response(scope, receive, send)
             return
-        token = routes.token_from_path(path)
-        is_link = path.startswith(routes.VKID_PREFIX) and scope.get("method") in ("GET", "HEAD")
+        is_get = scope.get("method") in ("GET", "HEAD")
+        is_revocation = path.startswith(routes.REVOKE_PREFIX) and is_get
+        is_link = (path.startswith(routes.VKID_PREFIX) and is_get) or is_revocation
         if is_link:
+            token = routes.token_from_path(path, routes.REVOKE_PREFIX if is_revocation else routes.VKID_PREFIX)
+            check = _revocation_token_is_valid if is_revocation else _token_is_valid
             try:
-                valid = bool(token) and await run_in_threadpool(_token_is_valid, token)
+                valid = bool(token) and await run_in_threadpool(check, token)
             except SQLAlchemyError:
                 backend_log.exception("the database is unreachable: a personal link got the 503 notice")
                 response = HTMLResponse(unavailable_page_html(), status_code=503, headers=UNAVAILABLE_HEADERS)

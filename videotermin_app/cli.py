@@ -43,6 +43,12 @@ def cmd_check_config(args: argparse.Namespace, settings: Settings) -> int:
         print("TURN: none (VT_TURN_URLS unset; calls between two home networks may fail)")
     print(f"log format: {settings.log_format}")
     print(f"metrics: /metrics answers {', '.join(settings.metrics_allow)}")
+    reminder = f"{settings.reminder_hours} h before the start" if settings.reminder_hours else "off"
+    print(f"reminder mail: {reminder}")
+    print(f"support line: {settings.support_phone} ({settings.support_hours or 'default hours'})")
+    print(
+        f"imprint: {'VT_IMPRINT_FILE' if settings.imprint_text else 'the brochure publisher (VT_IMPRINT_FILE unset)'}"
+    )
     if settings.test_mode:
         switches = ", ".join(f"{name}={value}" for name, value in settings.test_switches.items()) or "none set"
         print(f"TEST SWITCHES ON (VT_TEST_MODE=1; {switches}): for tests only, never in production")

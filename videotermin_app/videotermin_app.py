@@ -18,16 +18,20 @@ from videotermin_app.core.logs import configure_logging
 from videotermin_app.core.settings import get_settings
 from videotermin_app.core.workers import announce_worker, keep_relays_running
 from videotermin_app.device_check.registry import closed_at_shutdown
+from videotermin_app.mail.reminder_task import reminder_loop
 from videotermin_app.pages.accessibility import accessibility_page
 from videotermin_app.pages.advisor import advisor_page
 from videotermin_app.pages.easy_language import easy_language_page
 from videotermin_app.pages.help import help_page
 from videotermin_app.pages.home import home_page
+from videotermin_app.pages.imprint import imprint_page
 from videotermin_app.pages.login import login_page
 from videotermin_app.pages.privacy import privacy_page
+from videotermin_app.pages.revoke import revoke_page
 from videotermin_app.pages.stats import stats_page
 from videotermin_app.pages.vkid import vkid_page
 from videotermin_app.privacy.retention_task import retention_loop
+from videotermin_app.privacy.state_revoke_link import RevokeLinkState
 from videotermin_app.privacy.state_stats import StatsState
 from videotermin_app.room.state_advisor_room import AdvisorRoomState
 from videotermin_app.room.state_waiting import WaitingState
@@ -79,6 +83,12 @@ app.add_page(
     title=_("Meine Termine – Mein Videotermin"),
     on_load=[AuthState.guard, AppointmentsState.load, AdvisorRoomState.load],
 )
+app.add_page(
+    revoke_page,
+    route=routes.REVOKE,
+    title=_("Einwilligung widerrufen – Mein Videotermin"),
+    on_load=RevokeLinkState.load,
+)
 app.add_page(privacy_page, route=routes.PRIVACY, title=_("Datenschutz – Mein Videotermin"))
 app.add_page(
     stats_page, route=routes.STATS, title=_("Statistik – Mein Videotermin"), on_load=[AuthState.guard, StatsState.load]
@@ -87,8 +97,10 @@ app.add_page(help_page, route=routes.HELP, title=_("Hilfe – Mein Videotermin")
 app.add_page(
     accessibility_page, route=routes.ACCESSIBILITY, title=_("Erklärung zur Barrierefreiheit – Mein Videotermin")
 )
+app.add_page(imprint_page, route=routes.IMPRINT, title=_("Impressum – Mein Videotermin"))
 app.add_page(easy_language_page, route=routes.EASY_LANGUAGE, title=_("Leichte Sprache – Mein Videotermin"))
 app.register_lifespan_task(retention_loop)
+app.register_lifespan_task(reminder_loop)
 app.register_lifespan_task(closed_at_shutdown)
 app.register_lifespan_task(announce_worker)
 app.register_lifespan_task(keep_relays_running)

@@ -79,6 +79,7 @@ def ready_for_room(
     `consent=False` or `device_check=False` leaves that step undone."""
     from videotermin_app.core.models import ConsentRecord, DeviceCheck, Participant
     from videotermin_app.core.tokens import hash_token
+    from videotermin_app.wizard.consent_text import CONSENT_VERSION
 
     with session_for(server.database_url) as session:
         for role in roles or ("client",):
@@ -86,7 +87,9 @@ def ready_for_room(
                 select(Participant).where(Participant.token_hash == hash_token(seeded.tokens[role]))
             ).one()
             if consent:
-                session.add(ConsentRecord(participant_id=participant.id or 0, text_version="seed", given_at=utcnow()))
+                session.add(
+                    ConsentRecord(participant_id=participant.id or 0, text_version=CONSENT_VERSION, given_at=utcnow())
+                )
             if device_check:
                 session.add(DeviceCheck(participant_id=participant.id or 0, level="green"))
         session.commit()

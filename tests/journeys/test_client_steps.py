@@ -149,7 +149,7 @@ def test_revoking_consent_blanks_the_data_and_ends_the_link(
     agree(page)
     page.get_by_role("button", name="Einwilligung widerrufen").click()
     shot(page, "revoke-confirm-phone")
-    page.get_by_role("button", name="Ja, Einwilligung widerrufen").click()
+    page.get_by_role("button", name="Widerruf bestätigen").click()
     expect(page.locator("#consent-revoked")).to_be_visible()
     shot(page, "revoked-phone")
     participant = participant_rows(app_server, seeded.appointment_id)

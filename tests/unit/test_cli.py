@@ -237,3 +237,32 @@ def test_check_config_names_log_format_and_metrics_clients(db_url: str, tmp_path
         refused = run_cli(db_url, tmp_path, "check-config", **{variable: bad})
         assert refused.returncode == 2 and variable in refused.stderr
         assert len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_check_config_validates_reminder_support_line_and_imprint(db_url: str, tmp_path: Path) -> None:
+    imprint = tmp_path / "impressum.md"
+    imprint.write_text("**Jobcenter Musterstadt**\n\nMusterweg 1", encoding="utf-8")
+    result = run_cli(
+        db_url,
+        tmp_path,
+        "check-config",
+        VT_REMINDER_HOURS="48",
+        VT_SUPPORT_PHONE="0511 6559-1000",
+        VT_SUPPORT_HOURS="Montag bis Donnerstag, 8 bis 15 Uhr",
+        VT_IMPRINT_FILE=str(imprint),
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "reminder mail: 48 h before the start" in lines
+    assert "support line: 0511 6559-1000 (Montag bis Donnerstag, 8 bis 15 Uhr)" in lines
+    assert "imprint: VT_IMPRINT_FILE" in lines
+    for variable, bad in (
+        ("VT_REMINDER_HOURS", "morgen"),
+        ("VT_REMINDER_HOURS", "-1"),
+        ("VT_SUPPORT_PHONE", "ruf an"),
+        ("VT_SUPPORT_HOURS", "x" * 121),
+        ("VT_IMPRINT_FILE", str(tmp_path / "fehlt.md")),
+    ):
+        refused = run_cli(db_url, tmp_path, "check-config", **{variable: bad})
+        assert refused.returncode == 2 and variable in refused.stderr, (variable, refused.stderr)
+        assert len(refused.stderr.strip().splitlines()) == 1

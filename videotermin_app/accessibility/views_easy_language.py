@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core import i18n, routes
+from videotermin_app.core import routes, support
 from videotermin_app.core.i18n import _
 
 
@@ -174,7 +174,7 @@ def easy_language() -> rx.Component:
             ),
             rx.text(
                 _("Telefon: "),
-                rx.link(i18n.SUPPORT_PHONE, href=i18n.SUPPORT_PHONE_HREF, weight="bold"),
+                rx.link(support.phone(), href=support.phone_href(), weight="bold"),
                 size="4",
             ),
             *_sentences(_("Sie erreichen uns von Montag bis Freitag."), _("Von 8 Uhr bis 18 Uhr.")),

@@ -40,6 +40,7 @@ class ParticipantRow:
     consent_label: str = ""
     check_label: str = ""
     place_label: str = ""  # "wartet seit 14:05 Uhr" / "im Gespräch" / ""
+    is_blanked: bool = False  # a revocation (or the retention) deleted the person's data
 
 
 @dataclasses.dataclass
@@ -113,6 +114,7 @@ def to_row(
             mail_error=_(p.mail_error) if p.mail_error else "",
             is_mail_failed=p.mail_status == MailStatus.FAILED.value,
             **readiness_labels((ready or {}).get(p.id or 0, Readiness()), now=now, tz=tz),
+            is_blanked=p.purged_at is not None,
         )
         for p in view.participants
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import reflex as rx
 from reflex.vars import ArrayVar
@@ -13,6 +13,9 @@ from videotermin_app.booking.state_booking import BookingState
 from videotermin_app.core.i18n import _
 from videotermin_app.core.views_typing import bind
 from videotermin_app.ui.form_field import notice
+
+PersonAction = Callable[[ParticipantRow, AppointmentRow], rx.Component]
+"""A control beside each person, given by the page (another feature's view, e.g. recording a revocation)."""
 
 STATUS_COLORS = {"booked": "blue", "waiting": "orange", "in_call": "green", "done": "gray", "cancelled": "red"}
 
@@ -54,18 +57,22 @@ def _readiness(person: ParticipantRow) -> rx.Component:
     return component
 
 
-def _participant(person: ParticipantRow, row: AppointmentRow) -> rx.Component:
+def _participant(person: ParticipantRow, row: AppointmentRow, action: PersonAction | None) -> rx.Component:
     component: rx.Component = rx.vstack(
-        rx.hstack(_person_line(person, row), wrap="wrap", spacing="2", align="center"),
+        rx.hstack(_person_line(person, row, action), wrap="wrap", spacing="2", align="center"),
         rx.cond((row.status == "booked") | (row.status == "waiting") | (row.status == "in_call"), _readiness(person)),
         spacing="1",
     )
     return component
 
 
-def _person_line(person: ParticipantRow, row: AppointmentRow) -> rx.Component:
+def _person_line(person: ParticipantRow, row: AppointmentRow, action: PersonAction | None) -> rx.Component:
     component: rx.Component = rx.fragment(
-        rx.text(rx.text.strong(person.name), " · ", person.role_label, " · ", person.email, size="2"),
+        rx.cond(
+            person.is_blanked,
+            rx.badge(_("Daten gelöscht"), color_scheme="gray", variant="soft"),
+            rx.text(rx.text.strong(person.name), " · ", person.role_label, " · ", person.email, size="2"),
+        ),
         rx.cond(
             person.mail_label != "",
             rx.badge(person.mail_label, color_scheme=rx.cond(person.is_mail_failed, "red", "green"), variant="soft"),
@@ -80,6 +87,7 @@ def _person_line(person: ParticipantRow, row: AppointmentRow) -> rx.Component:
                 on_click=bind(AppointmentsState.resend, row.id, person.id),
             ),
         ),
+        rx.cond(~person.is_blanked, action(person, row)) if action is not None else rx.fragment(),
     )
     return component
 
@@ -110,7 +118,7 @@ def _cancel_button(row: AppointmentRow) -> rx.Component:
     return component
 
 
-def appointment_card(row: AppointmentRow) -> rx.Component:
+def appointment_card(row: AppointmentRow, action: PersonAction | None = None) -> rx.Component:
     component: rx.Component = rx.el.article(
         rx.card(
             rx.vstack(
@@ -125,7 +133,7 @@ def appointment_card(row: AppointmentRow) -> rx.Component:
                     width="100%",
                     spacing="2",
                 ),
-                rx.vstack(rx.foreach(row.participants, lambda p: _participant(p, row)), spacing="1"),
+                rx.vstack(rx.foreach(row.participants, lambda p: _participant(p, row, action)), spacing="1"),
                 rx.cond(
                     row.can_change,
                     rx.hstack(
@@ -151,22 +159,28 @@ def appointment_card(row: AppointmentRow) -> rx.Component:
     return component
 
 
-def _section(title: str, rows: ArrayVar[Sequence[AppointmentRow]], empty: str) -> rx.Component:
+def _section(
+    title: str, rows: ArrayVar[Sequence[AppointmentRow]], empty: str, action: PersonAction | None
+) -> rx.Component:
     component: rx.Component = rx.vstack(
         rx.heading(title, size="5", as_="h2"),
-        rx.cond(rows.length() > 0, rx.foreach(rows, appointment_card), rx.text(empty, color_scheme="gray")),
+        rx.cond(
+            rows.length() > 0,
+            rx.foreach(rows, lambda row: appointment_card(row, action)),
+            rx.text(empty, color_scheme="gray"),
+        ),
         spacing="3",
         width="100%",
     )
     return component
 
 
-def appointment_list() -> rx.Component:
+def appointment_list(person_action: PersonAction | None = None) -> rx.Component:
     component: rx.Component = rx.vstack(
         notice(AppointmentsState.notice),
         notice(AppointmentsState.error, color="red", icon="triangle-alert"),
-        _section(_("Heute"), AppointmentsState.today_rows, _("Heute haben Sie keine Termine.")),
-        _section(_("Demnächst"), AppointmentsState.upcoming_rows, _("Keine weiteren Termine geplant.")),
+        _section(_("Heute"), AppointmentsState.today_rows, _("Heute haben Sie keine Termine."), person_action),
+        _section(_("Demnächst"), AppointmentsState.upcoming_rows, _("Keine weiteren Termine geplant."), person_action),
         rx.button(
             rx.cond(AppointmentsState.show_past, _("Vergangene Termine ausblenden"), _("Vergangene Termine anzeigen")),
             variant="ghost",
@@ -174,7 +188,9 @@ def appointment_list() -> rx.Component:
         ),
         rx.cond(
             AppointmentsState.show_past,
-            _section(_("Vergangene Termine"), AppointmentsState.past_rows, _("Keine vergangenen Termine.")),
+            _section(
+                _("Vergangene Termine"), AppointmentsState.past_rows, _("Keine vergangenen Termine."), person_action
+            ),
         ),
         spacing="5",
         width="100%",

@@ -115,6 +115,20 @@ class Participant(SQLModel, table=True):
     survey_done: bool = False
     purged_at: datetime | None = Field(default=None, sa_column=_ts())
     link_opened_at: datetime | None = Field(default=None, sa_column=_ts())  # first valid opening of the link
+    # The reminder mail: claimed (and sent) at, set by one conditional UPDATE so it goes out once; and the
+    # sha256 of the personal-link token it carried (a second valid link beside `token_hash`).
+    reminder_sent_at: datetime | None = Field(default=None, sa_column=_ts())
+    reminder_token_hash: str | None = Field(default=None, max_length=64, sa_column_kwargs={"unique": True}, index=True)
+
+
+class RevocationLink(SQLModel, table=True):
+    """The "Einwilligung widerrufen" link of one mail: its own token (sha256 only), apart from the personal
+    link, working for the whole retention period. Every mail to a participant gets a new row."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True}, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
 
 
 class AdvisorSession(SQLModel, table=True):

@@ -9,6 +9,9 @@ HELP = "/help"
 PRIVACY = "/datenschutz"
 ACCESSIBILITY = "/barrierefreiheit"
 EASY_LANGUAGE = "/leichte-sprache"
+IMPRINT = "/impressum"
+REVOKE = "/widerruf/[token]"
+REVOKE_PREFIX = "/widerruf/"
 HEALTH = "/health"
 METRICS = "/metrics"
 HOME = "/"
@@ -19,8 +22,17 @@ def personal_link(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}{VKID_PREFIX}{token}"
 
 
-def token_from_path(path: str) -> str:
-    """The token of a `/vkid/{token}` path ('' when the path is something else)."""
-    if not path.startswith(VKID_PREFIX):
+def revocation_link(base_url: str, token: str) -> str:
+    """The "Einwilligung widerrufen" link `{base_url}/widerruf/{token}` of every mail to a participant."""
+    return f"{base_url.rstrip('/')}{REVOKE_PREFIX}{token}"
+
+
+def imprint_link(base_url: str) -> str:
+    return f"{base_url.rstrip('/')}{IMPRINT}"
+
+
+def token_from_path(path: str, prefix: str = VKID_PREFIX) -> str:
+    """The token of a `/vkid/{token}` path (or of `prefix`'s path); '' when the path is something else."""
+    if not path.startswith(prefix):
         return ""
-    return path[len(VKID_PREFIX) :].strip("/").split("/", 1)[0]
+    return path[len(prefix) :].strip("/").split("/", 1)[0]

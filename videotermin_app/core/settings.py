@@ -55,6 +55,18 @@ class Settings:
     """Where people report accessibility barriers (`VT_A11Y_CONTACT`): an e-mail address or a phone
     number, shown in the accessibility statement (`/barrierefreiheit`); default the support line."""
 
+    reminder_hours: int = 24
+    """`VT_REMINDER_HOURS`: the reminder mail goes out this many hours before the start (0: none)."""
+
+    support_phone: str = "0800 4 555501"
+    """`VT_SUPPORT_PHONE`: the support line on every page and in every mail."""
+
+    support_hours: str = ""
+    """`VT_SUPPORT_HOURS`: when the support line answers ('' = the brochure's wording, translated)."""
+
+    imprint_text: str = ""
+    """The Markdown of `VT_IMPRINT_FILE` for `/impressum` ('' = the brochure's publisher)."""
+
     test_mode: bool = False
     """`VT_TEST_MODE=1`: test switches (the `VT_TEST_*` variables) are allowed. Never in production."""
 
@@ -284,6 +296,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     drop_ratio = _test_switch(env, "VT_TEST_ECHO_DROP_RATIO", test_mode=test_mode)
 
     turn_urls, turn_secret, turn_ttl = _turn(env)
+    from videotermin_app.core import settings_service as service
+
     return Settings(
         port=port,
         base_url=base_url.rstrip("/"),
@@ -298,6 +312,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         log_format=_log_format(env),
         metrics_allow=_metrics_allow(env),
         a11y_contact=_a11y_contact(env),
+        reminder_hours=_int(env, "VT_REMINDER_HOURS", service.DEFAULT_REMINDER_HOURS, 0, service.MAX_REMINDER_HOURS),
+        support_phone=service.support_phone(env, ConfigError),
+        support_hours=service.support_hours(env, ConfigError),
+        imprint_text=service.imprint_text(env, ConfigError),
         test_mode=test_mode,
         turn_urls=turn_urls,
         turn_secret=turn_secret,

@@ -35,7 +35,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from videotermin_app.core.i18n import SUPPORT_PHONE, _
+from videotermin_app.core import support
+from videotermin_app.core.i18n import _
 from videotermin_app.device_check.metrics import CheckMetrics
 
 Level = Literal["green", "yellow", "red"]
@@ -165,7 +166,7 @@ def advice(*, level: Level, reasons: list[str]) -> str:
     if level == "green":
         return GREEN_ADVICE
     lead = YELLOW_LEAD if level == "yellow" else RED_LEAD
-    steps = [CHECK_CABLES, OTHER_DEVICE, SUPPORT.format(phone=SUPPORT_PHONE)]
+    steps = [CHECK_CABLES, OTHER_DEVICE, SUPPORT.format(phone=support.phone())]
     return " ".join([*reasons, lead, *steps])
 
 

@@ -1,4 +1,4 @@
-"""The invitation, change and cancellation e-mail (wording after the brochure's Schritt 1).
+"""The invitation, change, cancellation and reminder e-mail (wording after the brochure's Schritt 1).
 
 `build_message` returns a ready `EmailMessage`: German text and HTML alternatives, and for an
 invitation or change a QR code PNG of the personal link plus an iCalendar REQUEST; a cancellation
@@ -25,13 +25,14 @@ from string import Template
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from videotermin_app.core import support
 from videotermin_app.core.dates import format_long
-from videotermin_app.core.i18n import N_, SUPPORT_HOURS, SUPPORT_PHONE, _
+from videotermin_app.core.i18n import N_, _
 from videotermin_app.core.labels import MAIL_ROLE_NAMES
 from videotermin_app.mail.ics import build_ics
 from videotermin_app.mail.qr import qr_png
 
-Kind = Literal["invitation", "change", "cancellation"]
+Kind = Literal["invitation", "change", "cancellation", "reminder"]
 ROLES = ("client", "interpreter", "representative")
 QR_FILENAME = "videotermin-link.png"
 ICS_FILENAME = "videotermin.ics"
@@ -42,6 +43,7 @@ SUBJECTS: dict[str, str] = {
     "invitation": N_("Mein Videotermin: Ihre Einladung am {date}"),
     "change": N_("Mein Videotermin: Ihr Termin wurde geändert – neuer Termin am {date}"),
     "cancellation": N_("Mein Videotermin: Ihr Termin am {date} wurde abgesagt"),
+    "reminder": N_("Mein Videotermin: Erinnerung an Ihren Termin am {date}"),
 }
 # A template block that starts with one of these appears only in that audience's mail: `client`
 # for the client, `with-role` for an interpreter or a representative (who get their role named).
@@ -66,6 +68,10 @@ class InvitationData:
     advisor_email: str
     appointment_uid: str
     sequence: int
+    revoke_link: str = ""
+    """The mail's own "Einwilligung widerrufen" link (`core.revocation_tokens`); every mail built by
+    `mail.notify` has one."""
+    imprint_link: str = ""
 
     def __post_init__(self) -> None:
         # A str-valued enum (models.ParticipantRole) becomes its plain value.
@@ -112,8 +118,10 @@ def _render(data: InvitationData, *, date: str, subject: str) -> tuple[str, str]
         "minutes": str(data.duration_minutes),
         "link": data.link,
         "advisor": f"{name}, {data.advisor_email}" if data.advisor_email else name,
-        "support_phone": SUPPORT_PHONE,
-        "support_hours": SUPPORT_HOURS,
+        "support_phone": support.phone(),
+        "support_hours": support.hours(),
+        "revoke_link": data.revoke_link,
+        "imprint_link": data.imprint_link,
     }
     audience = "with-role" if role else "client"
     text = _select(_template(f"{data.kind}.txt"), "\n\n", audience).substitute(values)

@@ -10,14 +10,15 @@ from typing import Literal, Protocol
 
 from sqlmodel import Session, col, select
 
+from videotermin_app.core import revocation_tokens
 from videotermin_app.core.models import Advisor, Appointment, MailStatus, Participant, utcnow
-from videotermin_app.core.routes import personal_link
+from videotermin_app.core.routes import imprint_link, personal_link, revocation_link
 from videotermin_app.core.settings import Settings
 from videotermin_app.core.tokens import new_token
 from videotermin_app.mail.invitation import InvitationData, build_message
 from videotermin_app.mail.mailer import MailError, default_sender, send_message
 
-MailKind = Literal["invitation", "change", "cancellation"]
+MailKind = Literal["invitation", "change", "cancellation", "reminder"]
 
 
 class FreshBooking(Protocol):
@@ -54,6 +55,7 @@ def invitation_data(
     link: str,
     settings: Settings,
     sequence: int = 0,
+    revoke_link: str = "",
 ) -> InvitationData:
     return InvitationData(
         kind=kind,
@@ -67,7 +69,15 @@ def invitation_data(
         advisor_email=advisor.email,
         appointment_uid=appointment_uid(appointment, settings),
         sequence=sequence,
+        revoke_link=revoke_link,
+        imprint_link=imprint_link(settings.base_url),
     )
+
+
+def new_revoke_link(*, session: Session, participant: Participant, settings: Settings, now: datetime) -> str:
+    """A fresh "Einwilligung widerrufen" link for one mail (its token is stored only as a hash)."""
+    token = revocation_tokens.issue(session=session, participant_id=participant.id or 0, now=now)
+    return revocation_link(settings.base_url, token)
 
 
 async def send_one(*, data: InvitationData, settings: Settings) -> str:
@@ -106,6 +116,7 @@ def mails_for_booking(*, session: Session, booking: FreshBooking, settings: Sett
             link=personal_link(settings.base_url, token),
             settings=settings,
             sequence=booking.appointment.sequence,
+            revoke_link=new_revoke_link(session=session, participant=participant, settings=settings, now=utcnow()),
         )
         mails.append(_pending(participant, data))
     session.flush()
@@ -141,7 +152,10 @@ def mails_for_appointment(
         if kind != "cancellation":
             token, participant.token_hash = new_token()
             participant.invited_at = now or utcnow()
+            participant.reminder_token_hash = None  # the reminder's link dies with the previous link
             link = personal_link(settings.base_url, token)
+        if kind == "change":
+            participant.reminder_sent_at = None  # a new time gets its own reminder
         data = invitation_data(
             kind=kind,
             participant=participant,
@@ -150,6 +164,9 @@ def mails_for_appointment(
             link=link,
             settings=settings,
             sequence=appointment.sequence,
+            revoke_link=new_revoke_link(
+                session=session, participant=participant, settings=settings, now=now or utcnow()
+            ),
         )
         mails.append(_pending(participant, data))
         session.add(participant)

@@ -12,6 +12,7 @@ from videotermin_app.booking.views_appointment_list import appointment_list
 from videotermin_app.booking.views_booking_form import booking_form
 from videotermin_app.core import routes
 from videotermin_app.core.i18n import _
+from videotermin_app.privacy.views_advisor_revocation import record_revocation
 from videotermin_app.room.views_advisor_room import advisor_call_panel, waiting_list
 from videotermin_app.ui.form_field import notice
 from videotermin_app.ui.layout import page_frame
@@ -58,7 +59,7 @@ def advisor_page() -> rx.Component:
                         rx.icon("calendar-plus", size=18), _("Termin anlegen"), size="3", on_click=BookingState.open_new
                     ),
                 ),
-                appointment_list(),
+                appointment_list(person_action=record_revocation),
                 spacing="5",
                 width="100%",
             ),

@@ -34,6 +34,7 @@ def _steps() -> rx.Component:
             rx.fragment(),
         ),
         rx.cond(JourneyState.step >= 3, rx.vstack(media_panel(), revoke_consent(), spacing="5", width="100%")),
+        rx.cond((JourneyState.step == 2) & JourneyState.is_consent_outdated, revoke_consent()),
         spacing="5",
         width="100%",
     )
@@ -41,11 +42,14 @@ def _steps() -> rx.Component:
 
 
 def _journey() -> rx.Component:
-    """Steps 1 to 5; once the person entered the room, the waiting area and the call take the page."""
+    """Steps 1 to 5; once the person entered the room, the waiting area and the call take the page.
+    **Einwilligung widerrufen** stays reachable in the room and after the call."""
     component: rx.Component = rx.cond(
         CallState.is_in_room,
-        room_view(),
-        rx.cond(JourneyState.is_finished, call_finished(), _steps()),
+        rx.vstack(room_view(), revoke_consent(), spacing="4", width="100%"),
+        rx.cond(
+            JourneyState.is_finished, rx.vstack(call_finished(), revoke_consent(), spacing="5", width="100%"), _steps()
+        ),
     )
     return component
 

@@ -3,7 +3,7 @@
 `purge_expired` blanks, for every participant whose appointment ended more than `retention_days`
 ago, exactly the data the consent text lists (customer number, first and last name, role, IP
 address, operating system, device, browser, upload and download rate, transmission quality) plus
-the e-mail address and the token hash (the personal link dies). It keeps what the anonymous
+the e-mail address and the token hashes (the personal links die). It keeps what the anonymous
 statistics need: the appointment's start, duration, status, call times and `has_interpreter`, and
 the traffic-light `level` of each device check. Rows are blanked, not deleted, so the statistics
 keep their counts; `purged_at` marks them.
@@ -17,7 +17,8 @@ the room rows of purged appointments (`RoomMember`: a decline notice, a tab's cl
 `.eml` files (`mail.mailer.purge_outbox`: deleted `retention_days` after they were written), sign-in
 throttle rows past their hour and ended or expired advisor sessions
 (`accounts.auth.purge_sign_in_traces`), and workspace-tab rows older than the longest session
-(`room.rooms.purge_stale_presence`). It runs hourly, so throttles and sessions go within a day.
+(`room.rooms.purge_stale_presence`). The revocation links of the mails (`RevocationLink`) go with
+their purged appointment: they work for exactly the retention period. It runs hourly, so throttles and sessions go within a day.
 
 Idempotent and safe to run in several workers at once: it only touches rows with `purged_at IS
 NULL`, blanking twice gives the same result, and on PostgreSQL the candidate rows are locked with
@@ -39,6 +40,7 @@ from videotermin_app.core.models import (
     DeviceCheck,
     Participant,
     ParticipantRole,
+    RevocationLink,
     RoomMember,
 )
 from videotermin_app.mail.mailer import purge_outbox
@@ -53,6 +55,7 @@ PARTICIPANT_PERSONAL_COLUMNS = (
     "role",
     "token_hash",
     "link_opened_at",
+    "reminder_token_hash",  # the reminder's personal link dies with the invitation's
 )
 DEVICE_PERSONAL_COLUMNS = (
     "ip_address",
@@ -173,11 +176,18 @@ def purge_expired(*, session: Session, now: datetime, retention_days: int) -> Pu
             session.add(appointment)
             appointments += 1
     # the room is emptied when a call ends; rows left by a call nobody ended go with the appointment
+    purged_appointments = select(Appointment.id).where(col(Appointment.purged_at).is_not(None))
     room_members = session.exec(
-        delete(RoomMember).where(
-            col(RoomMember.appointment_id).in_(select(Appointment.id).where(col(Appointment.purged_at).is_not(None)))
-        )
+        delete(RoomMember).where(col(RoomMember.appointment_id).in_(purged_appointments))
     ).rowcount
+    # the mails' revocation links work for the retention period, then go with the appointment
+    session.exec(
+        delete(RevocationLink).where(
+            col(RevocationLink.participant_id).in_(
+                select(Participant.id).where(col(Participant.appointment_id).in_(purged_appointments))
+            )
+        )
+    )
     session.flush()
     return PurgeReport(
         participants=participants,

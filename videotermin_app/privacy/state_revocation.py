@@ -1,9 +1,10 @@
 """Revoking the consent from the personal link, behind a confirmation dialog.
 
 Rules: `set_revoke_dialog` needs the tab's link (it only opens this tab's dialog); `revoke` resolves
-the link in the database (not revoked, cancelled or expired) and needs an active consent. A person in
-the waiting area or the call leaves it at once (the room and the advisor see it) and their test call
-(echo peer) is closed.
+the link in the database (not revoked, cancelled or expired) and revokes whatever the person decided
+(`revocation.withdraw`: a given, an outdated or no consent). A person in the waiting area or the call
+leaves it at once (the room and the advisor see it) and their test call (echo peer) is closed
+(`after_revocation`, also used by the mail's link and the advisor's record).
 """
 
 from __future__ import annotations
@@ -30,10 +31,18 @@ def _revoke(session: Session, *, token: str) -> Outcome:
     if caller is None:
         return None
     try:
-        done = revocation.revoke_and_leave(session=session, participant=caller.target.participant, now=utcnow())
+        done = revocation.withdraw(session=session, participant=caller.target.participant, now=utcnow())
     except ConsentError:
         return False, caller.step, caller.participant_id, None
     return True, caller.step, caller.participant_id, done.departure
+
+
+async def after_revocation(participant_id: int, departure: Departure | None) -> None:
+    """Close the person's test call (in this process) and take them out of the room: everyone there
+    sees them leave, the advisor's waiting list drops them, their own tab leaves the room."""
+    await registry.close(link_key(participant_id))
+    if departure is not None:
+        await take_out(departure)
 
 
 class RevocationState(rx.State):
@@ -58,7 +67,5 @@ class RevocationState(rx.State):
         if not revoked:
             journey.step = step
             return
-        await registry.close(link_key(participant_id))
-        if departure is not None:
-            await take_out(departure)
+        await after_revocation(participant_id, departure)
         journey.step, journey.is_revoked, journey.participant_name = steps.STEP_CONSENT, True, ""

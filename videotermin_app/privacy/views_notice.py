@@ -84,9 +84,12 @@ def privacy_notice(retention_days: int) -> rx.Component:
             rx.text(
                 _(
                     "Sie können Ihre Einwilligung jederzeit ohne Angabe von Gründen mit Wirkung für die "
-                    "Zukunft widerrufen. Öffnen Sie dazu Ihren persönlichen Link aus der Einladungs-E-Mail und "
-                    "wählen Sie „Einwilligung widerrufen“. Ihre Daten werden dann sofort gelöscht und der Link "
-                    "ist nicht mehr gültig."
+                    "Zukunft widerrufen: mit „Einwilligung widerrufen“ auf der Seite Ihres persönlichen Links "
+                    "(in jedem Schritt, im Wartebereich, im Gespräch und danach), mit dem Link „Einwilligung "
+                    "widerrufen“ am Ende jeder E-Mail zu Ihrem Termin (er gilt bis zum Ende der Speicherfrist, "
+                    "auch nach dem Termin) oder telefonisch bzw. schriftlich bei Ihrer Ansprechpartnerin oder "
+                    "Ihrem Ansprechpartner im Jobcenter. Ihre Daten werden dann sofort gelöscht und Ihr "
+                    "persönlicher Link ist nicht mehr gültig."
                 )
             ),
             rx.text(

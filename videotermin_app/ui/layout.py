@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core import i18n, routes
+from videotermin_app.core import i18n, routes, support
 from videotermin_app.ui.outage_notice import outage_notice
 
 
 def support_line() -> rx.Component:
     component: rx.Component = rx.text(
         i18n._("Technischer Support: "),
-        rx.link(i18n.SUPPORT_PHONE, href=i18n.SUPPORT_PHONE_HREF, weight="bold"),
-        f" ({i18n.SUPPORT_HOURS})",
+        rx.link(support.phone(), href=support.phone_href(), weight="bold"),
+        f" ({support.hours()})",
         size="2",
     )
     return component
@@ -54,6 +54,7 @@ def footer() -> rx.Component:
                 rx.link(i18n._("Leichte Sprache"), href=routes.EASY_LANGUAGE, size="2"),
                 rx.link(i18n._("Datenschutz"), href=routes.PRIVACY, size="2"),
                 rx.link(i18n._("Barrierefreiheit"), href=routes.ACCESSIBILITY, size="2"),
+                rx.link(i18n._("Impressum"), href=routes.IMPRINT, size="2"),
                 display="flex",
                 gap="0.5rem 1rem",
                 flex_wrap="wrap",

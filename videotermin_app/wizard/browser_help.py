@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from videotermin_app.core.i18n import SUPPORT_PHONE, _
+from videotermin_app.core import support
+from videotermin_app.core.i18n import _
 from videotermin_app.wizard.user_agent import describe
 
 RELOAD = _("Laden Sie danach diese Seite neu und klicken Sie noch einmal auf „Kamera und Mikrofon freigeben“.")
@@ -149,7 +150,7 @@ def media_error_text(error_name: str) -> str:
     return _(
         "Kamera und Mikrofon konnten nicht gestartet werden. Bitte versuchen Sie es noch einmal oder rufen "
         "Sie den technischen Support an: {phone}."
-    ).format(phone=SUPPORT_PHONE)
+    ).format(phone=support.phone())
 
 
 def is_blocked(error_name: str) -> bool:

@@ -1,5 +1,8 @@
 """Consent of step 2: give and decline (revoking it is the privacy feature's `revocation.revoke`).
 
+A consent counts only for the wording it was given to: when `CONSENT_VERSION` changes, an earlier
+consent is `outdated`, the person is back at step 2 and agrees (or declines) again before the room.
+
 Every decision is a new ConsentRecord row (the latest row counts) with the text version and the
 time; none of them stores an IP address or anything about the device. A revocation stamps
 `revoked_at` on the record, after which `links.resolve` refuses the link for good.
@@ -24,9 +27,12 @@ class ConsentError(ValueError):
 @dataclass(frozen=True)
 class ConsentStatus:
     given: bool
+    """Given to the current wording (`CONSENT_VERSION`) and not revoked."""
     declined: bool
     revoked: bool
     version: str | None
+    outdated: bool = False
+    """Given to an earlier wording: step 2 asks again before the next room entry."""
 
 
 def latest(*, session: Session, participant: Participant) -> ConsentRecord | None:
@@ -50,9 +56,14 @@ def status(*, session: Session, participant: Participant) -> ConsentStatus:
     )
     if record is None:
         return ConsentStatus(given=False, declined=False, revoked=revoked, version=None)
-    given = record.given_at is not None and not revoked
+    agreed = record.given_at is not None and not revoked
+    given = agreed and record.text_version == CONSENT_VERSION
     return ConsentStatus(
-        given=given, declined=record.declined_at is not None and not given, revoked=revoked, version=record.text_version
+        given=given,
+        declined=record.declined_at is not None and not agreed,
+        revoked=revoked,
+        version=record.text_version,
+        outdated=agreed and not given,
     )
 
 
@@ -81,7 +92,7 @@ def decline(
     current = status(session=session, participant=participant)
     if current.revoked:
         raise ConsentError("consent was revoked; the link is no longer valid")
-    if current.given:
+    if current.given:  # an outdated consent may be declined: the new wording was not agreed to
         raise ConsentError("consent is given; revoke it instead")
     record = ConsentRecord(participant_id=participant.id or 0, text_version=version, declined_at=now)
     session.add(record)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, or_, select
 
 from videotermin_app.core.models import (
     Advisor,
@@ -62,11 +62,12 @@ def resolve(*, session: Session, token: str, now: datetime | None = None) -> Lin
     if not looks_like_token(token):
         return None
     now = now or utcnow()
+    digest = hash_token(token)  # the invitation's link or the reminder's (a second link of the same person)
     row = session.exec(
         select(Participant, Appointment, Advisor)
         .join(Appointment, Appointment.id == Participant.appointment_id)  # type: ignore[arg-type]
         .join(Advisor, Advisor.id == Appointment.advisor_id)  # type: ignore[arg-type]
-        .where(Participant.token_hash == hash_token(token))
+        .where(or_(col(Participant.token_hash) == digest, col(Participant.reminder_token_hash) == digest))
     ).first()
     if row is None:
         return None

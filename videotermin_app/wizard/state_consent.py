@@ -58,11 +58,11 @@ class ConsentState(rx.State):
     async def agree(self) -> None:
         journey = await self._act(consent.give, refusal_ends_link=True)
         if journey is not None:
-            journey.is_declined = False
+            journey.is_declined = journey.is_consent_outdated = False
             self.error_label = ""
 
     @rx.event
     async def decline(self) -> None:
         journey = await self._act(consent.decline, refusal_ends_link=False)
         if journey is not None:
-            journey.is_declined = True
+            journey.is_declined, journey.is_consent_outdated = True, False

@@ -43,15 +43,15 @@ async def identify_token(token: str) -> Caller | None:
     return await asyncio.to_thread(identify_token_now, token)
 
 
-def _load_facts(token: str) -> tuple[Caller, bool, bool] | None:
-    """Who calls, whether they declined consent, and whether this was the first opening of the link."""
+def _load_facts(token: str) -> tuple[Caller, consent.ConsentStatus, bool] | None:
+    """Who calls, their consent decision, and whether this was the first opening of the link."""
     with session_scope() as session:
         caller = links.identify(session=session, token=token)
         if caller is None:
             return None
         participant = caller.target.participant
         first = links.mark_opened(session=session, participant=participant, now=utcnow())
-        return caller, consent.status(session=session, participant=participant).declined, first
+        return caller, consent.status(session=session, participant=participant), first
 
 
 class JourneyState(rx.State):
@@ -64,6 +64,7 @@ class JourneyState(rx.State):
     duration_minutes: int = 0
     step: rx.Field[int] = rx.field(1)
     is_declined: bool = False
+    is_consent_outdated: bool = False  # agreed to an earlier wording: step 2 asks again
     is_revoked: bool = False
     is_browser_supported: bool = True
     unsupported_label: str = ""
@@ -100,7 +101,7 @@ class JourneyState(rx.State):
         if facts is None:
             self.is_valid = False
         else:
-            caller, declined, first_opening = facts
+            caller, decision, first_opening = facts
             target = caller.target
             if first_opening:
                 await tell_advisor_readiness(target.appointment.id or 0)
@@ -113,7 +114,8 @@ class JourneyState(rx.State):
             )
             self.duration_minutes = target.appointment.duration_minutes
             self.step = caller.step
-            self.is_declined = declined
+            self.is_declined = decision.declined
+            self.is_consent_outdated = decision.outdated
             self._refresh_room(target)
             self.is_finished = target.appointment.status == AppointmentStatus.DONE
             self.survey_done = target.participant.survey_done

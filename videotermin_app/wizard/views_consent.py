@@ -59,6 +59,21 @@ def consent_step() -> rx.Component:
                     "Videotermin stattfinden kann. Bitte lesen Sie den Text in Ruhe."
                 )
             ),
+            rx.cond(
+                JourneyState.is_consent_outdated,
+                rx.callout.root(
+                    rx.callout.text(
+                        _(
+                            "Die Einwilligungserklärung wurde geändert. Bitte lesen Sie die neue Fassung und "
+                            "stimmen Sie erneut zu, bevor Sie den Beratungsraum betreten."
+                        )
+                    ),
+                    color_scheme="blue",
+                    role="status",
+                    width="100%",
+                    id="consent-outdated",
+                ),
+            ),
             _declaration(),
             rx.flex(
                 rx.button(_("Ich stimme zu"), size="3", on_click=ConsentState.agree),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from videotermin_app.core import support
 from videotermin_app.core.i18n import _
 from videotermin_app.ui.layout import support_line
 from videotermin_app.wizard.browser_help import all_browser_help
@@ -120,9 +121,8 @@ def help_sections() -> rx.Component:
         _section(
             _("Weitere Hilfe benötigt?"),
             rx.text(
-                _(
-                    "Der technische Support ist von Montag bis Freitag, 8 bis 18 Uhr, unter der gebührenfreien "
-                    "Rufnummer 0800 4 555501 erreichbar."
+                _("Der technische Support ist erreichbar: {hours}, unter der Rufnummer {phone}.").format(
+                    hours=support.hours(), phone=support.phone()
                 )
             ),
             support_line(),

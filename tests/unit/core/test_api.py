@@ -103,3 +103,29 @@ def test_a_personal_link_while_the_database_is_unreachable_gets_a_calm_503_page(
     assert i18n.UNAVAILABLE_TITLE in response.text and "Traceback" not in response.text
     assert response.headers["retry-after"] == "60" == str(RETRY_AFTER_SECONDS)
     assert response.headers["cache-control"] == "no-store"
+
+
+def test_revocation_links_unknown_tokens_get_the_neutral_page(
+    configured: str, session: Session, advisor: Advisor
+) -> None:
+    from videotermin_app.core import revocation_tokens
+
+    booking = book_appointment(
+        session=session,
+        advisor=advisor,
+        start=utcnow() - timedelta(days=20),  # long over: the personal link expired, the revocation link works
+        now=utcnow() - timedelta(days=21),
+        duration_minutes=30,
+        client=PersonInput("M", "M", "m@example.org", customer_number="123D456789"),
+    )
+    good = revocation_tokens.issue(session=session, participant_id=booking.invitations[0][0].id or 0, now=utcnow())
+    session.commit()
+    client = _client()
+    neutral = client.get(f"/vkid/{new_token()[0]}")
+    answers = [client.get(f"/widerruf/{t}") for t in (new_token()[0], "kurz", good[:-2] + "xx", "")]
+    assert {a.status_code for a in answers} == {404}
+    assert {a.text for a in answers} == {neutral.text}  # the same page as a bad personal link
+    assert "/impressum" in neutral.text
+    ok = client.get(f"/widerruf/{good}")
+    assert ok.status_code == 200 and ok.text == "spa" and ok.headers["cache-control"] == "no-store"
+    assert client.get(f"/vkid/{booking.invitations[0][1]}").status_code == 404

@@ -58,6 +58,11 @@ def test_values_are_taken() -> None:
         ("VT_RETENTION_DAYS", "-1"),
         ("VT_RETENTION_DAYS", "ninety"),
         ("VT_TIMEZONE", "Mars/Olympus"),
+        ("VT_REMINDER_HOURS", "337"),
+        ("VT_REMINDER_HOURS", "1.5"),
+        ("VT_SUPPORT_PHONE", "support@example.org"),
+        ("VT_SUPPORT_HOURS", "Mo–Fr\n8–18"),
+        ("VT_IMPRINT_FILE", "/nonexistent/impressum.md"),
     ],
 )
 def test_bad_values_name_the_variable(name: str, value: str) -> None:
@@ -86,3 +91,31 @@ def test_test_switches_work_in_test_mode() -> None:
         with pytest.raises(ConfigError) as info:
             load_settings({"VT_TEST_MODE": "1", name: value})
         assert info.value.variable == name
+
+
+def test_service_settings_defaults_and_imprint_file(tmp_path: Path) -> None:
+    defaults = load_settings({})
+    assert (defaults.reminder_hours, defaults.support_phone, defaults.support_hours, defaults.imprint_text) == (
+        24,
+        "0800 4 555501",
+        "",
+        "",
+    )
+    assert load_settings({"VT_REMINDER_HOURS": "0"}).reminder_hours == 0
+    imprint = tmp_path / "impressum.md"
+    imprint.write_text("  **Jobcenter Musterstadt**\n", encoding="utf-8")
+    assert load_settings({"VT_IMPRINT_FILE": str(imprint)}).imprint_text == "**Jobcenter Musterstadt**"
+    for content in (b"", b"\xff\xfe kaputt", b"x" * (64 * 1024 + 1)):
+        imprint.write_bytes(content)
+        with pytest.raises(ConfigError) as info:
+            load_settings({"VT_IMPRINT_FILE": str(imprint)})
+        assert info.value.variable == "VT_IMPRINT_FILE"
+
+
+def test_the_support_phone_becomes_a_tel_link() -> None:
+    from videotermin_app.core.settings_service import phone_href
+
+    assert phone_href("0800 4 555501") == "tel:+498004555501"
+    assert phone_href("0511 6559-1000") == "tel:+4951165591000"
+    assert phone_href("+49 (511) 6559 1000") == "tel:+4951165591000"
+    assert phone_href("0049 511 1") == "tel:+495111"

@@ -197,3 +197,22 @@ def test_enum_role_is_accepted() -> None:
     from videotermin_app.core.models import ParticipantRole
 
     assert _data(role=ParticipantRole.INTERPRETER).role == "interpreter"
+
+
+REVOKE = "https://vk.example.de/widerruf/rv7Zq2LkWmP0aXbY"
+IMPRINT = "https://vk.example.de/impressum"
+
+
+@pytest.mark.parametrize("kind", ["invitation", "change", "cancellation", "reminder"])
+def test_every_mail_links_the_revocation_and_the_imprint(kind: str) -> None:
+    text, html = _parts(_build(kind=kind, revoke_link=REVOKE, imprint_link=IMPRINT))
+    assert f"Einwilligung widerrufen: {REVOKE}" in text and f"Impressum: {IMPRINT}" in text
+    assert f'<a href="{REVOKE}">Einwilligung widerrufen</a>' in html and f'<a href="{IMPRINT}">Impressum</a>' in html
+    assert SUPPORT in text and SUPPORT in html
+
+
+def test_the_reminder_names_the_appointment_and_carries_the_link() -> None:
+    message = _build(kind="reminder", revoke_link=REVOKE, imprint_link=IMPRINT)
+    assert str(message["Subject"]).startswith("Mein Videotermin: Erinnerung an Ihren Termin am ")
+    text, html = _parts(message)
+    assert "wir erinnern Sie an Ihren Termin" in text and LINK in text and f'<a href="{LINK}">' in html

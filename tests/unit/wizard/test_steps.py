@@ -11,6 +11,7 @@ from tests.unit.wizard.test_consent import METRICS, UA, _book
 from videotermin_app.core.models import Advisor, Appointment
 from videotermin_app.device_check import results as device_results
 from videotermin_app.wizard import admission, consent, steps
+from videotermin_app.wizard.consent_text import CONSENT_VERSION
 
 
 def _check(session: Session, participant, level: str, at) -> None:  # type: ignore[no-untyped-def]
@@ -40,10 +41,32 @@ def test_step_follows_the_database(session: Session, advisor: Advisor) -> None:
 
 def test_a_check_from_before_the_current_consent_does_not_count(session: Session, advisor: Advisor) -> None:
     participant, _token = _book(session, advisor)
-    consent.give(session=session, participant=participant, now=NOW)
+    consent.give(session=session, participant=participant, now=NOW, version="2020-01")
     _check(session, participant, "green", NOW + timedelta(minutes=1))
-    consent.give(session=session, participant=participant, now=NOW + timedelta(minutes=5), version="2099-01")
+    consent.give(session=session, participant=participant, now=NOW + timedelta(minutes=5))
     assert steps.current_step(session=session, participant=participant) == steps.STEP_PERMISSION
+
+
+def test_a_consent_to_an_earlier_wording_asks_again_at_step_2(session: Session, advisor: Advisor) -> None:
+    """The consent text's version changed: step 2 again before the next room entry, even after a green check."""
+    participant, _token = _book(session, advisor)
+    consent.give(session=session, participant=participant, now=NOW, version="2020-01")
+    _check(session, participant, "green", NOW + timedelta(minutes=1))
+    state = consent.status(session=session, participant=participant)
+    assert state.outdated and not state.given and not state.declined and state.version == "2020-01"
+    assert steps.current_step(session=session, participant=participant) == steps.STEP_CONSENT
+    consent.give(session=session, participant=participant, now=NOW + timedelta(minutes=5))
+    state = consent.status(session=session, participant=participant)
+    assert state.given and not state.outdated and state.version == CONSENT_VERSION
+    assert steps.current_step(session=session, participant=participant) == steps.STEP_PERMISSION
+
+
+def test_an_outdated_consent_may_be_declined(session: Session, advisor: Advisor) -> None:
+    participant, _token = _book(session, advisor)
+    consent.give(session=session, participant=participant, now=NOW, version="2020-01")
+    consent.decline(session=session, participant=participant, now=NOW + timedelta(minutes=1))
+    state = consent.status(session=session, participant=participant)
+    assert state.declined and not state.given and not state.outdated
 
 
 def test_room_opens_five_minutes_before_the_start() -> None:
