@@ -57,3 +57,11 @@ def test_the_board_follows_the_client_live(
     shot(desk.page, "readiness-board-desktop")
     desk.page.set_viewport_size({"width": 390, "height": 844})
     assert_no_axe_violations(desk.page, "readiness board, advisor, phone size")
+
+    # she revokes her consent from the waiting area: her name is gone, the board says so
+    same_person = desk.page.locator(f'[data-participant-readiness="{row.get_attribute("data-participant-readiness")}"]')
+    phone.get_by_role("button", name="Einwilligung widerrufen").click()
+    phone.get_by_role("alertdialog").get_by_role("button", name="Widerruf bestätigen").click()
+    expect(same_person).to_have_attribute("data-consent", "revoked")
+    expect(same_person).to_contain_text("Einwilligung widerrufen")
+    expect(desk.page.locator("article").filter(has_text="Rosa Bereit")).to_have_count(0)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import reflex as rx
 from sqlmodel import Session
 
-from videotermin_app.core.models import utcnow
+from videotermin_app.booking.state_appointments import tell_advisor_readiness
+from videotermin_app.core.models import Participant, utcnow
 from videotermin_app.core.offloop import in_db_thread
 from videotermin_app.device_check.registry import link_key, registry
 from videotermin_app.privacy import revocation
@@ -43,6 +44,13 @@ async def after_revocation(participant_id: int, departure: Departure | None) -> 
     await registry.close(link_key(participant_id))
     if departure is not None:
         await take_out(departure)
+    appointment_id = await in_db_thread(lambda session: _appointment_of(session, participant_id))
+    await tell_advisor_readiness(appointment_id)  # the readiness board shows "Einwilligung widerrufen"
+
+
+def _appointment_of(session: Session, participant_id: int) -> int:
+    participant = session.get(Participant, participant_id)
+    return participant.appointment_id if participant is not None else 0
 
 
 class RevocationState(rx.State):
