@@ -50,7 +50,7 @@ edge-services:
 	@scripts/ensure-turn-nginx.sh
 
 journeys: browser edge-services
-	$(PY) -m pytest tests/journeys
+	$(PY) -m pytest tests/journeys --durations=20
 
 # the fault journeys alone (killed workers, restarts, Redis and PostgreSQL stopped); also part of `make journeys`
 faults: browser
