@@ -183,9 +183,9 @@ class AppServer:
                 found[match["instance"]] = int(match["pid"])
         return found
 
-    def worker_of_tab(self, page: Page) -> int | None:
-        """The pid of the backend worker holding this tab's websocket (Reflex records the holder of each
-        tab's socket in Redis), or None while the tab has no socket."""
+    def socket_instance_of_tab(self, page: Page) -> str | None:
+        """Reflex's identity of the backend worker holding this tab's websocket (Reflex records the holder
+        of each tab's socket in Redis), or None while the tab has no socket record."""
         import redis
 
         token = page.evaluate("() => window.sessionStorage.getItem('token')")
@@ -195,7 +195,12 @@ class AppServer:
         if raw is None:
             return None
         record = pickle.loads(raw)  # Reflex's own SocketRecord, written by the app under test
-        return self.workers_by_instance().get(record.instance_id)
+        return str(record.instance_id)
+
+    def worker_of_tab(self, page: Page) -> int | None:
+        """The pid of the backend worker holding this tab's websocket, or None (no socket record yet)."""
+        instance = self.socket_instance_of_tab(page)
+        return None if instance is None else self.workers_by_instance().get(instance)
 
     def tail(self, lines: int = 40) -> str:
         try:

@@ -97,13 +97,26 @@ def seat(server: AppServer, last_name: str) -> Seeded:
 
 
 def worker_of(server: AppServer, page: Page, *, not_pid: int | None = None) -> int:
-    """The live worker holding the page's socket (not `not_pid`, the one just killed)."""
+    """The live worker holding the page's socket; with `not_pid` (the worker just killed): wait until
+    the tab's socket record names another worker, and return its pid, or 0 while that worker (a
+    respawned one) has not yet announced itself. That the tab really works again is what
+    `still_waiting` and `call_flows` check afterwards."""
     deadline = time.monotonic() + RECONNECT_TIMEOUT
+    seen: list[str] = []
     while True:
-        pid = server.worker_of_tab(page)
-        if pid is not None and pid != not_pid and alive(pid):
-            return pid
-        assert time.monotonic() < deadline, f"{page.url}: no live worker holds the socket\n{server.tail()}"
+        instance = server.socket_instance_of_tab(page)
+        workers = server.workers_by_instance()
+        pid = workers.get(instance or "")
+        if not_pid is None:
+            if pid is not None and alive(pid):
+                return pid
+        elif instance is not None and pid != not_pid:
+            return pid if pid is not None and alive(pid) else 0
+        seen.append(f"{instance}->{pid}")
+        assert time.monotonic() < deadline, (
+            f"{page.url}: no live worker holds the socket (killed: {not_pid}); socket records seen: "
+            f"{sorted(set(seen))}; workers: {workers}\n{server.tail()}"
+        )
         page.wait_for_timeout(250)  # poll
 
 
