@@ -28,6 +28,7 @@ from videotermin_app.pages.stats import stats_page
 from videotermin_app.pages.vkid import vkid_page
 from videotermin_app.privacy.retention_task import retention_loop
 from videotermin_app.privacy.state_stats import StatsState
+from videotermin_app.room.closing_task import closing_loop
 from videotermin_app.room.state_advisor_room import AdvisorRoomState
 from videotermin_app.room.state_waiting import WaitingState
 from videotermin_app.wizard.state_journey import JourneyState
@@ -80,6 +81,7 @@ app.add_page(
 )
 app.add_page(easy_language_page, route=routes.EASY_LANGUAGE, title=_("Leichte Sprache – Mein Videotermin"))
 app.register_lifespan_task(retention_loop)
+app.register_lifespan_task(closing_loop)
 app.register_lifespan_task(closed_at_shutdown)
 app.register_lifespan_task(announce_worker)
 app.register_lifespan_task(keep_relays_running)

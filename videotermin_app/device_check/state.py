@@ -203,7 +203,8 @@ class DeviceCheckState(rx.State):
             self.relay_state = "" if relay_ok is None else "ok" if relay_ok else "failed"
             self.details_label = _details(metrics)
             journey = await self.get_state(JourneyState)
-            if level != "red" and journey.step == steps.STEP_DEVICE_CHECK:
+            journey.check_level = level  # step 5 warns on yellow and red; the person decides
+            if journey.step == steps.STEP_DEVICE_CHECK:
                 journey.step = steps.STEP_ENTER
 
     @staticmethod

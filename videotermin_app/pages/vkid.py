@@ -7,7 +7,7 @@ import reflex as rx
 from videotermin_app.core.i18n import _
 from videotermin_app.device_check.views import device_check_step, media_panel
 from videotermin_app.privacy.views_revocation import revoke_consent, revoked_notice
-from videotermin_app.privacy.views_survey import call_finished
+from videotermin_app.privacy.views_survey import call_finished, survey_after_leaving
 from videotermin_app.room.state_call import CallState
 from videotermin_app.room.views_enter import enter_step
 from videotermin_app.room.views_room import room_view
@@ -41,10 +41,16 @@ def _steps() -> rx.Component:
 
 
 def _journey() -> rx.Component:
-    """Steps 1 to 5; once the person entered the room, the waiting area and the call take the page."""
+    """Steps 1 to 5; once the person entered the room, the waiting area and the call take the page
+    (after **Auflegen** with the survey below **Wieder eintreten**)."""
     component: rx.Component = rx.cond(
         CallState.is_in_room,
-        room_view(),
+        rx.vstack(
+            room_view(),
+            rx.cond((CallState.my_status == "left") & ~CallState.taken_over, survey_after_leaving()),
+            spacing="5",
+            width="100%",
+        ),
         rx.cond(JourneyState.is_finished, call_finished(), _steps()),
     )
     return component

@@ -72,6 +72,7 @@ def _waiting_row(row: ObjectVar[WaitingRow]) -> rx.Component:
                     color_scheme="gray",
                 ),
                 _level_badge(row),
+                rx.cond(row.level_hint != "", rx.text(row.level_hint, size="2", data_level_hint=row.level)),
                 spacing="1",
             ),
             rx.spacer(),

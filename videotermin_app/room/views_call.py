@@ -19,6 +19,8 @@ def media_stage(*, active: rx.Var[bool] | bool) -> rx.Component:
         ice_servers=CallState.ice_servers,
         ice_renew_ms=CallState.ice_renew_ms,
         on_ice_renew=CallState.renew_ice,
+        heartbeat_ms=CallState.heartbeat_ms,
+        on_heartbeat=CallState.heartbeat,
         active=active,
         muted=CallState.muted,
         camera_off=CallState.camera_off,

@@ -68,6 +68,23 @@ def _again(title: rx.Var[str] | str, text: rx.Var[str] | str, button: str) -> rx
     return component
 
 
+def left_view() -> rx.Component:
+    """After **Auflegen**: the person may come back while the appointment runs (the survey follows below)."""
+    component: rx.Component = rx.vstack(
+        rx.heading(_("Sie haben das Gespräch verlassen."), size="6", as_="h1"),
+        rx.text(
+            _(
+                "Solange der Termin läuft, können Sie wieder eintreten. Ihre Ansprechpartnerin oder Ihr "
+                "Ansprechpartner holt Sie dann erneut aus dem Wartebereich herein."
+            )
+        ),
+        rx.button(_("Wieder eintreten"), on_click=WaitingState.enter_room, size="3"),
+        spacing="3",
+        width="100%",
+    )
+    return component
+
+
 def hang_up_button() -> rx.Component:
     component: rx.Component = rx.button(
         rx.icon("phone-off", aria_hidden="true"),
@@ -95,14 +112,7 @@ def room_view() -> rx.Component:
             CallState.my_status,
             ("waiting", waiting_banner()),
             ("declined", _again(_("Sie wurden noch nicht hereingeholt."), CallState.notice, _("Erneut anfragen"))),
-            (
-                "left",
-                _again(
-                    _("Sie haben das Gespräch verlassen."),
-                    _("Solange der Termin läuft, können Sie wieder eintreten."),
-                    _("Wieder eintreten"),
-                ),
-            ),
+            ("left", left_view()),
             ("admitted", rx.heading(_("Ihr Videotermin"), size="6", as_="h1")),
             rx.fragment(),
         ),
