@@ -165,11 +165,20 @@ class CallState(rx.State):
             )
         self.peers = peers
 
+    def _forget(self) -> None:
+        """A (re)load finds no seat of this link any more (say, the appointment ended while this tab
+        was taken over): nothing of an earlier call stays on the page (Reflex keeps a tab's state
+        across reloads)."""
+        if self.my_status or self.taken_over or self._appointment_id:
+            self._ended()
+            self.my_status, self.taken_over, self.announcement, self.notice = "", False, "", ""
+            self._appointment_id, self.self_key, self.self_epoch = 0, "", 0
+
     def _left(self) -> None:
-        """A reload after **Auflegen** (no seat bound in this tab): the page shows the survey and
-        **Wieder eintreten**, which asks the server again (`WaitingState.enter_room`)."""
-        if not self._appointment_id:
-            self.my_status = "left"
+        """A (re)load after **Auflegen**: the page shows the survey and **Wieder eintreten**, which asks
+        the server again (`WaitingState.enter_room`)."""
+        self._forget()
+        self.my_status = "left"
 
     def _ended(self) -> None:
         if self.my_status == "admitted":

@@ -81,7 +81,7 @@ def _join(session: Session, *, token: str, client_token: str) -> _Joined | rooms
 
 def _where_was(session: Session, *, token: str) -> str:
     """Where the link's person was: "inside" (waiting area or call), "left" (hung up, the
-    appointment still runs) or ''."""
+    appointment still runs), "declined" or '' (no seat, or the appointment is over)."""
     caller = links.identify(session=session, token=token)
     if caller is None or not caller.has_consent:
         return ""
@@ -96,7 +96,7 @@ def _where_was(session: Session, *, token: str) -> str:
         return ""
     if found.status in rooms.IN_ROOM:
         return "inside"
-    return "left" if found.status == MemberStatus.LEFT else ""
+    return MemberStatus(found.status).value  # "left" or "declined"
 
 
 @dataclass(frozen=True)
@@ -194,8 +194,11 @@ class WaitingState(rx.State):
         if not token:
             return None
         where = await in_db_thread(lambda s: _where_was(s, token=token))
+        call = await self.get_state(CallState)
         if where == "left":
-            (await self.get_state(CallState))._left()
+            call._left()
+        elif not where:
+            call._forget()
         return WaitingState.enter_room if where == "inside" else None
 
     @rx.event(background=True)
