@@ -113,20 +113,31 @@ def room_view() -> rx.Component:
             ("waiting", waiting_banner()),
             ("declined", _again(_("Sie wurden noch nicht hereingeholt."), CallState.notice, _("Erneut anfragen"))),
             ("left", left_view()),
-            ("admitted", rx.heading(_("Ihr Videotermin"), size="6", as_="h1")),
             rx.fragment(),
         ),
         rx.cond(WaitingState.entry_error != "", rx.callout(WaitingState.entry_error, color_scheme="red", role="alert")),
         rx.cond(
             (CallState.my_status == "waiting") | (CallState.my_status == "admitted"),
-            rx.vstack(
-                media_stage(active=CallState.is_in_call),
-                rx.cond(CallState.is_in_call, toolbar(hang_up_button()), media_controls()),
-                spacing="3",
+            # one tree from the waiting area into the call (the camera keeps running); in the call the
+            # box becomes the full-window call screen (assets/videotermin.css, `.vt-call-screen`)
+            rx.flex(
+                rx.cond(
+                    CallState.is_in_call,
+                    rx.heading(_("Ihr Videotermin"), size="6", as_="h1", class_name="vt-call-head"),
+                ),
+                rx.box(media_stage(active=CallState.is_in_call), class_name="vt-call-stage", width="100%"),
+                rx.box(
+                    rx.cond(CallState.is_in_call, toolbar(hang_up_button()), media_controls()),
+                    class_name="vt-call-tools",
+                    width="100%",
+                ),
+                rx.cond(CallState.is_in_call, rx.box(chat_panel(), class_name="vt-call-chat")),
+                class_name=rx.cond(CallState.is_in_call, "vt-call-screen", "vt-room-stage"),
+                direction="column",
+                gap="3",
                 width="100%",
             ),
         ),
-        rx.cond(CallState.is_in_call, chat_panel()),
         spacing="4",
         width="100%",
     )
