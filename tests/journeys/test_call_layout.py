@@ -1,6 +1,6 @@
 """The call fits the window: pictures, toolbar and chat without page scroll at 1366x768, 1920x1080,
-390x844 (portrait) and 844x390 (landscape), on both sides; the chat folds away. Screenshots of every
-size land in test-artifacts/."""
+390x844 (portrait), 844x390 (landscape) and 768x1024 (a tablet), on both sides; the chat folds away;
+sharing the screen keeps the call. Screenshots of every size land in test-artifacts/."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from datetime import timedelta
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.journeys.a11y import assert_no_axe_violations
-from tests.journeys.pages_call import AdvisorDesk, ClientRoom, remote_video_playing
+from tests.journeys.pages_call import AdvisorDesk, ClientRoom, media_keeps_flowing, record_peers, remote_video_playing
 from tests.journeys.seed import book, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer
 from tests.support import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
-SIZES = ((1366, 768), (1920, 1080), (390, 844), (844, 390))
+SIZES = ((1366, 768), (1920, 1080), (390, 844), (844, 390), (768, 1024))
 
 SCROLL = """() => {
     window.scrollTo(0, 100000);
@@ -91,3 +91,39 @@ def test_the_call_fits_the_window_on_both_sides(
     expect(page.get_by_role("button", name="Auflegen")).to_be_visible()
     page.get_by_text("Chat", exact=True).click()
     expect(page.get_by_role("textbox", name="Chatnachricht")).to_be_visible()
+
+
+SHARING = """() => {
+    const video = document.querySelector("#local-video");
+    const track = video && video.srcObject && video.srcObject.getVideoTracks()[0];
+    return !!track && track.readyState === "live" && !!track.getSettings().displaySurface;
+}"""
+
+
+def test_screen_sharing_keeps_the_call_and_fits(
+    app_server: AppServer, advisor_context: BrowserContext, client_context: BrowserContext
+) -> None:
+    seeded = book(
+        app_server, advisor_email=unique_advisor(), starts_in=timedelta(minutes=2), first_name="Tom", last_name="Teilt"
+    )
+    ready_for_room(app_server, seeded)
+    record_peers(advisor_context, client_context)
+    desk = AdvisorDesk(advisor_context).sign_in(seeded.advisor_email)
+    client = ClientRoom(client_context, seeded.tokens["client"]).open().enter()
+    desk.admit("Tom Teilt")
+    remote_video_playing(client.page, role="advisor")
+    page = desk.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+
+    page.get_by_role("button", name="Bildschirm präsentieren", exact=True).click()
+    stop = page.get_by_role("button", name="Bildschirm präsentieren beenden")
+    expect(stop).to_have_attribute("aria-pressed", "true")
+    page.wait_for_function(SHARING)  # the own picture is the shared screen now
+    media_keeps_flowing(client.page)  # the client receives it in the same call
+    fits(page, "advisor-sharing", 1366, 768)
+    stop.click()
+    expect(page.get_by_role("button", name="Bildschirm präsentieren", exact=True)).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    page.wait_for_function(f"() => !({SHARING})()")
+    media_keeps_flowing(client.page)
