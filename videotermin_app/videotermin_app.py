@@ -33,6 +33,7 @@ from videotermin_app.pages.vkid import vkid_page
 from videotermin_app.privacy.retention_task import retention_loop
 from videotermin_app.privacy.state_revoke_link import RevokeLinkState
 from videotermin_app.privacy.state_stats import StatsState
+from videotermin_app.room.closing_task import closing_loop
 from videotermin_app.room.state_advisor_room import AdvisorRoomState
 from videotermin_app.room.state_waiting import WaitingState
 from videotermin_app.ui.outage_notice import notice_event
@@ -101,6 +102,7 @@ app.add_page(imprint_page, route=routes.IMPRINT, title=_("Impressum – Mein Vid
 app.add_page(easy_language_page, route=routes.EASY_LANGUAGE, title=_("Leichte Sprache – Mein Videotermin"))
 app.register_lifespan_task(retention_loop)
 app.register_lifespan_task(reminder_loop)
+app.register_lifespan_task(closing_loop)
 app.register_lifespan_task(closed_at_shutdown)
 app.register_lifespan_task(announce_worker)
 app.register_lifespan_task(keep_relays_running)

@@ -73,10 +73,15 @@ def cancel(server: AppServer, appointment_id: int) -> None:
 
 
 def ready_for_room(
-    server: AppServer, seeded: Seeded, *roles: str, consent: bool = True, device_check: bool = True
+    server: AppServer,
+    seeded: Seeded,
+    *roles: str,
+    consent: bool = True,
+    device_check: bool = True,
+    level: str = "green",
 ) -> None:
     """Consent given and a device check done, as if steps 2 to 4 were walked (their own journeys test them);
-    `consent=False` or `device_check=False` leaves that step undone."""
+    `consent=False` or `device_check=False` leaves that step undone; `level` is the check's light."""
     from videotermin_app.core.models import ConsentRecord, DeviceCheck, Participant
     from videotermin_app.core.tokens import hash_token
     from videotermin_app.wizard.consent_text import CONSENT_VERSION
@@ -91,7 +96,7 @@ def ready_for_room(
                     ConsentRecord(participant_id=participant.id or 0, text_version=CONSENT_VERSION, given_at=utcnow())
                 )
             if device_check:
-                session.add(DeviceCheck(participant_id=participant.id or 0, level="green"))
+                session.add(DeviceCheck(participant_id=participant.id or 0, level=level))
         session.commit()
 
 

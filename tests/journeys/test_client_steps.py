@@ -216,6 +216,11 @@ def test_a_bad_connection_gives_yellow_or_red(playwright: Playwright, bad_server
         shot(page, "step4-bad-connection-phone")
         assert level in ("yellow", "red"), page.locator("#device-check-result").inner_text()
         expect(page.locator("#device-check-result")).to_contain_text("0800 4 555501")
+        # people decide: step 5 follows with a plain warning (and the phone as the alternative)
+        warning = page.locator("#device-check-warning")
+        expect(warning).to_have_attribute("data-level", level)
+        expect(warning).to_contain_text("Telefonat")
+        expect(page.get_by_role("button", name="Beratungsraum betreten")).to_be_visible()
     finally:
         context.close()
         browser.close()

@@ -52,6 +52,15 @@ LEVEL_LABELS = {
     "": _("Keine Geräteprüfung"),
 }
 
+# The advisor's hint beside a yellow or red light (the person entered despite the warning).
+LEVEL_HINTS = {
+    "yellow": _("Geräteprüfung gelb: Bild und Ton können stocken. Bieten Sie ggf. ein Telefonat an."),
+    "red": _(
+        "Geräteprüfung rot: Bild und Ton werden wahrscheinlich nicht gut funktionieren. "
+        "Bieten Sie ggf. ein Telefonat an."
+    ),
+}
+
 
 def role_label(role: str) -> str:
     return ROLE_LABELS.get(role, role)

@@ -205,7 +205,7 @@ class RoomMember(SQLModel, table=True):
     """Who is in the waiting area or the call of an appointment, and how to reach their browser.
 
     Lives in the database (not in a process) so every backend worker sees the same room. Rows are
-    deleted when the call ends. `epoch` grows with every (re)join so browsers can tell a reload from
+    deleted when the call ends (by the advisor, or by `room.closing` once everyone is gone). `epoch` grows with every (re)join so browsers can tell a reload from
     an old session; `client_token` is the Reflex client token of the browser tab that holds the seat.
     """
 
@@ -222,6 +222,8 @@ class RoomMember(SQLModel, table=True):
     video_off: bool = False
     notice: str | None = Field(default=None, max_length=300)  # e.g. the advisor's message on decline
     declined_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))  # the last decline
+    seen_at: datetime | None = Field(default=None, sa_column=_ts())
+    """Last sign of the tab holding the seat (joining, leaving, its heartbeat): who is still there."""
 
 
 class AdvisorPresence(SQLModel, table=True):

@@ -85,6 +85,10 @@ class Settings:
     turn_ttl: int = 3600
     """`VT_TURN_TTL`: seconds a derived TURN credential lives."""
 
+    call_grace_minutes: int = 10
+    """`VT_CALL_GRACE_MINUTES`: a running appointment nobody ended is closed this long after the last
+    person left the room (room/closing.py)."""
+
     test_echo_drop_ratio: float = 0.0
     """TEST ONLY (`VT_TEST_ECHO_DROP_RATIO`, 0..1): the device check's echo peer drops this share of
     frames, so journeys can see a bad connection. Refused unless `VT_TEST_MODE=1`."""
@@ -320,6 +324,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         turn_urls=turn_urls,
         turn_secret=turn_secret,
         turn_ttl=turn_ttl,
+        call_grace_minutes=_int(env, "VT_CALL_GRACE_MINUTES", 10, 1, 240),
         test_echo_drop_ratio=_ratio({"VT_TEST_ECHO_DROP_RATIO": drop_ratio}, "VT_TEST_ECHO_DROP_RATIO"),
     )
 

@@ -120,7 +120,14 @@ class DeviceCheckState(rx.State):
             level, advice = evaluate(CheckMetrics())
             self.is_running, self.level = False, level
             self.advice_label, self.details_label = f"{TIMEOUT_REASON} {advice}", ""
+            user_agent, ip = self.router.headers.user_agent, request_client_ip(self)
+            link_token = (await self.get_state(JourneyState))._link_token
         await registry.close(key, owner=owner)
+        # a test call that never answered is a red result too: stored, so the person may decide at step 5
+        await asyncio.to_thread(self._store, link_token, level, CheckMetrics(), user_agent, ip, None)
+        async with self:
+            if self.check_run == run:
+                await self._to_step_five(level)
 
     @rx.event(background=True)
     async def on_offer(self, sdp: Any) -> None:
@@ -204,9 +211,14 @@ class DeviceCheckState(rx.State):
             self.relay_label = relay_text(relay_ok)
             self.relay_state = "" if relay_ok is None else "ok" if relay_ok else "failed"
             self.details_label = _details(metrics)
-            journey = await self.get_state(JourneyState)
-            if level != "red" and journey.step == steps.STEP_DEVICE_CHECK:
-                journey.step = steps.STEP_ENTER
+            await self._to_step_five(level)
+
+    async def _to_step_five(self, level: str) -> None:
+        """After a stored result, whatever its light: step 5 warns on yellow and red; the person decides."""
+        journey = await self.get_state(JourneyState)
+        journey.check_level = level
+        if journey.step == steps.STEP_DEVICE_CHECK:
+            journey.step = steps.STEP_ENTER
 
     @staticmethod
     def _store(

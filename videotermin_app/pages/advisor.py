@@ -13,6 +13,7 @@ from videotermin_app.booking.views_booking_form import booking_form
 from videotermin_app.core import routes
 from videotermin_app.core.i18n import _
 from videotermin_app.privacy.views_advisor_revocation import record_revocation
+from videotermin_app.room.state_advisor_room import AdvisorRoomState
 from videotermin_app.room.views_advisor_room import advisor_call_panel, waiting_list
 from videotermin_app.ui.form_field import notice
 from videotermin_app.ui.layout import page_frame
@@ -62,6 +63,8 @@ def advisor_page() -> rx.Component:
                 appointment_list(person_action=record_revocation),
                 spacing="5",
                 width="100%",
+                # while a call runs the page is the call screen: call and waiting area, nothing else
+                class_name=rx.cond(AdvisorRoomState.is_in_call, "vt-call-screen vt-advisor-call", ""),
             ),
             rx.cond(
                 AuthState.login_notice != "",

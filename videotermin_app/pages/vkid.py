@@ -7,7 +7,7 @@ import reflex as rx
 from videotermin_app.core.i18n import _
 from videotermin_app.device_check.views import device_check_step, media_panel
 from videotermin_app.privacy.views_revocation import revoke_consent, revoked_notice
-from videotermin_app.privacy.views_survey import call_finished
+from videotermin_app.privacy.views_survey import call_finished, survey_after_leaving
 from videotermin_app.room.state_call import CallState
 from videotermin_app.room.views_enter import enter_step
 from videotermin_app.room.views_room import room_view
@@ -42,11 +42,18 @@ def _steps() -> rx.Component:
 
 
 def _journey() -> rx.Component:
-    """Steps 1 to 5; once the person entered the room, the waiting area and the call take the page.
-    **Einwilligung widerrufen** stays reachable in the room and after the call."""
+    """Steps 1 to 5; once the person entered the room, the waiting area and the call take the page
+    (after **Auflegen** with the survey below **Wieder eintreten**). **Einwilligung widerrufen** stays
+    reachable in the room (in the call: in its toolbar) and after the call."""
     component: rx.Component = rx.cond(
         CallState.is_in_room,
-        rx.vstack(room_view(), revoke_consent(), spacing="4", width="100%"),
+        rx.vstack(
+            room_view(in_call=revoke_consent()),
+            rx.cond((CallState.my_status == "left") & ~CallState.taken_over, survey_after_leaving()),
+            rx.cond(~CallState.is_in_call, revoke_consent()),
+            spacing="5",
+            width="100%",
+        ),
         rx.cond(
             JourneyState.is_finished, rx.vstack(call_finished(), revoke_consent(), spacing="5", width="100%"), _steps()
         ),

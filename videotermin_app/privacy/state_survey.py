@@ -6,9 +6,16 @@ import reflex as rx
 from sqlmodel import Session
 
 from videotermin_app.core.i18n import N_, _
-from videotermin_app.core.models import AppointmentStatus, utcnow
+from videotermin_app.core.models import utcnow
 from videotermin_app.core.offloop import in_db_thread
-from videotermin_app.privacy.survey import QUESTION_KEYS, SurveyError, is_offered, skip_survey, submit_survey
+from videotermin_app.privacy.survey import (
+    QUESTION_KEYS,
+    SurveyError,
+    is_offered,
+    skip_survey,
+    submit_survey,
+    survey_offered,
+)
 from videotermin_app.wizard import links
 from videotermin_app.wizard.state_journey import JourneyState
 
@@ -56,7 +63,7 @@ def _store(session: Session, *, token: str, answers: dict[str, str], skip: bool)
     """'' when stored (or answered before in another tab), else the German refusal."""
     now = utcnow()
     target = links.resolve(session=session, token=token, now=now)
-    if target is None or target.appointment.status != AppointmentStatus.DONE:
+    if target is None or not survey_offered(session=session, target=target):
         return _(NOT_AVAILABLE)
     if target.participant.survey_done:  # answered in another tab: just close
         return ""

@@ -30,7 +30,9 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from videotermin_app.core.i18n import N_, UserError, _
-from videotermin_app.core.models import Participant, SurveyAnswer
+from videotermin_app.core.models import AppointmentStatus, MemberStatus, Participant, SurveyAnswer
+from videotermin_app.room.rooms import participant_key, seat
+from videotermin_app.wizard.links import LinkTarget
 
 
 class SurveyError(UserError, ValueError):
@@ -116,6 +118,20 @@ def _clean(answers: Mapping[str, object]) -> dict[str, int | None]:
             )
         cleaned[question.key] = value
     return cleaned
+
+
+def survey_offered(*, session: Session, target: LinkTarget) -> bool:
+    """Whether the link's person may answer now: the appointment is over (the advisor ended it, or
+    it was closed after everyone left), or they hung up (**Auflegen**) while it still runs.
+    Whether they already answered is `participant.survey_done` (asked once per participation)."""
+    if target.appointment.status == AppointmentStatus.DONE:
+        return True
+    if target.appointment.status == AppointmentStatus.CANCELLED:
+        return False
+    member = seat(
+        session=session, appointment_id=target.appointment.id or 0, key=participant_key(target.participant.id or 0)
+    )
+    return member is not None and member.status == MemberStatus.LEFT
 
 
 def submit_survey(

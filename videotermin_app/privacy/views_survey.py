@@ -44,10 +44,10 @@ def _question(number: int, question: Question) -> rx.Component:
     return component
 
 
-def survey_form() -> rx.Component:
+def survey_form(title: str = "", level: str = "h1") -> rx.Component:
     component: rx.Component = rx.card(
         rx.vstack(
-            rx.heading(_("Ihr Videotermin ist beendet"), size="6", as_="h1"),
+            rx.heading(title or _("Ihr Videotermin ist beendet"), size="6" if level == "h1" else "5", as_=level),
             rx.text(
                 _(
                     "Helfen Sie uns mit drei kurzen Fragen, „Mein Videotermin“ zu verbessern. Die Umfrage ist "
@@ -89,5 +89,15 @@ def call_finished() -> rx.Component:
             ),
             width="100%",
         ),
+    )
+    return component
+
+
+def survey_after_leaving() -> rx.Component:
+    """Below **Wieder eintreten** after the person hung up: the survey at once (asked once)."""
+    component: rx.Component = rx.cond(
+        JourneyState.survey_done,
+        rx.cond(SurveyState.is_sent, rx.text(_("Vielen Dank für Ihre Antworten!"), weight="bold")),
+        survey_form(_("Wie war Ihr Videotermin?"), "h2"),
     )
     return component

@@ -9,7 +9,7 @@ import { Tile, attach } from "./call_tile.jsx";
 const STATS_EVERY_MS = 2000;
 
 export function CallPeer(props) {
-  const { selfKey, selfEpoch = 0, peers = [], signals = [], iceServers = [], iceRenewMs = 0, active = false, muted = false,
+  const { selfKey, selfEpoch = 0, peers = [], signals = [], iceServers = [], iceRenewMs = 0, heartbeatMs = 0, active = false, muted = false,
           cameraOff = false, sharing = false, fullscreen = false, localLabel = "" } = props;
   const cb = useRef(props);
   cb.current = props;
@@ -219,6 +219,14 @@ export function CallPeer(props) {
     const timer = setInterval(() => emit("onIceRenew", true), iceRenewMs);
     return () => clearInterval(timer);
   }, [active, iceRenewMs]);
+
+  // while the waiting area or the call is shown: tell the server this tab is still there (it closes
+  // an appointment nobody ended only when no tab of anyone gave a sign for a while)
+  useEffect(() => {
+    if (!selfKey || !heartbeatMs) return;
+    const timer = setInterval(() => emit("onHeartbeat", true), heartbeatMs);
+    return () => clearInterval(timer);
+  }, [selfKey, selfEpoch, heartbeatMs]);
 
   // raw numbers per person for the quality indicator (judged in Python)
   useEffect(() => {

@@ -41,6 +41,10 @@ DECLINE_MESSAGE_MAX = 300
 ASK_AGAIN_AFTER = timedelta(seconds=60)
 IN_ROOM = frozenset({MemberStatus.WAITING, MemberStatus.ADMITTED})  # in the waiting area or the call
 IN_CALL = frozenset({MemberStatus.ADMITTED})
+HEARTBEAT_SECONDS = 20
+"""A tab showing the waiting area or the call says it is still there this often (`CallState.heartbeat`)."""
+PRESENT_WITHIN = timedelta(seconds=3 * HEARTBEAT_SECONDS)
+"""A seat whose tab gave a sign within this time counts as someone still there."""
 
 
 class RoomError(UserError, ValueError):
@@ -76,7 +80,7 @@ def entry_refusal(*, session: Session, participant: Participant, appointment: Ap
         return N_("Dieser Termin ist bereits beendet.")
     if now < room_opens_at(appointment):
         return N_("Der Beratungsraum öffnet erst 5 Minuten vor Beginn des Termins.")
-    if now > appointment_end(appointment):
+    if now > appointment_end(appointment) and not advisor_present(session=session, appointment=appointment, now=now):
         return N_("Die Zeit für diesen Termin ist vorbei. Bitte vereinbaren Sie einen neuen Termin.")
     consent = session.exec(
         select(ConsentRecord).where(
@@ -90,6 +94,28 @@ def entry_refusal(*, session: Session, participant: Participant, appointment: Ap
     if session.exec(select(DeviceCheck.id).where(DeviceCheck.participant_id == participant.id)).first() is None:
         return N_("Bitte überprüfen Sie zuerst Ihre Geräte.")
     return ""
+
+
+def is_present(member: RoomMember, now: datetime) -> bool:
+    """In the waiting area or the call, and its tab gave a sign within `PRESENT_WITHIN`."""
+    return member.status in IN_ROOM and member.seen_at is not None and now - member.seen_at <= PRESENT_WITHIN
+
+
+def advisor_present(*, session: Session, appointment: Appointment, now: datetime) -> bool:
+    """The advisor is in the running call right now: then the call may run past its planned end
+    (overtime), and participants may reload, rejoin or switch devices."""
+    if appointment.status != AppointmentStatus.IN_CALL:
+        return False
+    member = seat(session=session, appointment_id=appointment.id or 0, key=ADVISOR_KEY)
+    return member is not None and is_present(member, now)
+
+
+def mark_seen(*, session: Session, appointment_id: int, key: str, now: datetime) -> None:
+    """The tab holding this seat is still there (the caller checked that it holds it)."""
+    member = seat(session=session, appointment_id=appointment_id, key=key)
+    if member is not None:
+        member.seen_at = now
+        session.add(member)
 
 
 def seat(*, session: Session, appointment_id: int, key: str) -> RoomMember | None:
@@ -121,7 +147,11 @@ def join(
     previous = ""
     if member is None:
         member = RoomMember(
-            appointment_id=appointment.id or 0, member_key=key, client_token=client_token, waiting_since=now
+            appointment_id=appointment.id or 0,
+            member_key=key,
+            client_token=client_token,
+            waiting_since=now,
+            seen_at=now,
         )
     else:
         if member.status == MemberStatus.DECLINED and member.declined_at and now < member.declined_at + ASK_AGAIN_AFTER:
@@ -132,6 +162,7 @@ def join(
         previous = member.client_token if member.client_token != client_token else ""
         member.client_token = client_token
         member.epoch += 1
+        member.seen_at = now
         if member.status != MemberStatus.ADMITTED or appointment.status != AppointmentStatus.IN_CALL:
             member.status, member.waiting_since, member.notice = MemberStatus.WAITING, now, None
     session.add(member)
@@ -155,6 +186,7 @@ def advisor_join(
         )
     elif member.client_token != client_token:
         member.client_token, member.epoch = client_token, member.epoch + 1
+    member.seen_at = now
     if appointment.status == AppointmentStatus.BOOKED:
         appointment.status = AppointmentStatus.IN_CALL
         appointment.call_started_at = appointment.call_started_at or now
@@ -182,6 +214,14 @@ def set_status(
         member.declined_at = now or utcnow()
     session.add(member)
     session.flush()
+    return member
+
+
+def leave(*, session: Session, appointment: Appointment, key: str, now: datetime | None = None) -> RoomMember:
+    """**Auflegen** of a participant: the seat is kept as left (for **Wieder eintreten** and the survey)."""
+    member = set_status(session=session, appointment=appointment, key=key, status=MemberStatus.LEFT)
+    member.seen_at = now or utcnow()
+    session.add(member)
     return member
 
 

@@ -16,6 +16,7 @@ class WaitingRow:
     role_label: str = ""
     level: str = ""
     level_label: str = ""
+    level_hint: str = ""  # yellow/red: "Bieten Sie ggf. ein Telefonat an."
     status: str = ""
     since_label: str = ""
     time_label: str = ""

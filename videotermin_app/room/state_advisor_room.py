@@ -21,7 +21,7 @@ from videotermin_app.accounts.state_auth import (
 from videotermin_app.booking.state_appointments import AppointmentsState
 from videotermin_app.core import dates
 from videotermin_app.core.i18n import _
-from videotermin_app.core.labels import LEVEL_LABELS, role_label
+from videotermin_app.core.labels import LEVEL_HINTS, LEVEL_LABELS, role_label
 from videotermin_app.core.models import Advisor, Appointment, AppointmentStatus, MemberStatus, RoomMember, utcnow
 from videotermin_app.core.offloop import in_db_thread
 from videotermin_app.core.settings import get_settings
@@ -75,6 +75,7 @@ def _waiting_rows(session: Session, advisor: Advisor, tab: str) -> list[WaitingR
             role_label=role_label(view.role),
             level=view.device_level,
             level_label=LEVEL_LABELS.get(view.device_level, ""),
+            level_hint=LEVEL_HINTS.get(view.device_level, ""),
             status=view.status.value,
             since_label=dates.format_time(view.waiting_since, tz),
             time_label=dates.format_time(appointment.start, tz),

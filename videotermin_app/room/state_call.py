@@ -19,7 +19,7 @@ from videotermin_app.core import turn
 from videotermin_app.core.db import session_scope
 from videotermin_app.core.i18n import _
 from videotermin_app.core.labels import LEVEL_LABELS, role_label
-from videotermin_app.core.models import MemberStatus, RoomMember, utcnow
+from videotermin_app.core.models import AppointmentStatus, MemberStatus, RoomMember, utcnow
 from videotermin_app.core.settings import get_settings
 from videotermin_app.core.state_delivery import deliver
 from videotermin_app.device_check import grading as device_check
@@ -41,6 +41,7 @@ class CallState(rx.State):
     signals: list[dict[str, Any]] = []
     ice_servers: list[dict[str, Any]] = []
     ice_renew_ms: int = 0  # the browser asks `renew_ice` this often (0: no TURN, nothing to renew)
+    heartbeat_ms: int = rooms.HEARTBEAT_SECONDS * 1000  # the browser calls `heartbeat` this often
     muted: bool = False
     camera_off: bool = False
     sharing: bool = False
@@ -164,6 +165,21 @@ class CallState(rx.State):
             )
         self.peers = peers
 
+    def _forget(self) -> None:
+        """A (re)load finds no seat of this link any more (say, the appointment ended while this tab
+        was taken over): nothing of an earlier call stays on the page (Reflex keeps a tab's state
+        across reloads)."""
+        if self.my_status or self.taken_over or self._appointment_id:
+            self._ended()
+            self.my_status, self.taken_over, self.announcement, self.notice = "", False, "", ""
+            self._appointment_id, self.self_key, self.self_epoch = 0, "", 0
+
+    def _left(self) -> None:
+        """A (re)load after **Auflegen**: the page shows the survey and **Wieder eintreten**, which asks
+        the server again (`WaitingState.enter_room`)."""
+        self._forget()
+        self.my_status = "left"
+
     def _ended(self) -> None:
         if self.my_status == "admitted":
             self.announcement = _("Das Gespräch ist beendet.")
@@ -171,7 +187,9 @@ class CallState(rx.State):
         self._links, self._quality, self.fullscreen = {}, {}, False
 
     # -- who calls -----------------------------------------------------------------------------
-    async def _seat(self, allowed: frozenset[MemberStatus], *, touch: bool = False) -> rooms.Seat | None:
+    async def _seat(
+        self, allowed: frozenset[MemberStatus], *, touch: bool = False, seen: bool = False
+    ) -> rooms.Seat | None:
         """The seat this tab holds right now (database, off the event loop), if its status is `allowed`."""
         if not self._appointment_id or not self.self_key:
             return None
@@ -189,6 +207,7 @@ class CallState(rx.State):
             link_token=link,
             advisor_session=cookie,
             touch=touch,
+            seen=seen,
         )
         return found if found is not None and found.status in allowed else None
 
@@ -253,6 +272,25 @@ class CallState(rx.State):
         if await self._seat(rooms.IN_CALL) is None:
             return
         self._issue_ice()
+
+    @rx.event
+    async def heartbeat(self, _value: Any = None) -> None:
+        """The browser's timer (`heartbeat_ms`) while the waiting area or the call is open: still there.
+
+        Rule: a seat in the waiting area or the call (`rooms.held_seat` through `_seat`), which is then
+        marked seen (`room.closing` closes an appointment only when nobody gave a sign for a while).
+        A participant's tab whose appointment ended meanwhile (say, the laptop slept through the
+        end) moves on to the end of the call, as the link's database facts say."""
+        if not self._appointment_id or self.my_status not in ("waiting", "admitted"):
+            return
+        if await self._seat(rooms.IN_ROOM, seen=True) is not None or self.self_key == rooms.ADVISOR_KEY:
+            return
+        journey = await self.get_state(JourneyState)
+        caller = await journey._caller()
+        target = caller.target.appointment if caller is not None else None
+        if target is not None and target.id == self._appointment_id and target.status == AppointmentStatus.DONE:
+            self._ended()
+            journey._finish()
 
     @rx.event
     def ack_signals(self, last_id: Any = None) -> None:
@@ -365,10 +403,11 @@ def check_seat(
     link_token: str,
     advisor_session: str,
     touch: bool = False,
+    seen: bool = False,
 ) -> rooms.Seat | None:
-    """`rooms.held_seat` in its own transaction (run in a thread)."""
+    """`rooms.held_seat` in its own transaction (run in a thread); `seen`: mark the seat seen."""
     with session_scope() as session:
-        return rooms.held_seat(
+        found = rooms.held_seat(
             session=session,
             appointment_id=appointment_id,
             key=key,
@@ -378,6 +417,9 @@ def check_seat(
             advisor_session=advisor_session,
             touch=touch,
         )
+        if found is not None and seen:
+            rooms.mark_seen(session=session, appointment_id=appointment_id, key=key, now=utcnow())
+        return found
 
 
 def signal_target(*, appointment_id: int, key: str, epoch: int) -> str:

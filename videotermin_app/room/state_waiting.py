@@ -25,7 +25,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from videotermin_app.core.i18n import N_
-from videotermin_app.core.models import Appointment, MemberStatus, RoomMember, utcnow
+from videotermin_app.core.models import Appointment, AppointmentStatus, MemberStatus, RoomMember, utcnow
 from videotermin_app.core.offloop import in_db_thread
 from videotermin_app.core.state_delivery import deliver
 from videotermin_app.room import rooms
@@ -79,16 +79,24 @@ def _join(session: Session, *, token: str, client_token: str) -> _Joined | rooms
     )
 
 
-def _was_inside(session: Session, *, token: str) -> bool:
+def _where_was(session: Session, *, token: str) -> str:
+    """Where the link's person was: "inside" (waiting area or call), "left" (hung up, the
+    appointment still runs), "declined" or '' (no seat, or the appointment is over)."""
     caller = links.identify(session=session, token=token)
     if caller is None or not caller.has_consent:
-        return False
+        return ""
+    if caller.target.appointment.status in (AppointmentStatus.DONE, AppointmentStatus.CANCELLED):
+        return ""
     found = rooms.seat(
         session=session,
         appointment_id=caller.target.appointment.id or 0,
         key=rooms.participant_key(caller.participant_id),
     )
-    return found is not None and found.status in rooms.IN_ROOM
+    if found is None:
+        return ""
+    if found.status in rooms.IN_ROOM:
+        return "inside"
+    return MemberStatus(found.status).value  # "left" or "declined"
 
 
 @dataclass(frozen=True)
@@ -128,7 +136,7 @@ def _leave(session: Session, *, call: tuple[int, str, int], client_token: str, t
     appointment = session.get(Appointment, held.seat.appointment_id)
     if appointment is None:
         return None
-    rooms.set_status(session=session, appointment=appointment, key=held.seat.key, status=MemberStatus.LEFT)
+    rooms.leave(session=session, appointment=appointment, key=held.seat.key)
     return held.advisor_token
 
 
@@ -180,12 +188,18 @@ class WaitingState(rx.State):
 
     @rx.event
     async def resume(self) -> Any:
-        """On (re)load: back into the waiting area or the call if the person was there."""
+        """On (re)load: back into the waiting area or the call if the person was there; after
+        **Auflegen** the survey and **Wieder eintreten** again while the appointment runs."""
         token = await self._link()
         if not token:
             return None
-        was_inside = await in_db_thread(lambda s: _was_inside(s, token=token))
-        return WaitingState.enter_room if was_inside else None
+        where = await in_db_thread(lambda s: _where_was(s, token=token))
+        call = await self.get_state(CallState)
+        if where == "left":
+            call._left()
+        elif not where:
+            call._forget()
+        return WaitingState.enter_room if where == "inside" else None
 
     @rx.event(background=True)
     async def watch_lateness(self) -> None:

@@ -9,7 +9,9 @@ from videotermin_app.core.i18n import _
 from videotermin_app.core.views_typing import bind
 from videotermin_app.room.rows import WaitingRow
 from videotermin_app.room.state_advisor_room import AdvisorRoomState
-from videotermin_app.room.views_call import call_announcer, call_view
+from videotermin_app.room.state_call import CallState
+from videotermin_app.room.views_call import call_announcer, media_stage, toolbar
+from videotermin_app.room.views_chat import chat_panel
 from videotermin_app.room.views_waiting_alert import waiting_alert
 
 
@@ -72,6 +74,7 @@ def _waiting_row(row: ObjectVar[WaitingRow]) -> rx.Component:
                     color_scheme="gray",
                 ),
                 _level_badge(row),
+                rx.cond(row.level_hint != "", rx.text(row.level_hint, size="2", data_level_hint=row.level)),
                 spacing="1",
             ),
             rx.spacer(),
@@ -120,6 +123,11 @@ def waiting_list() -> rx.Component:
         ),
         spacing="3",
         width="100%",
+        class_name="vt-waiting",
+        # beside a running call the list may scroll in its own box: reachable by keyboard then
+        role="region",
+        aria_label=_("Wartebereich"),
+        tab_index=rx.cond(AdvisorRoomState.is_in_call, 0, -1),
     )
     return component
 
@@ -153,15 +161,18 @@ def _end_button() -> rx.Component:
 
 
 def advisor_call_panel() -> rx.Component:
+    """The call: heading, pictures, toolbar and chat as direct parts of the advisor page's call screen
+    (`pages/advisor.py` turns the page into `.vt-call-screen` while the call runs)."""
     component: rx.Component = rx.cond(
         AdvisorRoomState.is_in_call,
-        rx.card(
-            rx.vstack(
-                rx.heading(_("Videotermin am "), AdvisorRoomState.call_title, size="5", as_="h2"),
-                call_view(_end_button()),
-                spacing="3",
-                width="100%",
+        rx.box(
+            rx.heading(
+                _("Videotermin am "), AdvisorRoomState.call_title, size="5", as_="h2", class_name="vt-call-head"
             ),
+            rx.box(media_stage(active=CallState.is_in_call), class_name="vt-call-stage", width="100%"),
+            rx.box(toolbar(_end_button()), class_name="vt-call-tools", width="100%"),
+            rx.box(chat_panel(), class_name="vt-call-chat"),
+            class_name="vt-call-panel",
             width="100%",
         ),
     )

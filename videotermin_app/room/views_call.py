@@ -1,4 +1,4 @@
-"""The call on screen: videos, the brochure's toolbar, the chat."""
+"""The call on screen: videos and the brochure's toolbar (the chat is `views_chat`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import reflex as rx
 from videotermin_app.core.i18n import _
 from videotermin_app.room.state_call import CallState
 from videotermin_app.room.views_call_peer import call_peer
-from videotermin_app.room.views_chat import chat_panel
 
 
 def media_stage(*, active: rx.Var[bool] | bool) -> rx.Component:
@@ -19,6 +18,8 @@ def media_stage(*, active: rx.Var[bool] | bool) -> rx.Component:
         ice_servers=CallState.ice_servers,
         ice_renew_ms=CallState.ice_renew_ms,
         on_ice_renew=CallState.renew_ice,
+        heartbeat_ms=CallState.heartbeat_ms,
+        on_heartbeat=CallState.heartbeat,
         active=active,
         muted=CallState.muted,
         camera_off=CallState.camera_off,
@@ -110,17 +111,6 @@ def toolbar(hang_up: rx.Component) -> rx.Component:
         gap="2",
         wrap="wrap",
         justify="center",
-        width="100%",
-    )
-    return component
-
-
-def call_view(hang_up: rx.Component) -> rx.Component:
-    component: rx.Component = rx.vstack(
-        media_stage(active=CallState.is_in_call),
-        toolbar(hang_up),
-        chat_panel(),
-        spacing="4",
         width="100%",
     )
     return component

@@ -22,6 +22,7 @@ class CallPeer(rx.Component):
     signals: rx.Var[list[dict[str, Any]]]
     ice_servers: rx.Var[list[dict[str, Any]]]
     ice_renew_ms: rx.Var[int]
+    heartbeat_ms: rx.Var[int]
     active: rx.Var[bool]
     muted: rx.Var[bool]
     camera_off: rx.Var[bool]
@@ -39,6 +40,7 @@ class CallPeer(rx.Component):
     on_share_ended: rx.EventHandler[passthrough_event_spec(bool)]  # type: ignore[type-arg, valid-type]
     on_fullscreen: rx.EventHandler[passthrough_event_spec(bool)]  # type: ignore[type-arg, valid-type]
     on_ice_renew: rx.EventHandler[passthrough_event_spec(bool)]  # type: ignore[type-arg, valid-type]
+    on_heartbeat: rx.EventHandler[passthrough_event_spec(bool)]  # type: ignore[type-arg, valid-type]
     on_remote_playing: rx.EventHandler[passthrough_event_spec(str)]  # type: ignore[type-arg, valid-type]
 
 

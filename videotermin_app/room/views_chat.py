@@ -24,9 +24,10 @@ def _message(message: ObjectVar[ChatMessage]) -> rx.Component:
 
 
 def chat_panel() -> rx.Component:
+    """The chat, collapsible (a `details` element open at first: its summary **Chat** folds it away)."""
     component: rx.Component = rx.card(
-        rx.vstack(
-            rx.heading(_("Chat"), size="3", as_="h2"),
+        rx.el.details(
+            rx.el.summary(rx.heading(_("Chat"), size="3", as_="h2", display="inline")),
             rx.flex(
                 rx.foreach(ChatState.messages, _message),
                 role="log",
@@ -38,6 +39,8 @@ def chat_panel() -> rx.Component:
                 overflow_y="auto",
                 width="100%",
                 min_height="3rem",
+                class_name="vt-chat-log",
+                margin_top="0.5rem",
             ),
             rx.cond(ChatState.error != "", rx.callout(ChatState.error, color_scheme="amber", role="alert", size="1")),
             rx.form(
@@ -64,9 +67,10 @@ def chat_panel() -> rx.Component:
                 on_submit=ChatState.send,
                 reset_on_submit=False,
                 width="100%",
+                margin_top="0.5rem",
             ),
-            spacing="2",
-            width="100%",
+            open=True,
+            class_name="vt-chat",
         ),
         width="100%",
     )

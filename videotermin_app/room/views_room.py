@@ -68,6 +68,23 @@ def _again(title: rx.Var[str] | str, text: rx.Var[str] | str, button: str) -> rx
     return component
 
 
+def left_view() -> rx.Component:
+    """After **Auflegen**: the person may come back while the appointment runs (the survey follows below)."""
+    component: rx.Component = rx.vstack(
+        rx.heading(_("Sie haben das Gespräch verlassen."), size="6", as_="h1"),
+        rx.text(
+            _(
+                "Solange der Termin läuft, können Sie wieder eintreten. Ihre Ansprechpartnerin oder Ihr "
+                "Ansprechpartner holt Sie dann erneut aus dem Wartebereich herein."
+            )
+        ),
+        rx.button(_("Wieder eintreten"), on_click=WaitingState.enter_room, size="3"),
+        spacing="3",
+        width="100%",
+    )
+    return component
+
+
 def hang_up_button() -> rx.Component:
     component: rx.Component = rx.button(
         rx.icon("phone-off", aria_hidden="true"),
@@ -80,7 +97,8 @@ def hang_up_button() -> rx.Component:
     return component
 
 
-def room_view() -> rx.Component:
+def room_view(in_call: rx.Component | None = None) -> rx.Component:
+    """The waiting area and the call; `in_call` goes under the call's toolbar (the call covers the page)."""
     component: rx.Component = rx.vstack(
         call_announcer(),
         rx.cond(
@@ -95,28 +113,33 @@ def room_view() -> rx.Component:
             CallState.my_status,
             ("waiting", waiting_banner()),
             ("declined", _again(_("Sie wurden noch nicht hereingeholt."), CallState.notice, _("Erneut anfragen"))),
-            (
-                "left",
-                _again(
-                    _("Sie haben das Gespräch verlassen."),
-                    _("Solange der Termin läuft, können Sie wieder eintreten."),
-                    _("Wieder eintreten"),
-                ),
-            ),
-            ("admitted", rx.heading(_("Ihr Videotermin"), size="6", as_="h1")),
+            ("left", left_view()),
             rx.fragment(),
         ),
         rx.cond(WaitingState.entry_error != "", rx.callout(WaitingState.entry_error, color_scheme="red", role="alert")),
         rx.cond(
             (CallState.my_status == "waiting") | (CallState.my_status == "admitted"),
-            rx.vstack(
-                media_stage(active=CallState.is_in_call),
-                rx.cond(CallState.is_in_call, toolbar(hang_up_button()), media_controls()),
-                spacing="3",
+            # one tree from the waiting area into the call (the camera keeps running); in the call the
+            # box becomes the full-window call screen (assets/videotermin.css, `.vt-call-screen`)
+            rx.flex(
+                rx.cond(
+                    CallState.is_in_call,
+                    rx.heading(_("Ihr Videotermin"), size="6", as_="h1", class_name="vt-call-head"),
+                ),
+                rx.box(media_stage(active=CallState.is_in_call), class_name="vt-call-stage", width="100%"),
+                rx.box(
+                    rx.cond(CallState.is_in_call, toolbar(hang_up_button()), media_controls()),
+                    rx.cond(CallState.is_in_call, in_call if in_call is not None else rx.fragment()),
+                    class_name="vt-call-tools",
+                    width="100%",
+                ),
+                rx.cond(CallState.is_in_call, rx.box(chat_panel(), class_name="vt-call-chat")),
+                class_name=rx.cond(CallState.is_in_call, "vt-call-screen", "vt-room-stage"),
+                direction="column",
+                gap="3",
                 width="100%",
             ),
         ),
-        rx.cond(CallState.is_in_call, chat_panel()),
         spacing="4",
         width="100%",
     )

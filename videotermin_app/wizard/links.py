@@ -37,10 +37,11 @@ class LinkTarget:
 @dataclass(frozen=True)
 class Caller:
     """Who calls, from server-side facts only: the link's target and the furthest step the database
-    allows (`steps.current_step`: 2 without consent, 3 with consent, 5 after a passed device check)."""
+    allows (`steps.progress`: 2 without consent, 3 with consent, 5 after a device check)."""
 
     target: LinkTarget
     step: int
+    check_level: str = ""  # the latest device check's light under the current consent ('' without one)
 
     @property
     def participant_id(self) -> int:
@@ -53,7 +54,7 @@ class Caller:
 
     @property
     def passed_check(self) -> bool:
-        """The latest device check under the current consent was green or yellow."""
+        """A device check was made under the current consent (a red or yellow one warns, people decide)."""
         return self.step >= steps.STEP_ENTER
 
 
@@ -93,7 +94,8 @@ def identify(*, session: Session, token: str, now: datetime | None = None) -> Ca
     target = resolve(session=session, token=token, now=now)
     if target is None:
         return None
-    return Caller(target=target, step=steps.current_step(session=session, participant=target.participant))
+    step, level = steps.progress(session=session, participant=target.participant)
+    return Caller(target=target, step=step, check_level=level)
 
 
 def mark_opened(*, session: Session, participant: Participant, now: datetime) -> bool:

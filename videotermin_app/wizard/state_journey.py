@@ -72,6 +72,7 @@ class JourneyState(rx.State):
     is_room_open: bool = False
     is_finished: bool = False  # the appointment is DONE: the survey or the closing words follow
     survey_done: bool = False
+    check_level: str = ""  # the latest device check's light: step 5 warns on yellow and red
     _link_token: str = ""
     _is_watching: bool = False
 
@@ -114,6 +115,7 @@ class JourneyState(rx.State):
             )
             self.duration_minutes = target.appointment.duration_minutes
             self.step = caller.step
+            self.check_level = caller.check_level
             self.is_declined = decision.declined
             self.is_consent_outdated = decision.outdated
             self._refresh_room(target)

@@ -2,7 +2,8 @@
 
 1 is opening the link (always done when this runs), 2 consent, 3 camera and microphone (a browser
 permission, never stored: on every visit the browser is asked again), 4 device check, 5 entering
-the room. A stored green or yellow device check after the current consent means steps 3 and 4 were done.
+the room. A stored device check after the current consent means steps 3 and 4 were done, whatever
+its light: a yellow or red result warns before the room (people decide), it does not lock them out.
 """
 
 from __future__ import annotations
@@ -31,12 +32,16 @@ def latest_check(*, session: Session, participant: Participant) -> DeviceCheck |
     ).first()
 
 
-def current_step(*, session: Session, participant: Participant) -> int:
-    """2 without consent, 5 when the latest device check was green or yellow, else 3 (the browser
-    asks again; a red check is repeated, since the brochure says the call cannot take place so)."""
+def progress(*, session: Session, participant: Participant) -> tuple[int, str]:
+    """The step (2 without consent, 5 after a device check under the current consent, else 3: the
+    browser asks again) and the latest check's light ('' without one)."""
     if not consent.has_consent(session=session, participant=participant):
-        return STEP_CONSENT
+        return STEP_CONSENT, ""
     check = latest_check(session=session, participant=participant)
-    if check is not None and check.level != "red":
-        return STEP_ENTER
-    return STEP_PERMISSION
+    if check is not None:
+        return STEP_ENTER, check.level
+    return STEP_PERMISSION, ""
+
+
+def current_step(*, session: Session, participant: Participant) -> int:
+    return progress(session=session, participant=participant)[0]

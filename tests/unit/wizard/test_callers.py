@@ -26,11 +26,12 @@ def test_identify_follows_the_database_step(session: Session, advisor: Advisor) 
     caller = links.identify(session=session, token=token, now=NOW)
     assert caller is not None and (caller.has_consent, caller.passed_check) == (True, False)
     _check(session, participant, "red", NOW + timedelta(minutes=1))
-    caller = links.identify(session=session, token=token, now=NOW)
-    assert caller is not None and (caller.has_consent, caller.passed_check) == (True, False)
+    caller = links.identify(session=session, token=token, now=NOW)  # red warns, the person decides
+    assert caller is not None and (caller.passed_check, caller.step, caller.check_level) == (True, 5, "red")
     _check(session, participant, "green", NOW + timedelta(minutes=2))
     caller = links.identify(session=session, token=token, now=NOW)
     assert caller is not None and caller.passed_check and caller.step == steps.STEP_ENTER
+    assert caller.check_level == "green"
 
 
 def test_identify_refuses_unknown_revoked_and_cancelled_links(session: Session, advisor: Advisor) -> None:

@@ -33,10 +33,10 @@ def test_step_follows_the_database(session: Session, advisor: Advisor) -> None:
     assert steps.current_step(session=session, participant=participant) == steps.STEP_CONSENT
     consent.give(session=session, participant=participant, now=NOW)
     assert steps.current_step(session=session, participant=participant) == steps.STEP_PERMISSION
-    _check(session, participant, "red", NOW + timedelta(minutes=1))
-    assert steps.current_step(session=session, participant=participant) == steps.STEP_PERMISSION
+    _check(session, participant, "red", NOW + timedelta(minutes=1))  # a warning, not a lock
+    assert steps.progress(session=session, participant=participant) == (steps.STEP_ENTER, "red")
     _check(session, participant, "yellow", NOW + timedelta(minutes=2))
-    assert steps.current_step(session=session, participant=participant) == steps.STEP_ENTER
+    assert steps.progress(session=session, participant=participant) == (steps.STEP_ENTER, "yellow")
 
 
 def test_a_check_from_before_the_current_consent_does_not_count(session: Session, advisor: Advisor) -> None:
@@ -76,3 +76,25 @@ def test_room_opens_five_minutes_before_the_start() -> None:
     assert admission.can_enter(appointment, NOW - timedelta(minutes=5))
     assert admission.can_enter(appointment, NOW + timedelta(minutes=29))
     assert not admission.can_enter(appointment, NOW + timedelta(minutes=31))
+
+
+def test_a_test_call_that_never_answered_is_a_red_result_the_person_may_pass(
+    session: Session, advisor: Advisor
+) -> None:
+    from videotermin_app.device_check.grading import evaluate
+    from videotermin_app.device_check.metrics import CheckMetrics
+
+    participant, _token = _book(session, advisor)
+    consent.give(session=session, participant=participant, now=NOW)
+    level, _advice = evaluate(CheckMetrics())  # what the timeout of DeviceCheckState.start grades
+    stored = device_results.record_check(
+        session=session,
+        participant=participant,
+        now=NOW + timedelta(minutes=1),
+        level=level,
+        metrics=CheckMetrics(),
+        user_agent=UA,
+        ip_address="127.0.0.1",
+    )
+    assert stored is not None and stored.level == "red" and stored.upload_kbps is None
+    assert steps.progress(session=session, participant=participant) == (steps.STEP_ENTER, "red")
