@@ -12,14 +12,14 @@ from videotermin_app.booking.appointments import (
 )
 from videotermin_app.booking.form_input import to_input_value
 from videotermin_app.core import dates
-from videotermin_app.core.i18n import _
+from videotermin_app.core.i18n import N_, _
 from videotermin_app.core.labels import BOOKING_ROLE_LABELS, STATUS_LABELS
 from videotermin_app.core.models import MailStatus, ParticipantRole
 
 MAIL_LABELS = {
-    MailStatus.PENDING.value: _("E-Mail wird gesendet …"),
-    MailStatus.SENT.value: _("E-Mail versendet"),
-    MailStatus.FAILED.value: _("E-Mail nicht versendet"),
+    MailStatus.PENDING.value: N_("E-Mail wird gesendet …"),
+    MailStatus.SENT.value: N_("E-Mail versendet"),
+    MailStatus.FAILED.value: N_("E-Mail nicht versendet"),
 }
 
 

@@ -10,7 +10,7 @@ from reflex.vars import ArrayVar
 from videotermin_app.booking.rows import AppointmentRow, ParticipantRow
 from videotermin_app.booking.state_appointments import AppointmentsState
 from videotermin_app.booking.state_booking import BookingState
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import Text, _
 from videotermin_app.core.views_typing import bind
 from videotermin_app.ui.form_field import notice
 
@@ -19,7 +19,7 @@ STATUS_COLORS = {"booked": "blue", "waiting": "orange", "in_call": "green", "don
 
 def _status_badge(row: AppointmentRow) -> rx.Component:
     component: rx.Component = rx.badge(
-        row.status_label,
+        _(row.status_label),
         color_scheme=rx.match(row.status, *STATUS_COLORS.items(), "gray"),
         size="2",
         data_status=row.status,
@@ -29,10 +29,10 @@ def _status_badge(row: AppointmentRow) -> rx.Component:
 
 def _participant(person: ParticipantRow, row: AppointmentRow) -> rx.Component:
     component: rx.Component = rx.hstack(
-        rx.text(rx.text.strong(person.name), " · ", person.role_label, " · ", person.email, size="2"),
+        rx.text(rx.text.strong(person.name), " · ", _(person.role_label), " · ", person.email, size="2"),
         rx.cond(
             person.mail_label != "",
-            rx.badge(person.mail_label, color_scheme=rx.cond(person.is_mail_failed, "red", "green"), variant="soft"),
+            rx.badge(_(person.mail_label), color_scheme=rx.cond(person.is_mail_failed, "red", "green"), variant="soft"),
         ),
         rx.cond(
             person.is_mail_failed & row.can_change,
@@ -118,7 +118,7 @@ def appointment_card(row: AppointmentRow) -> rx.Component:
     return component
 
 
-def _section(title: str, rows: ArrayVar[Sequence[AppointmentRow]], empty: str) -> rx.Component:
+def _section(title: Text, rows: ArrayVar[Sequence[AppointmentRow]], empty: Text) -> rx.Component:
     component: rx.Component = rx.vstack(
         rx.heading(title, size="5", as_="h2"),
         rx.cond(rows.length() > 0, rx.foreach(rows, appointment_card), rx.text(empty, color_scheme="gray")),

@@ -8,8 +8,8 @@ import reflex as rx
 from reflex.vars import NumberVar, ObjectVar
 
 from videotermin_app.booking.state_booking import BookingState
-from videotermin_app.core.i18n import _
 from videotermin_app.core.labels import BOOKING_ROLE_LABELS
+from videotermin_app.core.views_text import _
 from videotermin_app.core.views_typing import bind
 from videotermin_app.ui.form_field import field_error, form_field
 
@@ -28,8 +28,8 @@ def _further_person(slot: NumberVar[int], index: NumberVar[int]) -> rx.Component
             rx.el.label(_("Rolle"), html_for=role_id, style={"fontWeight": "500"}),
             rx.el.select(
                 rx.el.option(_("Bitte wählen"), value=""),
-                rx.el.option(BOOKING_ROLE_LABELS["interpreter"], value="interpreter"),
-                rx.el.option(BOOKING_ROLE_LABELS["representative"], value="representative"),
+                rx.el.option(_(BOOKING_ROLE_LABELS["interpreter"]), value="interpreter"),
+                rx.el.option(_(BOOKING_ROLE_LABELS["representative"]), value="representative"),
                 id=role_id,
                 name=prefix + "_role",
                 style={"padding": "0.5rem", "fontSize": "1rem", "borderRadius": "6px", "width": "100%"},

@@ -6,50 +6,50 @@ so that a screen never spells a role itself.
 
 from __future__ import annotations
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.i18n import N_
 
 # Participants and the advisor in the room: call tiles, the waiting list, the chat.
 ROLE_LABELS = {
-    "client": _("Kundin/Kunde"),
-    "interpreter": _("Dolmetscherin/Dolmetscher"),
-    "representative": _("Gesetzliche Vertretung"),
-    "advisor": _("Beraterin/Berater"),
+    "client": N_("Kundin/Kunde"),
+    "interpreter": N_("Dolmetscherin/Dolmetscher"),
+    "representative": N_("Gesetzliche Vertretung"),
+    "advisor": N_("Beraterin/Berater"),
 }
 
 # The advisor's appointment list and the role choice in the booking form.
 BOOKING_ROLE_LABELS = {
-    "client": _("Kundin/Kunde"),
-    "interpreter": _("Dolmetscher/in"),
-    "representative": _("gesetzliche Vertretung"),
+    "client": N_("Kundin/Kunde"),
+    "interpreter": N_("Dolmetscher/in"),
+    "representative": N_("gesetzliche Vertretung"),
 }
 
 # Inside a sentence of the invitation, change and cancellation mail ("Sie nehmen als … teil.");
 # the client is addressed without a role.
 MAIL_ROLE_NAMES = {
-    "interpreter": _("Dolmetscherin oder Dolmetscher"),
-    "representative": _("gesetzliche Vertretung"),
+    "interpreter": N_("Dolmetscherin oder Dolmetscher"),
+    "representative": N_("gesetzliche Vertretung"),
 }
 
 # Advisor accounts on the administration page.
 ACCOUNT_ROLE_LABELS = {
-    "advisor": _("Beratung"),
-    "admin": _("Administration"),
+    "advisor": N_("Beratung"),
+    "admin": N_("Administration"),
 }
 
 # The status of an appointment in the advisor's list (keys: `booking.appointments.status_key`).
 STATUS_LABELS = {
-    "booked": _("Gebucht"),
-    "waiting": _("Kunde wartet"),
-    "in_call": _("Im Gespräch"),
-    "done": _("Beendet"),
-    "cancelled": _("Abgesagt"),
+    "booked": N_("Gebucht"),
+    "waiting": N_("Kunde wartet"),
+    "in_call": N_("Im Gespräch"),
+    "done": N_("Beendet"),
+    "cancelled": N_("Abgesagt"),
 }
 
 LEVEL_LABELS = {
-    "green": _("Verbindung gut"),
-    "yellow": _("Verbindung eingeschränkt"),
-    "red": _("Verbindung schlecht"),
-    "": _("Keine Geräteprüfung"),
+    "green": N_("Verbindung gut"),
+    "yellow": N_("Verbindung eingeschränkt"),
+    "red": N_("Verbindung schlecht"),
+    "": N_("Keine Geräteprüfung"),
 }
 
 

@@ -103,7 +103,7 @@ def _render(data: InvitationData, *, date: str, subject: str) -> tuple[str, str]
     Text blocks are paragraphs (separated by a blank line), HTML blocks are lines.
     """
     name = _one_line(data.advisor_name)
-    role = MAIL_ROLE_NAMES.get(data.role, "")
+    role = _(MAIL_ROLE_NAMES[data.role]) if data.role in MAIL_ROLE_NAMES else ""
     values = {
         "subject": subject,
         "name": _one_line(data.recipient_name),
@@ -113,7 +113,7 @@ def _render(data: InvitationData, *, date: str, subject: str) -> tuple[str, str]
         "link": data.link,
         "advisor": f"{name}, {data.advisor_email}" if data.advisor_email else name,
         "support_phone": SUPPORT_PHONE,
-        "support_hours": SUPPORT_HOURS,
+        "support_hours": _(SUPPORT_HOURS),
     }
     audience = "with-role" if role else "client"
     text = _select(_template(f"{data.kind}.txt"), "\n\n", audience).substitute(values)

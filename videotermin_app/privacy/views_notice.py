@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import Text, _
 from videotermin_app.ui.layout import support_line
 
 STORED = (
@@ -20,7 +20,7 @@ STORED = (
 )
 
 
-def _section(title: str, *children: rx.Component) -> rx.Component:
+def _section(title: Text, *children: rx.Component) -> rx.Component:
     component: rx.Component = rx.vstack(rx.heading(title, size="5", as_="h2"), *children, spacing="2", width="100%")
     return component
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import _
 from videotermin_app.privacy.revocation import REVOKED_TEXT, REVOKED_TITLE
 from videotermin_app.privacy.state_revocation import RevocationState
 from videotermin_app.ui.layout import support_line
@@ -53,8 +53,8 @@ def revoke_consent() -> rx.Component:
 def revoked_notice() -> rx.Component:
     component: rx.Component = rx.card(
         rx.vstack(
-            rx.heading(REVOKED_TITLE, size="6", as_="h1"),
-            rx.text(REVOKED_TEXT),
+            rx.heading(_(REVOKED_TITLE), size="6", as_="h1"),
+            rx.text(_(REVOKED_TEXT)),
             support_line(),
             spacing="3",
         ),

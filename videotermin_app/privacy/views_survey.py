@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import _
 from videotermin_app.core.views_typing import bind
 from videotermin_app.privacy.state_survey import SurveyState
 from videotermin_app.privacy.survey import QUESTIONS, Question

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import Text, _
 from videotermin_app.ui.layout import support_line
 from videotermin_app.wizard.browser_help import all_browser_help
 from videotermin_app.wizard.views_needs_list import needs_list
 
 
-def _section(title: str, *children: rx.Component, id_: str) -> rx.Component:
+def _section(title: Text, *children: rx.Component, id_: str) -> rx.Component:
     component: rx.Component = rx.box(
         rx.heading(title, size="5", as_="h2", margin_bottom="0.5rem"),
         *children,
@@ -75,8 +75,8 @@ def permission_section() -> rx.Component:
         rx.grid(
             *[
                 rx.card(
-                    rx.heading(h.title, size="3", as_="h3", margin_bottom="0.25rem"),
-                    rx.ordered_list(*[rx.list_item(s, size="2") for s in h.steps], padding_left="1.25rem"),
+                    rx.heading(_(h.title), size="3", as_="h3", margin_bottom="0.25rem"),
+                    rx.ordered_list(*[rx.list_item(_(s), size="2") for s in h.steps], padding_left="1.25rem"),
                 )
                 for h in all_browser_help()
             ],

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import Text, _
 
 
-def needs() -> list[str]:
+def needs() -> list[Text]:
     return [
         _("Computer (Desktop-PC oder Laptop), Tablet oder Smartphone"),
         _("Kamera und Mikrofon (ggf. Headset)"),
