@@ -114,6 +114,8 @@ class Participant(SQLModel, table=True):
     mail_error: str | None = Field(default=None, max_length=300)
     survey_done: bool = False
     purged_at: datetime | None = Field(default=None, sa_column=_ts())
+    # language of this person's mails (core/i18n.LANGUAGES), chosen by the advisor at booking; German by default
+    language: str = Field(default="de", max_length=8, sa_column_kwargs={"server_default": "de"})
 
 
 class AdvisorSession(SQLModel, table=True):

@@ -1,9 +1,14 @@
 """The language of a browser tab on the server side.
 
 The browser holds the visitor's choice (`vt_i18n.jsx`: `?lang=`, the **Sprache** combobox, remembered in
-localStorage `vt_lang`). `LangState.lang` reads that storage when the tab connects (before any `on_load`)
-and `LangState.choose` follows a change. `LanguageMiddleware` sets `i18n`'s current language before every
-event, so texts a state produces (`_`, `UserError.translated()`) come out in the tab's language.
+localStorage `vt_lang`). `LanguageMiddleware` sets `i18n`'s current language before every event, so texts a
+state produces (`_`, `UserError.translated()`, dates) come out in the tab's language. The language is, in
+this order: what the tab reported through `LangState.choose` (the combobox reports the language it shows,
+on the first render and on every change), else `?lang=` of the page's URL, else the remembered one
+(`LangState.lang`, read from localStorage when the tab connects).
+
+When the language changes, `choose` runs the events registered with `on_language_change`, so a feature can
+produce its texts again (the personal link's page formats the appointment's date anew).
 """
 
 from __future__ import annotations
@@ -15,20 +20,40 @@ from reflex.middleware.middleware import Middleware
 
 from videotermin_app.core import i18n
 
+_LISTENERS: list[Any] = []
+
+
+def on_language_change(event: Any) -> None:
+    """Register an event handler (no arguments) that `choose` runs when a tab's language changes."""
+    if event not in _LISTENERS:
+        _LISTENERS.append(event)
+
 
 class LangState(rx.State):
     lang: str = rx.LocalStorage(i18n.DEFAULT_LANGUAGE, name="vt_lang")
+    _reported: str = ""
 
     @rx.event
-    def choose(self, code: str = "") -> None:
-        """The browser's language changed (or was first read): untrusted, unknown codes mean German."""
-        self.lang = i18n.normalized(code)
+    def choose(self, code: str = "") -> list[Any] | None:
+        """The browser shows `code` now (untrusted: unknown codes mean German)."""
+        code = i18n.normalized(code)
+        changed = code != self.tab_language()
+        self._reported = code
+        if code != self.lang:
+            self.lang = code
+        return list(_LISTENERS) if changed else None
+
+    def tab_language(self) -> str:
+        if self._reported:
+            return self._reported
+        asked = self.router.url.query_parameters.get("lang", "")
+        return asked if asked in i18n.LANGUAGES else i18n.normalized(self.lang)
 
 
 class LanguageMiddleware(Middleware):
     async def preprocess(self, app: Any, state: Any, event: Any) -> None:
         try:
             lang_state = await state.get_state(LangState)
-            i18n.set_language(lang_state.lang)
+            i18n.set_language(lang_state.tab_language())
         except Exception:  # noqa: BLE001 - a state that cannot be read must not stop the event; German then
             i18n.set_language(i18n.DEFAULT_LANGUAGE)

@@ -14,6 +14,7 @@ const catalogues = { de: {} };
 const listeners = new Set();
 let snapshot = GERMAN;
 let wanted = "de";
+let remembered = "de"; // what this device remembers (a page that does not offer it shows German meanwhile)
 let reported = null;
 const titleSources = {};
 
@@ -50,10 +51,13 @@ function publish(code) {
   listeners.forEach((listener) => listener());
 }
 
-export function vtSetLang(choice) {
+export function vtSetLang(choice, keep = true) {
   const code = known(choice) || "de";
   wanted = code;
-  remember(code);
+  if (keep) {
+    remembered = code;
+    remember(code);
+  }
   if (catalogues[code]) {
     publish(code);
     return;
@@ -107,6 +111,11 @@ export function vtF(text, values) {
 
 export function LanguageSelect({ languages, names, label, onChoose, id }) {
   const state = useVtLang();
+  useEffect(() => {
+    // The advisor's pages offer fewer languages: German while the remembered one is not offered.
+    const shown = languages.includes(remembered) ? remembered : "de";
+    if (shown !== wanted) vtSetLang(shown, false);
+  }, [languages.join(",")]);
   useEffect(() => {
     translateTitle();
     // Tell the server this tab's language (first render and every change), once per change.

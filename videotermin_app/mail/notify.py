@@ -67,6 +67,7 @@ def invitation_data(
         advisor_email=advisor.email,
         appointment_uid=appointment_uid(appointment, settings),
         sequence=sequence,
+        language=participant.language or "de",
     )
 
 

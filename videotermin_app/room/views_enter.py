@@ -31,9 +31,9 @@ def enter_step() -> rx.Component:
                     JourneyState.is_room_open,
                     rx.text(_("Der Beratungsraum ist geöffnet."), id="room-opens", size="2"),
                     rx.text(
-                        _("Die Option „Beratungsraum betreten“ steht ab "),
-                        JourneyState.room_opens_label,
-                        _(" zur Verfügung (5 Minuten vor Beginn)."),
+                        _(
+                            "Die Option „Beratungsraum betreten“ steht ab {time} zur Verfügung (5 Minuten vor Beginn)."
+                        ).format(time=JourneyState.room_opens_label),
                         id="room-opens",
                         size="2",
                         color_scheme="gray",

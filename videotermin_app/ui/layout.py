@@ -11,7 +11,7 @@ from videotermin_app.core.views_text import _, language_select
 def support_line() -> rx.Component:
     component: rx.Component = rx.text(
         _("Technischer Support: "),
-        rx.link(i18n.SUPPORT_PHONE, href=i18n.SUPPORT_PHONE_HREF, weight="bold"),
+        rx.link(i18n.SUPPORT_PHONE, href=i18n.SUPPORT_PHONE_HREF, weight="bold", dir="ltr"),
         " (",
         _(i18n.SUPPORT_HOURS),
         ")",

@@ -17,6 +17,7 @@ from videotermin_app.core import dates, routes
 from videotermin_app.core.db import session_scope
 from videotermin_app.core.models import AppointmentStatus, utcnow
 from videotermin_app.core.settings import get_settings
+from videotermin_app.core.state_lang import on_language_change
 from videotermin_app.wizard import admission, consent, links, steps
 from videotermin_app.wizard.links import Caller, LinkTarget
 from videotermin_app.wizard.user_agent import browser_is_supported, unsupported_browser_text
@@ -89,6 +90,9 @@ class JourneyState(rx.State):
     @rx.event
     async def load(self) -> None:
         """on_load of `/vkid/[token]`: resolve the link and resume at the first step not yet done."""
+        await self._load()
+
+    async def _load(self) -> None:
         self._link_token = routes.token_from_path(self.router.url.path)
         settings = get_settings()
         self.is_revoked = False
@@ -115,6 +119,12 @@ class JourneyState(rx.State):
         self.is_browser_supported = browser_is_supported(user_agent)
         self.unsupported_label = "" if self.is_browser_supported else unsupported_browser_text(user_agent)
         self.is_loaded = True
+
+    @rx.event
+    async def relabel(self) -> None:
+        """The tab's language changed: the appointment's date and the other texts of `load` anew."""
+        if self._link_token:
+            await self._load()
 
     @rx.var
     def is_survey_open(self) -> bool:
@@ -153,3 +163,6 @@ class JourneyState(rx.State):
         finally:
             async with self:
                 self._is_watching = False
+
+
+on_language_change(JourneyState.relabel)
