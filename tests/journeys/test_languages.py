@@ -4,6 +4,7 @@ text in that language; the consent shows the binding German text beside the tran
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,6 +24,7 @@ ENTER = {
     "ar": ("دخول غرفة الاستشارة", "أنت في منطقة الانتظار الافتراضية"),
     "tr": ("Görüşme odasına girin", "Sanal bekleme alanındasınız"),
 }
+GERMAN_DATE_WORDS = re.compile(r"\b(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Uhr)\b")
 # Names, numbers and the product's name stay as they are in every language.
 UNTRANSLATED = {"Mein Videotermin", "Chat", "Desktop", "Smartphone"}
 
@@ -34,7 +36,8 @@ def german_texts_visible(page: Page, code: str) -> list[str]:
     return sorted(
         line
         for line in lines
-        if line in catalogue and catalogue[line] != line and line not in UNTRANSLATED and len(line) > 3
+        if (line in catalogue and catalogue[line] != line and line not in UNTRANSLATED and len(line) > 3)
+        or GERMAN_DATE_WORDS.search(line)
     )
 
 
@@ -117,3 +120,26 @@ def test_the_neutral_page_follows_lang(app_server: AppServer, client_context: Br
     assert page.evaluate("document.documentElement.lang") == "tr"
     expect(page.get_by_role("heading", level=1)).to_have_text(i18n.translate(i18n.INVALID_LINK_TITLE, "tr"))
     expect(page.get_by_role("combobox", name="Sprache")).to_have_value("tr")
+
+
+def test_arabic_pages_on_a_desktop(app_server: AppServer, advisor_context: BrowserContext) -> None:
+    """Right to left at 1366x768: the consent side by side with the German text, the help page."""
+    seeded = book(app_server)
+    page = advisor_context.new_page()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"/vkid/{seeded.tokens['client']}?lang=ar")
+    expect(page.locator("#consent-translation")).to_be_visible()
+    german, translation = (
+        page.locator("#consent-text").bounding_box(),
+        page.locator("#consent-translation").bounding_box(),
+    )
+    assert german is not None and translation is not None
+    assert translation["x"] > german["x"]  # right to left: the translation first, on the right
+    assert german_texts_visible(page, "ar") == [] or all(
+        line in page.locator("#consent-text").inner_text() for line in german_texts_visible(page, "ar")
+    )
+    shot(page, "ar-consent-desktop")
+    page.goto("/help")
+    expect(page.get_by_role("combobox", name="Sprache")).to_have_value("ar")
+    assert german_texts_visible(page, "ar") == []
+    shot(page, "ar-help-desktop")

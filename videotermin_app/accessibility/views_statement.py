@@ -70,7 +70,7 @@ def accessibility_statement(contact: str) -> rx.Component:
                     "WCAG 2.1, Stufe AA) teilweise vereinbar. Die folgenden Inhalte sind noch nicht barrierefrei:"
                 )
             ),
-            rx.unordered_list(*[rx.list_item(item) for item in not_accessible_items()], padding_left="1.25rem"),
+            rx.unordered_list(*[rx.list_item(item) for item in not_accessible_items()], padding_inline_start="1.25rem"),
             id_="status",
         ),
         _section(

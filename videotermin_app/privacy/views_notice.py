@@ -38,7 +38,7 @@ def privacy_notice(retention_days: int) -> rx.Component:
         _section(
             _("Was wir speichern"),
             rx.text(_("Für Ihren Videotermin speichern wir:")),
-            rx.unordered_list(*[rx.list_item(item) for item in STORED], padding_left="1.25rem"),
+            rx.unordered_list(*[rx.list_item(item) for item in STORED], padding_inline_start="1.25rem"),
             rx.text(
                 _(
                     "Ihre Zugangsdaten werden ausschließlich auf Servern des Jobcenters gespeichert und nicht "

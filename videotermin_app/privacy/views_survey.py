@@ -25,7 +25,7 @@ def _question(number: int, question: Question) -> rx.Component:
                         as_="label",
                         size="3",
                         padding_y="0.35rem",
-                        padding_right="0.75rem",
+                        padding_inline_end="0.75rem",
                     )
                     for choice in question.choices
                 ],

@@ -17,7 +17,7 @@ def enter_step() -> rx.Component:
             rx.unordered_list(
                 rx.list_item(_("Sie gelangen durch einen Klick in den virtuellen Wartebereich.")),
                 rx.list_item(_("Ihre Ansprechpartnerin oder Ihr Ansprechpartner holt Sie dort ab.")),
-                padding_left="1.25rem",
+                padding_inline_start="1.25rem",
             ),
             rx.vstack(
                 rx.button(

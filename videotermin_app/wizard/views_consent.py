@@ -40,14 +40,14 @@ def _declaration(text: ConsentText, *, translated: bool) -> rx.Component:
             *[
                 rx.list_item(
                     rx.text(say(point.template, **point.params)),
-                    rx.unordered_list(*[rx.list_item(say(i)) for i in point.items], padding_left="1.25rem")
+                    rx.unordered_list(*[rx.list_item(say(i)) for i in point.items], padding_inline_start="1.25rem")
                     if point.items
                     else rx.fragment(),
                     margin_bottom="0.5rem",
                 )
                 for point in text.points
             ],
-            padding_left="1.25rem",
+            padding_inline_start="1.25rem",
             margin_top="0.5rem",
         ),
         *[rx.text(say(p), margin_top="0.75rem", size="2") for p in text.closing],
@@ -153,7 +153,7 @@ def consent_step() -> rx.Component:
                             "dürfen Sie es auch nicht aufzeichnen oder speichern."
                         )
                     ),
-                    padding_left="1.25rem",
+                    padding_inline_start="1.25rem",
                     size="2",
                 ),
             ),

@@ -40,7 +40,7 @@ def steps_section() -> rx.Component:
     ]
     return _section(
         _("In fünf Schritten zu Ihrem Videotermin"),
-        rx.ordered_list(*[rx.list_item(s) for s in steps], padding_left="1.5rem"),
+        rx.ordered_list(*[rx.list_item(s) for s in steps], padding_inline_start="1.5rem"),
         id_="steps",
     )
 
@@ -56,7 +56,7 @@ def mail_section() -> rx.Component:
                     "Einladung noch einmal zu senden, und nennen Sie dabei Ihre E-Mail-Adresse."
                 )
             ),
-            padding_left="1.25rem",
+            padding_inline_start="1.25rem",
         ),
         id_="mail",
     )
@@ -76,7 +76,7 @@ def permission_section() -> rx.Component:
             *[
                 rx.card(
                     rx.heading(_(h.title), size="3", as_="h3", margin_bottom="0.25rem"),
-                    rx.ordered_list(*[rx.list_item(_(s), size="2") for s in h.steps], padding_left="1.25rem"),
+                    rx.ordered_list(*[rx.list_item(_(s), size="2") for s in h.steps], padding_inline_start="1.25rem"),
                 )
                 for h in all_browser_help()
             ],

@@ -20,7 +20,7 @@ def needs() -> list[Text]:
 def needs_list() -> rx.Component:
     component: rx.Component = rx.vstack(
         rx.heading(_("Sie benötigen"), size="4", as_="h2"),
-        rx.unordered_list(*[rx.list_item(item) for item in needs()], padding_left="1.25rem"),
+        rx.unordered_list(*[rx.list_item(item) for item in needs()], padding_inline_start="1.25rem"),
         spacing="2",
         width="100%",
     )
