@@ -33,6 +33,8 @@ from videotermin_app.wizard.admission import room_opens_at
 
 ADVISOR_KEY = "advisor"
 DECLINE_MESSAGE_MAX = 300
+# Stored as the German source when the advisor declines without a message; the client sees it translated.
+DECLINED_NOTICE = N_("Ihre Beraterin oder Ihr Berater kann Sie gerade nicht hereinholen.")
 IN_ROOM = frozenset({MemberStatus.WAITING, MemberStatus.ADMITTED})  # in the waiting area or the call
 IN_CALL = frozenset({MemberStatus.ADMITTED})
 

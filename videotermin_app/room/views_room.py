@@ -94,7 +94,7 @@ def room_view() -> rx.Component:
         rx.match(
             CallState.my_status,
             ("waiting", waiting_banner()),
-            ("declined", _again(_("Sie wurden noch nicht hereingeholt."), CallState.notice, _("Erneut anfragen"))),
+            ("declined", _again(_("Sie wurden noch nicht hereingeholt."), _(CallState.notice), _("Erneut anfragen"))),
             (
                 "left",
                 _again(

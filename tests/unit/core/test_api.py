@@ -103,3 +103,21 @@ def test_a_personal_link_while_the_database_is_unreachable_gets_a_calm_503_page(
     assert i18n.UNAVAILABLE_TITLE in response.text and "Traceback" not in response.text
     assert response.headers["retry-after"] == "60" == str(RETRY_AFTER_SECONDS)
     assert response.headers["cache-control"] == "no-store"
+
+
+def test_the_neutral_page_speaks_the_chosen_language(configured: str) -> None:
+    from videotermin_app.core import i18n
+
+    client = _client()
+    turkish = client.get(f"/vkid/{new_token()[0]}?lang=tr")
+    assert turkish.status_code == 404
+    assert '<html lang="tr" dir="ltr">' in turkish.text
+    assert i18n.translate(i18n.INVALID_LINK_TITLE, "tr") in turkish.text and "Dieser Link" not in turkish.text
+    assert (
+        '<label for="lang">Sprache</label>' in turkish.text and '<option value="tr" lang="tr" selected>' in turkish.text
+    )
+    client.cookies.set("vt_lang", "ar")
+    arabic = client.get(f"/vkid/{new_token()[0]}")
+    assert '<html lang="ar" dir="rtl">' in arabic.text
+    client.cookies.set("vt_lang", "<script>")
+    assert '<html lang="de" dir="ltr">' in client.get(f"/vkid/{new_token()[0]}?lang=xx").text
