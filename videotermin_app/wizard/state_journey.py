@@ -13,9 +13,10 @@ import time
 
 import reflex as rx
 
-from videotermin_app.core import dates, routes
+from videotermin_app.core import dates, i18n, routes
 from videotermin_app.core.db import session_scope
 from videotermin_app.core.models import AppointmentStatus, utcnow
+from videotermin_app.core.offloop import in_db_thread
 from videotermin_app.core.settings import get_settings
 from videotermin_app.core.state_lang import on_language_change
 from videotermin_app.wizard import admission, consent, links, steps
@@ -122,8 +123,10 @@ class JourneyState(rx.State):
 
     @rx.event
     async def relabel(self) -> None:
-        """The tab's language changed: the appointment's date and the other texts of `load` anew."""
+        """The person chose another language: the texts of `load` anew, and their next mails in it."""
         if self._link_token:
+            token, code = self._link_token, i18n.current_language()
+            await in_db_thread(lambda session: links.remember_language(session=session, token=token, language=code))
             await self._load()
 
     @rx.var
