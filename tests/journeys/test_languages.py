@@ -5,19 +5,25 @@ text in that language; the consent shows the binding German text beside the tran
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
+from sqlmodel import select
 
 from tests.journeys.a11y import assert_no_axe_violations
+from tests.journeys.pages_advisor import ensure_advisor, wait_for_mails
 from tests.journeys.seed import book, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer
-from tests.support import ROOT
+from tests.support import ROOT, session_for
 from videotermin_app.core import i18n
+from videotermin_app.core.models import Participant
+from videotermin_app.core.settings import load_settings
 
 ARTIFACTS = ROOT / "test-artifacts"
+TZ = load_settings({}).timezone
 ENTER = {
     "en": ("Enter the consultation room", "You are in the virtual waiting area"),
     "uk": ("Увійти до кімнати консультації", "Ви у віртуальній зоні очікування"),
@@ -143,3 +149,53 @@ def test_arabic_pages_on_a_desktop(app_server: AppServer, advisor_context: Brows
     expect(page.get_by_role("combobox", name="Sprache")).to_have_value("ar")
     assert german_texts_visible(page, "ar") == []
     shot(page, "ar-help-desktop")
+
+
+def test_an_advisor_in_english_books_a_client_in_arabic(
+    app_server: AppServer, advisor_context: BrowserContext, client_context: BrowserContext
+) -> None:
+    """The advisor's side in English; the client's mail and page in the language chosen at booking; a
+    language the client picks on the page is kept for their next mails."""
+    email, password, client_email = "sprachen.berater@example.org", "sprachen-passwort-123", "kundin.ar@example.org"
+    ensure_advisor(app_server, email, password, name="Lena Sprachen")
+    page = advisor_context.new_page()
+    page.goto("/login?lang=en")
+    page.get_by_role("textbox", name="E-mail").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="My appointments")).to_be_visible()
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.get_by_role("button", name="Create appointment").click()
+    start = (datetime.now(TZ) + timedelta(days=3)).replace(hour=11, minute=0, second=0, microsecond=0)
+    page.get_by_role("textbox", name="First name", exact=True).fill("Amal")
+    page.get_by_role("textbox", name="Last name", exact=True).fill("Haddad")
+    page.get_by_role("textbox", name="Customer number", exact=True).fill("123D456789")
+    page.get_by_role("textbox", name="E-mail", exact=True).fill(client_email)
+    page.get_by_role("textbox", name="Start", exact=True).fill(start.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("textbox", name="Duration (minutes)", exact=True).fill("30")
+    page.get_by_role("combobox", name="Language of the e-mails to the client").select_option("ar")
+    assert german_texts_visible(page, "en") == []
+    shot(page, "en-advisor-booking-desktop")
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.get_by_text("The appointment has been created. The e-mails have been sent.")).to_be_visible()
+    assert german_texts_visible(page, "en") == []
+    shot(page, "en-advisor-list-desktop")
+
+    mail = wait_for_mails(app_server.outbox, to=client_email, subject_contains="Mein Videotermin")[0]
+    assert mail.message["Content-Language"] == "ar"
+    assert i18n.translate("Mein Videotermin: Ihre Einladung am {date}", "ar").split("{date}")[0] in mail.subject
+    assert mail.link.endswith("?lang=ar") and "Guten Tag" not in mail.text
+    client = client_context.new_page()
+    client.goto(mail.link)
+    expect(client.get_by_role("button", name="أوافق", exact=True)).to_be_visible()
+    assert client.evaluate("document.documentElement.dir") == "rtl"
+    # the client prefers Turkish: the page switches, and the next mail (a cancellation) is Turkish
+    client.get_by_role("combobox", name="Sprache").select_option("tr")
+    expect(client.get_by_role("button", name="Kabul ediyorum", exact=True)).to_be_visible()
+    with session_for(app_server.database_url) as session:
+        row = session.exec(select(Participant).where(Participant.email == client_email)).one()
+        deadline = time.monotonic() + 10
+        while row.language != "tr" and time.monotonic() < deadline:
+            time.sleep(0.2)
+            session.refresh(row)
+        assert row.language == "tr"
