@@ -83,6 +83,14 @@ if (typeof window !== "undefined") {
     } catch (e) {}
   }
   vtSetLang(code || "de");
+  // The router writes the German page title on every navigation: show it in the chosen language.
+  try {
+    new MutationObserver(() => translateTitle()).observe(document.head, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+  } catch (e) {}
 }
 
 const subscribe = (listener) => {
