@@ -15,6 +15,7 @@ from sqlmodel import select
 
 from tests.journeys.a11y import assert_no_axe_violations
 from tests.journeys.pages_advisor import ensure_advisor, wait_for_mails
+from tests.journeys.pages_call import AdvisorDesk, remote_video_playing
 from tests.journeys.seed import book, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer
 from tests.support import ROOT, session_for
@@ -199,3 +200,27 @@ def test_an_advisor_in_english_books_a_client_in_arabic(
             time.sleep(0.2)
             session.refresh(row)
         assert row.language == "tr"
+
+
+def test_a_call_in_arabic_with_a_german_advisor(
+    app_server: AppServer, advisor_context: BrowserContext, client_context: BrowserContext
+) -> None:
+    """Each side in its own language: the client's call controls, role names and the advisor's
+    decline-free admission; texts the advisor's events produce for the client come in Arabic."""
+    seeded = book(app_server, advisor_email=unique_advisor(), starts_in=timedelta(minutes=2), first_name="Rana")
+    ready_for_room(app_server, seeded)
+    desk = AdvisorDesk(advisor_context).sign_in(seeded.advisor_email)
+    page = client_context.new_page()
+    page.goto(f"/vkid/{seeded.tokens['client']}?lang=ar")
+    page.get_by_role("button", name=ENTER["ar"][0]).click()
+    expect(page.get_by_role("heading", name=ENTER["ar"][1])).to_be_visible()
+    desk.admit("Rana Mustermann")
+    remote_video_playing(page, role="advisor")
+    expect(page.get_by_role("button", name=i18n.translate("Auflegen", "ar"))).to_be_visible()
+    expect(page.get_by_text(i18n.translate("Beraterin/Berater", "ar")).first).to_be_visible()
+    assert german_texts_visible(page, "ar") == []
+    shot(page, "ar-call-phone")
+    assert_no_axe_violations(page, "call in ar")
+    # the advisor's side stays German
+    assert desk.page.evaluate("document.documentElement.lang") == "de"
+    expect(desk.page.get_by_role("button", name="Auflegen")).to_be_visible()
