@@ -111,6 +111,9 @@ def test_sprache_chooses_and_the_device_remembers(app_server: AppServer, client_
     page.goto("/login")  # the advisor's side offers German and English: German meanwhile, Arabic stays remembered
     expect(page.get_by_role("combobox", name="Sprache")).to_have_value("de")
     assert page.evaluate("document.documentElement.lang") == "de"
+    page.goto("/help")  # still remembered after a page that did not offer it
+    expect(page.get_by_role("combobox", name="Sprache")).to_have_value("ar")
+    page.goto("/login")
     page.get_by_role("combobox", name="Sprache").select_option("en")
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
     page.goto("/help")

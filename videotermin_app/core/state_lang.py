@@ -1,11 +1,11 @@
 """The language of a browser tab on the server side.
 
 The browser holds the visitor's choice (`vt_i18n.jsx`: `?lang=`, the **Sprache** combobox, remembered in
-localStorage `vt_lang`). `LanguageMiddleware` sets `i18n`'s current language before every event, so texts a
-state produces (`_`, `UserError.translated()`, dates) come out in the tab's language. The language is, in
-this order: what the tab reported through `LangState.choose` (the combobox reports the language it shows,
-on the first render and on every change), else `?lang=` of the page's URL, else the remembered one
-(`LangState.lang`, read from localStorage when the tab connects).
+localStorage `vt_lang`; the device's memory is the browser's alone). `LanguageMiddleware` sets `i18n`'s
+current language before every event, so texts a state produces (`_`, `UserError.translated()`, dates) come
+out in the tab's language: what the tab reported through `LangState.choose` (the combobox reports the
+language it shows, on the first render and on every change), else `?lang=` of the page's URL, else German.
+A page's `on_load` may run before the first report: the report then counts as a change.
 
 When the language changes, `choose` runs the events registered with `on_language_change`, so a feature can
 produce its texts again (the personal link's page formats the appointment's date anew).
@@ -30,24 +30,23 @@ def on_language_change(event: Any) -> None:
 
 
 class LangState(rx.State):
-    lang: str = rx.LocalStorage(i18n.DEFAULT_LANGUAGE, name="vt_lang")
     _reported: str = ""
+    _reported_at: str = ""  # the page (URL) the report came from
 
     @rx.event
     def choose(self, code: str = "") -> list[Any] | None:
         """The browser shows `code` now (untrusted: unknown codes mean German)."""
         code = i18n.normalized(code)
         changed = code != self.tab_language()
-        self._reported = code
-        if code != self.lang:
-            self.lang = code
+        self._reported, self._reported_at = code, str(self.router.url)
         return list(_LISTENERS) if changed else None
 
     def tab_language(self) -> str:
-        if self._reported:
-            return self._reported
+        """The select's report on this page, else this page's `?lang=`, else an earlier report, else German."""
         asked = self.router.url.query_parameters.get("lang", "")
-        return asked if asked in i18n.LANGUAGES else i18n.normalized(self.lang)
+        if self._reported and (self._reported_at == str(self.router.url) or asked not in i18n.LANGUAGES):
+            return self._reported
+        return i18n.normalized(asked)
 
 
 class LanguageMiddleware(Middleware):
