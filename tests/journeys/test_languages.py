@@ -153,6 +153,7 @@ def test_arabic_pages_on_a_desktop(app_server: AppServer, advisor_context: Brows
     expect(page.get_by_role("combobox", name="Sprache")).to_have_value("ar")
     assert german_texts_visible(page, "ar") == []
     shot(page, "ar-help-desktop")
+    assert_no_axe_violations(page, "help in ar, desktop")
 
 
 def test_an_advisor_in_english_books_a_client_in_arabic(
@@ -227,3 +228,9 @@ def test_a_call_in_arabic_with_a_german_advisor(
     # the advisor's side stays German
     assert desk.page.evaluate("document.documentElement.lang") == "de"
     expect(desk.page.get_by_role("button", name="Auflegen")).to_be_visible()
+    # the advisor ends the appointment: the client's survey and its thanks in Arabic
+    desk.end_for_all()
+    expect(page.get_by_role("button", name=i18n.translate("Umfrage überspringen", "ar"))).to_be_visible()
+    assert german_texts_visible(page, "ar") == []
+    shot(page, "ar-survey-phone")
+    assert_no_axe_violations(page, "survey in ar")
