@@ -7,6 +7,11 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export REFLEX_USE_NPM := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
+# re-extract the German source texts and update every language's catalogue (see DEVELOPERS.md "Texts")
+.PHONY: catalogues
+catalogues: install-dev
+	$(PY) scripts/catalogues.py
+
 .PHONY: run serve test unit journeys faults attacks bench lint install install-dev browser edge-services migrate clean
 
 # runtime dependencies (make run, make serve)
@@ -67,8 +72,8 @@ bench: browser
 
 # ruff, ruff format and strict mypy over the whole package (settings in pyproject.toml)
 lint: install-dev
-	$(VENV)/bin/ruff check videotermin_app tests bench rxconfig.py
-	$(VENV)/bin/ruff format --check videotermin_app tests bench rxconfig.py
+	$(VENV)/bin/ruff check videotermin_app tests bench scripts rxconfig.py
+	$(VENV)/bin/ruff format --check videotermin_app tests bench scripts rxconfig.py
 	$(VENV)/bin/mypy
 
 clean:

@@ -17,6 +17,7 @@ import html
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
@@ -35,29 +36,60 @@ RETRY_AFTER_SECONDS = 60  # what a 503 (database unreachable) asks the browser t
 UNAVAILABLE_HEADERS = {"cache-control": "no-store", "retry-after": str(RETRY_AFTER_SECONDS)}
 
 
-def neutral_page_html() -> str:
-    return _notice_page(i18n.INVALID_LINK_TITLE, i18n.INVALID_LINK_TEXT)
+def request_language(scope: Scope) -> str:
+    """`?lang=xx`, else the device's remembered choice (cookie `vt_lang`, see core/vt_i18n.jsx), else German."""
+    raw: bytes = scope.get("query_string", b"")
+    query: list[str] = parse_qs(raw.decode("latin-1")).get("lang", [""])
+    if query[0] in i18n.LANGUAGES:
+        return query[0]
+    return i18n.normalized(Request(scope).cookies.get("vt_lang", ""))
 
 
-def unavailable_page_html() -> str:
+def neutral_page_html(code: str = i18n.DEFAULT_LANGUAGE) -> str:
+    return _notice_page(i18n.INVALID_LINK_TITLE, i18n.INVALID_LINK_TEXT, code)
+
+
+def unavailable_page_html(code: str = i18n.DEFAULT_LANGUAGE) -> str:
     """The answer to a personal link while the database cannot be reached (503)."""
-    return _notice_page(i18n.UNAVAILABLE_TITLE, i18n.UNAVAILABLE_TEXT)
+    return _notice_page(i18n.UNAVAILABLE_TITLE, i18n.UNAVAILABLE_TEXT, code)
 
 
-def _notice_page(title_text: str, body_text: str) -> str:
-    title = html.escape(title_text)
+def _language_form(code: str) -> str:
+    """The **Sprache** choice without script (the page allows none): a GET form that reloads with `?lang=`."""
+    options = "".join(
+        f'<option value="{c}" lang="{c}"{" selected" if c == code else ""}>{html.escape(i18n.LANGUAGE_NAMES[c])}</option>'
+        for c in i18n.LANGUAGES
+    )
+    return (
+        '<form method="get" class="lang"><label for="lang">Sprache</label> '
+        f'<select id="lang" name="lang">{options}</select> '
+        f'<button type="submit">{html.escape(i18n._("Sprache wechseln"))}</button></form>'
+    )
+
+
+def _notice_page(title_source: str, body_source: str, code: str) -> str:
+    with i18n.language(code) as lang:
+        title = html.escape(i18n._(title_source))
+        body_text = i18n._(body_source)
+        support_label = i18n._("Technischer Support")
+        hours = support.hours()
+        help_text = i18n._("Hilfe zu Mein Videotermin")
+        imprint = i18n._("Impressum")
+        form = _language_form(lang)
+    direction = "rtl" if lang in i18n.RTL_LANGUAGES else "ltr"
     return f"""<!DOCTYPE html>
-<html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>{title} – Mein Videotermin</title>
 <style>body{{font-family:system-ui,sans-serif;margin:0;background:#f4f6fa;color:#1b1f29}}
 main{{max-width:36rem;margin:3rem auto;padding:2rem;background:#fff;border-radius:12px;line-height:1.6}}
-h1{{font-size:1.5rem}}a{{color:#0b57d0}}</style></head>
-<body><main><p><strong>Mein Videotermin</strong></p><h1>{title}</h1>
+h1{{font-size:1.5rem}}a{{color:#0b57d0}}.lang{{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap}}
+select,button{{font:inherit;padding:.25rem .5rem}}</style></head>
+<body><main>{form}<p><strong>Mein Videotermin</strong></p><h1>{title}</h1>
 <p>{html.escape(body_text)}</p>
-<p>{html.escape(i18n._("Technischer Support"))}: <a href="{html.escape(support.phone_href())}">{html.escape(support.phone())}</a>
-({html.escape(support.hours())})</p>
-<p><a href="{routes.HELP}">{html.escape(i18n._("Hilfe zu Mein Videotermin"))}</a> ·
-<a href="{routes.IMPRINT}">{html.escape(i18n._("Impressum"))}</a></p></main></body></html>"""
+<p>{html.escape(support_label)}: <a href="{html.escape(support.phone_href())}" dir="ltr">{html.escape(support.phone())}</a>
+({html.escape(hours)})</p>
+<p><a href="{routes.HELP}?lang={lang}">{html.escape(help_text)}</a> ·
+<a href="{routes.IMPRINT}?lang={lang}">{html.escape(imprint)}</a></p></main></body></html>"""
 
 
 def _token_is_valid(token: str) -> bool:
@@ -151,11 +183,15 @@ class FrontDoor:
                 valid = bool(token) and await run_in_threadpool(check, token)
             except SQLAlchemyError:
                 backend_log.exception("the database is unreachable: a personal link got the 503 notice")
-                response = HTMLResponse(unavailable_page_html(), status_code=503, headers=UNAVAILABLE_HEADERS)
+                response = HTMLResponse(
+                    unavailable_page_html(request_language(scope)), status_code=503, headers=UNAVAILABLE_HEADERS
+                )
                 await response(scope, receive, send)
                 return
             if not valid:
-                response = HTMLResponse(neutral_page_html(), status_code=404, headers={"cache-control": "no-store"})
+                response = HTMLResponse(
+                    neutral_page_html(request_language(scope)), status_code=404, headers={"cache-control": "no-store"}
+                )
                 await response(scope, receive, send)
                 return
         # a personal link's page is never cached: after a cancellation or revocation it must not reappear

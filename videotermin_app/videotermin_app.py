@@ -12,10 +12,11 @@ from starlette.types import ASGIApp
 from videotermin_app.accounts.state_auth import AuthState
 from videotermin_app.api import backend_error, front_door, with_security_headers
 from videotermin_app.booking.state_appointments import AppointmentsState
-from videotermin_app.core import routes
+from videotermin_app.core import i18n, routes
 from videotermin_app.core.i18n import _
 from videotermin_app.core.logs import configure_logging
 from videotermin_app.core.settings import get_settings
+from videotermin_app.core.state_lang import LanguageMiddleware
 from videotermin_app.core.workers import announce_worker, keep_relays_running
 from videotermin_app.device_check.registry import closed_at_shutdown
 from videotermin_app.mail.reminder_task import reminder_loop
@@ -64,6 +65,8 @@ def failed_event(exception: Exception) -> EventSpec:
 
 
 configure_logging(log_format=get_settings().log_format)
+# The browser loads `/i18n/<lang>.json` when a language is chosen (core/views_text.py).
+i18n.write_client_catalogues(Path(__file__).resolve().parents[1] / "assets" / "i18n")
 app = App(
     api_transformer=front_door,
     backend_exception_handler=failed_event,
@@ -100,6 +103,7 @@ app.add_page(
 )
 app.add_page(imprint_page, route=routes.IMPRINT, title=_("Impressum – Mein Videotermin"))
 app.add_page(easy_language_page, route=routes.EASY_LANGUAGE, title=_("Leichte Sprache – Mein Videotermin"))
+app.add_middleware(LanguageMiddleware())
 app.register_lifespan_task(retention_loop)
 app.register_lifespan_task(reminder_loop)
 app.register_lifespan_task(closing_loop)

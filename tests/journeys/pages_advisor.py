@@ -19,7 +19,7 @@ from videotermin_app.accounts.advisors import create_advisor
 from videotermin_app.core.models import Advisor
 
 ARTIFACTS = ROOT / "test-artifacts"
-LINK_RE = re.compile(r"https?://\S+/vkid/[A-Za-z0-9_-]+")
+LINK_RE = re.compile(r"https?://\S+/vkid/[A-Za-z0-9_-]+(?:\?lang=[a-z]{2})?")
 
 
 def ensure_advisor(

@@ -10,9 +10,10 @@ import reflex as rx
 
 from videotermin_app.core import routes, support
 from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import Text
 
 
-def button_picture(label: str, icon: str | None = None, *, tone: str = "accent") -> rx.Component:
+def button_picture(label: Text, icon: str | None = None, *, tone: str = "accent") -> rx.Component:
     """A picture of a button of the app: looks like it, is announced as a picture, cannot be pressed."""
     solid = tone == "accent"
     component: rx.Component = rx.el.span(
@@ -34,11 +35,11 @@ def button_picture(label: str, icon: str | None = None, *, tone: str = "accent")
     return component
 
 
-def _sentences(*lines: str) -> list[rx.Component]:
+def _sentences(*lines: Text) -> list[rx.Component]:
     return [rx.text(line, size="4") for line in lines]
 
 
-def _part(title: str, *children: rx.Component, id_: str) -> rx.Component:
+def _part(title: Text, *children: rx.Component, id_: str) -> rx.Component:
     component: rx.Component = rx.box(
         rx.heading(title, size="6", as_="h2", margin_bottom="0.5rem"),
         rx.vstack(*children, spacing="2", width="100%", align="start"),
@@ -185,4 +186,6 @@ def easy_language() -> rx.Component:
         width="100%",
         align="start",
     )
-    return component
+    # German only (Leichte Sprache is German; the statement is a German legal text): marked so
+    german: rx.Component = rx.box(component, lang="de", dir="ltr", width="100%")
+    return german

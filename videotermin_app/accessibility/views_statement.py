@@ -8,9 +8,10 @@ import reflex as rx
 from videotermin_app.accessibility.statement import SCHLICHTUNGSSTELLE, contact_link, statement_date_text
 from videotermin_app.core import routes
 from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import Text
 
 
-def _section(title: str, *children: rx.Component, id_: str) -> rx.Component:
+def _section(title: Text, *children: rx.Component, id_: str) -> rx.Component:
     component: rx.Component = rx.box(
         rx.heading(title, size="5", as_="h2", margin_bottom="0.5rem"),
         rx.vstack(*children, spacing="2", width="100%"),
@@ -21,12 +22,14 @@ def _section(title: str, *children: rx.Component, id_: str) -> rx.Component:
     return component
 
 
-def not_accessible_items() -> list[str]:
+def not_accessible_items() -> list[Text]:
     """What is not accessible yet, honestly (update it when one of them is fixed)."""
     return [
         _(
-            "Die Anwendung gibt es bisher nur auf Deutsch. Übersetzungen in Englisch, Ukrainisch, Arabisch und "
-            "Türkisch sind in Arbeit. Die Schritte zum Termin gibt es schon in Leichter Sprache."
+            "Die Schritte zum Termin, der Wartebereich, das Videogespräch, die Umfrage, die Hilfe und der "
+            "Datenschutzhinweis gibt es auf Deutsch, Englisch, Ukrainisch, Arabisch und Türkisch, den Arbeitsbereich "
+            "der Beraterinnen und Berater auf Deutsch und Englisch. Diese Erklärung und die Seite in Leichter Sprache "
+            "gibt es nur auf Deutsch."
         ),
         _(
             "Das Videogespräch hat keine Untertitel, weil es live stattfindet und nicht aufgezeichnet wird. "
@@ -67,7 +70,7 @@ def accessibility_statement(contact: str) -> rx.Component:
                     "WCAG 2.1, Stufe AA) teilweise vereinbar. Die folgenden Inhalte sind noch nicht barrierefrei:"
                 )
             ),
-            rx.unordered_list(*[rx.list_item(item) for item in not_accessible_items()], padding_left="1.25rem"),
+            rx.unordered_list(*[rx.list_item(item) for item in not_accessible_items()], padding_inline_start="1.25rem"),
             id_="status",
         ),
         _section(
@@ -121,4 +124,6 @@ def accessibility_statement(contact: str) -> rx.Component:
         width="100%",
         align="start",
     )
-    return component
+    # German only (Leichte Sprache is German; the statement is a German legal text): marked so
+    german: rx.Component = rx.box(component, lang="de", dir="ltr", width="100%")
+    return german

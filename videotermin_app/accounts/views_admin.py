@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from videotermin_app.accounts.state_admin import AccountRow, AdminState
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import _
 from videotermin_app.core.views_typing import bind
 from videotermin_app.ui.form_field import field_error, form_field, notice
 
@@ -13,7 +13,7 @@ from videotermin_app.ui.form_field import field_error, form_field, notice
 def _account(row: AccountRow) -> rx.Component:
     component: rx.Component = rx.hstack(
         rx.vstack(
-            rx.text(rx.text.strong(row.name), " · ", row.role_label),
+            rx.text(rx.text.strong(row.name), " · ", _(row.role_label)),
             rx.text(row.email, size="2", color_scheme="gray"),
             spacing="0",
         ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from videotermin_app.accounts.state_auth import AuthState
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import _
 from videotermin_app.ui.form_field import field_error, form_field, notice
 
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, select
 
-from videotermin_app.core.i18n import N_, UserError
+from videotermin_app.core.i18n import DEFAULT_LANGUAGE, N_, UserError, normalized
 from videotermin_app.core.models import Advisor, Appointment, AppointmentStatus, Participant, ParticipantRole, utcnow
 from videotermin_app.core.tokens import new_token
 
@@ -33,6 +33,7 @@ class PersonInput:
     email: str
     role: ParticipantRole = ParticipantRole.CLIENT
     customer_number: str | None = None
+    language: str = DEFAULT_LANGUAGE  # of the person's mails
 
 
 @dataclass
@@ -66,7 +67,14 @@ def _clean_person(person: PersonInput, prefix: str) -> PersonInput:
                 N_("Bitte geben Sie eine gültige Kundennummer an (3 bis 39 Zeichen, Buchstaben und Ziffern)."),
                 field=f"{prefix}customer_number",
             )
-    return PersonInput(first_name=first, last_name=last, email=email, role=person.role, customer_number=number)
+    return PersonInput(
+        first_name=first,
+        last_name=last,
+        email=email,
+        role=person.role,
+        customer_number=number,
+        language=normalized(person.language),
+    )
 
 
 def check_slot(
@@ -139,6 +147,7 @@ def book_appointment(
             last_name=person.last_name,
             customer_number=person.customer_number,
             email=person.email,
+            language=person.language,
             token_hash=token_hash,
             invited_at=now,
         )

@@ -13,14 +13,14 @@ from videotermin_app.booking.appointments import (
 from videotermin_app.booking.form_input import to_input_value
 from videotermin_app.booking.readiness import Readiness
 from videotermin_app.core import dates
-from videotermin_app.core.i18n import _
+from videotermin_app.core.i18n import N_, _
 from videotermin_app.core.labels import BOOKING_ROLE_LABELS, CHECK_STATE_LABELS, CONSENT_STATE_LABELS, STATUS_LABELS
 from videotermin_app.core.models import MailStatus, ParticipantRole
 
 MAIL_LABELS = {
-    MailStatus.PENDING.value: _("E-Mail wird gesendet …"),
-    MailStatus.SENT.value: _("E-Mail versendet"),
-    MailStatus.FAILED.value: _("E-Mail nicht versendet"),
+    MailStatus.PENDING.value: N_("E-Mail wird gesendet …"),
+    MailStatus.SENT.value: N_("E-Mail versendet"),
+    MailStatus.FAILED.value: N_("E-Mail nicht versendet"),
 }
 
 
@@ -67,7 +67,7 @@ def _when(moment: datetime, *, now: datetime, tz: ZoneInfo) -> str:
 def readiness_labels(ready: Readiness, *, now: datetime, tz: ZoneInfo) -> dict[str, str]:
     """The readiness of one person in German words for the advisor."""
     device = " · ".join(x for x in (ready.browser, ready.device or ready.operating_system) if x)
-    check = CHECK_STATE_LABELS[ready.check] + (f" ({device})" if ready.check != "none" and device else "")
+    check = _(CHECK_STATE_LABELS[ready.check]) + (f" ({device})" if ready.check != "none" and device else "")
     if ready.in_call:
         place = _("im Gespräch")
     elif ready.waiting_since is not None:
@@ -82,7 +82,7 @@ def readiness_labels(ready: Readiness, *, now: datetime, tz: ZoneInfo) -> dict[s
             if ready.opened_at is not None
             else _("Link noch nicht geöffnet")
         ),
-        "consent_label": CONSENT_STATE_LABELS[ready.consent],
+        "consent_label": _(CONSENT_STATE_LABELS[ready.consent]),
         "check_label": check,
         "place_label": place,
     }

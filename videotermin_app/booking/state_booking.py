@@ -32,7 +32,7 @@ from videotermin_app.booking.form_input import (
     to_input_value,
 )
 from videotermin_app.booking.state_appointments import AppointmentsState
-from videotermin_app.core.i18n import _
+from videotermin_app.core.i18n import _, normalized
 from videotermin_app.core.models import Advisor
 from videotermin_app.core.settings import get_settings
 from videotermin_app.core.views_typing import bind
@@ -45,7 +45,7 @@ from videotermin_app.mail.notify import (
 
 MAX_FURTHER_PEOPLE = 3
 MAX_FORM_FIELD_LENGTH = 300  # longer than any field of the form (names 100, e-mail 254)
-FORM_FIELDS = ("first_name", "last_name", "email", "customer_number", "start", "duration")
+FORM_FIELDS = ("first_name", "last_name", "email", "customer_number", "client_language", "start", "duration")
 PERSON_FIELDS = ("name", "role", "email")
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,7 @@ def _people(form: dict[str, str], slots: list[int]) -> tuple[PersonInput, list[P
         last_name=form.get("last_name", ""),
         email=form.get("email", ""),
         customer_number=form.get("customer_number", ""),
+        language=normalized(form.get("client_language", "")),
     )
     others = []
     for slot in slots:

@@ -10,7 +10,7 @@ from reflex.vars import ArrayVar
 from videotermin_app.booking.rows import AppointmentRow, ParticipantRow
 from videotermin_app.booking.state_appointments import AppointmentsState
 from videotermin_app.booking.state_booking import BookingState
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import Text, _
 from videotermin_app.core.views_typing import bind
 from videotermin_app.ui.form_field import notice
 
@@ -22,7 +22,7 @@ STATUS_COLORS = {"booked": "blue", "waiting": "orange", "in_call": "green", "don
 
 def _status_badge(row: AppointmentRow) -> rx.Component:
     component: rx.Component = rx.badge(
-        row.status_label,
+        _(row.status_label),
         color_scheme=rx.match(row.status, *STATUS_COLORS.items(), "gray"),
         size="2",
         data_status=row.status,
@@ -71,11 +71,11 @@ def _person_line(person: ParticipantRow, row: AppointmentRow, action: PersonActi
         rx.cond(
             person.is_blanked,
             rx.badge(_("Daten gelöscht"), color_scheme="gray", variant="soft"),
-            rx.text(rx.text.strong(person.name), " · ", person.role_label, " · ", person.email, size="2"),
+            rx.text(rx.text.strong(person.name), " · ", _(person.role_label), " · ", person.email, size="2"),
         ),
         rx.cond(
             person.mail_label != "",
-            rx.badge(person.mail_label, color_scheme=rx.cond(person.is_mail_failed, "red", "green"), variant="soft"),
+            rx.badge(_(person.mail_label), color_scheme=rx.cond(person.is_mail_failed, "red", "green"), variant="soft"),
         ),
         rx.cond(
             person.is_mail_failed & row.can_change,
@@ -160,7 +160,7 @@ def appointment_card(row: AppointmentRow, action: PersonAction | None = None) ->
 
 
 def _section(
-    title: str, rows: ArrayVar[Sequence[AppointmentRow]], empty: str, action: PersonAction | None
+    title: Text, rows: ArrayVar[Sequence[AppointmentRow]], empty: Text, action: PersonAction | None
 ) -> rx.Component:
     component: rx.Component = rx.vstack(
         rx.heading(title, size="5", as_="h2"),

@@ -8,8 +8,9 @@ import reflex as rx
 from reflex.vars import NumberVar, ObjectVar
 
 from videotermin_app.booking.state_booking import BookingState
-from videotermin_app.core.i18n import _
+from videotermin_app.core import i18n
 from videotermin_app.core.labels import BOOKING_ROLE_LABELS
+from videotermin_app.core.views_text import _
 from videotermin_app.core.views_typing import bind
 from videotermin_app.ui.form_field import field_error, form_field
 
@@ -28,8 +29,8 @@ def _further_person(slot: NumberVar[int], index: NumberVar[int]) -> rx.Component
             rx.el.label(_("Rolle"), html_for=role_id, style={"fontWeight": "500"}),
             rx.el.select(
                 rx.el.option(_("Bitte wählen"), value=""),
-                rx.el.option(BOOKING_ROLE_LABELS["interpreter"], value="interpreter"),
-                rx.el.option(BOOKING_ROLE_LABELS["representative"], value="representative"),
+                rx.el.option(_(BOOKING_ROLE_LABELS["interpreter"]), value="interpreter"),
+                rx.el.option(_(BOOKING_ROLE_LABELS["representative"]), value="representative"),
                 id=role_id,
                 name=prefix + "_role",
                 style={"padding": "0.5rem", "fontSize": "1rem", "borderRadius": "6px", "width": "100%"},
@@ -78,6 +79,23 @@ def _client_fields() -> rx.Component:
             form_field(_("E-Mail"), "email", error=E.get("email", ""), type="email", auto_complete="off"),
             columns=rx.breakpoints(initial="1", sm="2"),
             spacing="3",
+            width="100%",
+        ),
+        rx.vstack(
+            rx.el.label(
+                _("Sprache der E-Mails an die Kundin oder den Kunden"),
+                html_for="field-client_language",
+                style={"fontWeight": "500"},
+            ),
+            rx.el.select(
+                # each language under its own name, as on the client's pages
+                *[rx.el.option(i18n.LANGUAGE_NAMES[code], value=code, lang=code) for code in i18n.LANGUAGES],
+                id="field-client_language",
+                name="client_language",
+                default_value=i18n.DEFAULT_LANGUAGE,
+                style={"padding": "0.5rem", "fontSize": "1rem", "borderRadius": "6px", "width": "100%"},
+            ),
+            spacing="1",
             width="100%",
         ),
     )

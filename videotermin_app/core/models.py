@@ -115,6 +115,8 @@ class Participant(SQLModel, table=True):
     survey_done: bool = False
     purged_at: datetime | None = Field(default=None, sa_column=_ts())
     link_opened_at: datetime | None = Field(default=None, sa_column=_ts())  # first valid opening of the link
+    # language of this person's mails (core/i18n.LANGUAGES), chosen by the advisor at booking; German by default
+    language: str = Field(default="de", max_length=8, sa_column_kwargs={"server_default": "de"})
     # The reminder mail: claimed (and sent) at, set by one conditional UPDATE so it goes out once; and the
     # sha256 of the personal-link token it carried (a second valid link beside `token_hash`).
     reminder_sent_at: datetime | None = Field(default=None, sa_column=_ts())

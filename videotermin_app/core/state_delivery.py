@@ -17,7 +17,9 @@ from typing import Any, TypeVar
 import reflex as rx
 from reflex_base.registry import RegistrationContext
 
+from videotermin_app.core import i18n
 from videotermin_app.core.metrics import DELIVERIES, DELIVERY_SECONDS
+from videotermin_app.core.state_lang import LangState
 
 log = logging.getLogger(__name__)
 S = TypeVar("S", bound=rx.State)
@@ -71,9 +73,12 @@ def deliver(
             return
         async with app.modify_state(rx.BaseStateToken(ident=client_token, cls=state_cls)) as root:
             target = await root.get_state(state_cls)
-            result = apply(target)
-            if inspect.isawaitable(result):
-                await result
+            # texts produced here are for that tab: in its language, not the sender's
+            tab_language = (await root.get_state(LangState)).tab_language()
+            with i18n.language(tab_language):
+                result = apply(target)
+                if inspect.isawaitable(result):
+                    await result
         DELIVERIES.labels(outcome="delivered").inc()
         DELIVERY_SECONDS.observe(time.perf_counter() - started)
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 from typing import Literal
 
 from videotermin_app.core import support
-from videotermin_app.core.i18n import _
+from videotermin_app.core.i18n import N_, _
 from videotermin_app.device_check.metrics import CheckMetrics
 
 Level = Literal["green", "yellow", "red"]
@@ -153,20 +153,20 @@ def reasons(metrics: CheckMetrics) -> list[str]:
     return _assess(metrics)[1]
 
 
-GREEN_ADVICE = _("Alles in Ordnung: Kamera, Mikrofon und Verbindung sind bereit für Ihren Videotermin.")
-YELLOW_LEAD = _("Ihr Videotermin ist möglich, Bild und Ton können aber stocken.")
-RED_LEAD = _("So kann Ihr Videotermin leider nicht stattfinden.")
-CHECK_CABLES = _("Prüfen Sie, ob alle Geräte miteinander verbunden sind.")
-OTHER_DEVICE = _("Versuchen Sie es mit einem anderen Gerät.")
-SUPPORT = _("Kontaktieren Sie den technischen Support unter der Rufnummer {phone}.")
+GREEN_ADVICE = N_("Alles in Ordnung: Kamera, Mikrofon und Verbindung sind bereit für Ihren Videotermin.")
+YELLOW_LEAD = N_("Ihr Videotermin ist möglich, Bild und Ton können aber stocken.")
+RED_LEAD = N_("So kann Ihr Videotermin leider nicht stattfinden.")
+CHECK_CABLES = N_("Prüfen Sie, ob alle Geräte miteinander verbunden sind.")
+OTHER_DEVICE = N_("Versuchen Sie es mit einem anderen Gerät.")
+SUPPORT = N_("Kontaktieren Sie den technischen Support unter der Rufnummer {phone}.")
 
 
 def advice(*, level: Level, reasons: list[str]) -> str:
     """What to tell the person: the reasons, then the brochure's advice for yellow/red."""
     if level == "green":
-        return GREEN_ADVICE
-    lead = YELLOW_LEAD if level == "yellow" else RED_LEAD
-    steps = [CHECK_CABLES, OTHER_DEVICE, SUPPORT.format(phone=support.phone())]
+        return _(GREEN_ADVICE)
+    lead = _(YELLOW_LEAD if level == "yellow" else RED_LEAD)
+    steps = [_(CHECK_CABLES), _(OTHER_DEVICE), _(SUPPORT).format(phone=support.phone())]
     return " ".join([*reasons, lead, *steps])
 
 

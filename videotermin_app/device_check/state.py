@@ -13,7 +13,7 @@ import reflex as rx
 from videotermin_app.booking.state_appointments import tell_advisor_readiness
 from videotermin_app.core import turn
 from videotermin_app.core.db import session_scope
-from videotermin_app.core.i18n import _
+from videotermin_app.core.i18n import N_, _
 from videotermin_app.core.models import utcnow
 from videotermin_app.core.settings import get_settings
 from videotermin_app.core.state_request import request_client_ip
@@ -31,14 +31,14 @@ CHECK_TIMEOUT_S = 20.0
 MEASURE_MS = 6000
 MAX_OFFER_SDP = 32_000
 """Characters of the browser's offer (a real one with audio, video and every candidate is under 10,000)."""
-TIMEOUT_REASON = _("Der Testanruf hat nicht rechtzeitig geantwortet.")
-BUSY_TEXT = _("Der Testanruf ist gerade ausgelastet. Bitte versuchen Sie es in einer Minute noch einmal.")
-RELAY_OK_TEXT = _("Verbindung über den Vermittlungsserver: funktioniert")
-RELAY_FAILED_TEXT = _(
+TIMEOUT_REASON = N_("Der Testanruf hat nicht rechtzeitig geantwortet.")
+BUSY_TEXT = N_("Der Testanruf ist gerade ausgelastet. Bitte versuchen Sie es in einer Minute noch einmal.")
+RELAY_OK_TEXT = N_("Verbindung über den Vermittlungsserver: funktioniert")
+RELAY_FAILED_TEXT = N_(
     "Verbindung über den Vermittlungsserver: nicht erreichbar. Aus manchen Netzen (etwa in Firmen) "
     "kann der Videotermin dann scheitern; versuchen Sie es im Zweifel aus einem anderen Netz."
 )
-THROTTLED_TEXT = _(
+THROTTLED_TEXT = N_(
     "Sie haben den Testanruf gerade mehrmals gestartet. Bitte versuchen Sie es in einer Minute noch einmal."
 )
 
@@ -55,7 +55,7 @@ def relay_result(report: dict[str, Any]) -> bool | None:
 
 
 def relay_text(relay_ok: bool | None) -> str:
-    return "" if relay_ok is None else RELAY_OK_TEXT if relay_ok else RELAY_FAILED_TEXT
+    return "" if relay_ok is None else _(RELAY_OK_TEXT if relay_ok else RELAY_FAILED_TEXT)
 
 
 def browser_report(data: object) -> dict[str, Any] | None:
@@ -104,7 +104,7 @@ class DeviceCheckState(rx.State):
                 return
             admission = registry.admit(key)
             if admission is not Admission.OK:
-                self.busy_label = BUSY_TEXT if admission is Admission.BUSY else THROTTLED_TEXT
+                self.busy_label = _(BUSY_TEXT if admission is Admission.BUSY else THROTTLED_TEXT)
                 return
             self.ice_servers, _expires = turn.ice_servers(settings=get_settings(), now=utcnow())
             self.check_run += 1
@@ -119,7 +119,7 @@ class DeviceCheckState(rx.State):
                 return
             level, advice = evaluate(CheckMetrics())
             self.is_running, self.level = False, level
-            self.advice_label, self.details_label = f"{TIMEOUT_REASON} {advice}", ""
+            self.advice_label, self.details_label = f"{_(TIMEOUT_REASON)} {advice}", ""
             user_agent, ip = self.router.headers.user_agent, request_client_ip(self)
             link_token = (await self.get_state(JourneyState))._link_token
         await registry.close(key, owner=owner)
@@ -156,7 +156,7 @@ class DeviceCheckState(rx.State):
         except RegistryBusy:
             async with self:
                 if self.check_run == run and self.is_running:
-                    self.is_running, self.busy_label = False, BUSY_TEXT
+                    self.is_running, self.busy_label = False, _(BUSY_TEXT)
             return
         try:
             answer = await peer.answer(offer_sdp=offer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import _
 from videotermin_app.core.views_typing import bind
 from videotermin_app.device_check.state import MEASURE_MS, DeviceCheckState
 from videotermin_app.device_check.views_media_check import media_check

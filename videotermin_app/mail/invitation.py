@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from videotermin_app.core import support
 from videotermin_app.core.dates import format_long
-from videotermin_app.core.i18n import N_, _
+from videotermin_app.core.i18n import DEFAULT_LANGUAGE, N_, _, language, normalized
 from videotermin_app.core.labels import MAIL_ROLE_NAMES
 from videotermin_app.mail.ics import build_ics
 from videotermin_app.mail.qr import qr_png
@@ -72,10 +72,12 @@ class InvitationData:
     """The mail's own "Einwilligung widerrufen" link (`core.revocation_tokens`); every mail built by
     `mail.notify` has one."""
     imprint_link: str = ""
+    language: str = DEFAULT_LANGUAGE  # the participant's (core/i18n.LANGUAGES): subject, body, dates
 
     def __post_init__(self) -> None:
         # A str-valued enum (models.ParticipantRole) becomes its plain value.
         object.__setattr__(self, "role", str(getattr(self.role, "value", self.role)))
+        object.__setattr__(self, "language", normalized(self.language))
         if self.kind not in SUBJECTS:
             raise ValueError(f"unknown mail kind {self.kind!r}")
         if self.role not in ROLES:
@@ -87,8 +89,11 @@ class InvitationData:
 
 
 @cache
-def _template(name: str) -> str:
-    return (TEMPLATES / name).read_text(encoding="utf-8")
+def _template(name: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """`templates/<language>/<name>`, the German `templates/<name>` for German (and any language without one)."""
+    translated = TEMPLATES / language / name
+    path = translated if language != DEFAULT_LANGUAGE and translated.exists() else TEMPLATES / name
+    return path.read_text(encoding="utf-8")
 
 
 def _select(template: str, separator: str, audience: str) -> Template:
@@ -109,7 +114,7 @@ def _render(data: InvitationData, *, date: str, subject: str) -> tuple[str, str]
     Text blocks are paragraphs (separated by a blank line), HTML blocks are lines.
     """
     name = _one_line(data.advisor_name)
-    role = MAIL_ROLE_NAMES.get(data.role, "")
+    role = _(MAIL_ROLE_NAMES[data.role]) if data.role in MAIL_ROLE_NAMES else ""
     values = {
         "subject": subject,
         "name": _one_line(data.recipient_name),
@@ -124,9 +129,9 @@ def _render(data: InvitationData, *, date: str, subject: str) -> tuple[str, str]
         "imprint_link": data.imprint_link,
     }
     audience = "with-role" if role else "client"
-    text = _select(_template(f"{data.kind}.txt"), "\n\n", audience).substitute(values)
+    text = _select(_template(f"{data.kind}.txt", data.language), "\n\n", audience).substitute(values)
     escaped = {key: html.escape(value) for key, value in values.items()}
-    return text, _select(_template(f"{data.kind}.html"), "\n", audience).substitute(escaped)
+    return text, _select(_template(f"{data.kind}.html", data.language), "\n", audience).substitute(escaped)
 
 
 def _one_line(value: str) -> str:
@@ -138,7 +143,17 @@ def _address(*, name: str, email: str) -> Address:
 
 
 def build_message(*, data: InvitationData, tz: ZoneInfo, sender: str) -> EmailMessage:
-    """The complete mail for `data`; dates are written in `tz`."""
+    """The complete mail for `data` in the participant's language; dates are written in `tz`."""
+    with language(data.language):
+        return _build(data=replace(data, link=_with_language(data.link, data.language)), tz=tz, sender=sender)
+
+
+def _with_language(link: str, code: str) -> str:
+    """The personal link opens in the person's language (`?lang=`); German needs nothing."""
+    return link if code == DEFAULT_LANGUAGE or "?" in link else f"{link}?lang={code}"
+
+
+def _build(*, data: InvitationData, tz: ZoneInfo, sender: str) -> EmailMessage:
     date = format_long(data.start, tz)
     subject = _(SUBJECTS[data.kind]).format(date=date)
     text, html_body = _render(data, date=date, subject=subject)
@@ -177,6 +192,6 @@ def build_message(*, data: InvitationData, tz: ZoneInfo, sender: str) -> EmailMe
         filename=ICS_FILENAME,
         params={"method": method, "charset": "utf-8"},
     )
-    message["Content-Language"] = "de"  # after the parts: set_content() drops Content-* headers
+    message["Content-Language"] = data.language  # after the parts: set_content() drops Content-* headers
     message.policy = _HEADER_POLICY
     return message

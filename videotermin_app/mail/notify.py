@@ -71,6 +71,7 @@ def invitation_data(
         sequence=sequence,
         revoke_link=revoke_link,
         imprint_link=imprint_link(settings.base_url),
+        language=participant.language or "de",
     )
 
 

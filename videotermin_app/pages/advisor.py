@@ -10,8 +10,8 @@ from videotermin_app.accounts.views_admin import account_admin
 from videotermin_app.booking.state_booking import BookingState
 from videotermin_app.booking.views_appointment_list import appointment_list
 from videotermin_app.booking.views_booking_form import booking_form
-from videotermin_app.core import routes
-from videotermin_app.core.i18n import _
+from videotermin_app.core import i18n, routes
+from videotermin_app.core.views_text import _
 from videotermin_app.privacy.views_advisor_revocation import record_revocation
 from videotermin_app.room.state_advisor_room import AdvisorRoomState
 from videotermin_app.room.views_advisor_room import advisor_call_panel, waiting_list
@@ -77,5 +77,6 @@ def advisor_page() -> rx.Component:
                 ),
                 rx.center(rx.spinner(size="3"), width="100%", padding="2rem"),
             ),
-        )
+        ),
+        languages=i18n.ADVISOR_LANGUAGES,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from videotermin_app.core import routes
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import _
 from videotermin_app.ui.layout import page_frame
 
 

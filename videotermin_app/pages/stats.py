@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core import i18n
+from videotermin_app.core.views_text import _
 from videotermin_app.privacy.rows import StatRow
 from videotermin_app.privacy.state_stats import StatsState
 from videotermin_app.privacy.survey import QUESTIONS
@@ -72,4 +73,5 @@ def stats_page() -> rx.Component:
             ),
             rx.center(rx.spinner(size="3"), width="100%", padding="2rem"),
         ),
+        languages=i18n.ADVISOR_LANGUAGES,
     )

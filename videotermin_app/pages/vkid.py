@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import _
 from videotermin_app.device_check.views import device_check_step, media_panel
 from videotermin_app.privacy.views_revocation import revoke_consent, revoked_notice
 from videotermin_app.privacy.views_survey import call_finished, survey_after_leaving

@@ -19,15 +19,15 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.i18n import N_
 from videotermin_app.core.models import ConsentRecord, Participant
 from videotermin_app.privacy.retention import blank_personal_data
 from videotermin_app.room.leaving import Departure, take_out
 from videotermin_app.wizard.consent import ConsentError, latest, status
 from videotermin_app.wizard.consent_text import CONSENT_VERSION
 
-REVOKED_TITLE = _("Ihre Einwilligung ist widerrufen")
-REVOKED_TEXT = _(
+REVOKED_TITLE = N_("Ihre Einwilligung ist widerrufen")
+REVOKED_TEXT = N_(
     "Ihre Namen, Ihre Kundennummer, Ihre E-Mail-Adresse, Ihre IP-Adresse und die Daten Ihrer Geräteüberprüfung "
     "wurden gelöscht. Dieser Link führt nicht mehr in den Videotermin. Bitte wenden Sie sich an Ihr Jobcenter, "
     "um den Termin vor Ort oder telefonisch zu führen."

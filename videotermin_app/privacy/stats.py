@@ -15,7 +15,7 @@ from datetime import tzinfo
 
 from sqlmodel import Session, select
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.i18n import N_, _
 from videotermin_app.core.models import (
     Appointment,
     DeviceCheck,
@@ -29,13 +29,13 @@ SUPPRESSED = f"< {MIN_CASES}"
 
 # Call duration buckets: (label, chart label, lower bound inclusive, upper bound exclusive) in minutes.
 DURATION_BUCKETS: tuple[tuple[str, str, float, float], ...] = (
-    (_("unter 10 Min."), "0–10", 0, 10),
-    (_("10–20 Min."), "10–20", 10, 20),
-    (_("20–30 Min."), "20–30", 20, 30),
-    (_("30–45 Min."), "30–45", 30, 45),
-    (_("über 45 Min."), "45+", 45, float("inf")),
+    (N_("unter 10 Min."), "0–10", 0, 10),
+    (N_("10–20 Min."), "10–20", 10, 20),
+    (N_("20–30 Min."), "20–30", 20, 30),
+    (N_("30–45 Min."), "30–45", 30, 45),
+    (N_("über 45 Min."), "45+", 45, float("inf")),
 )
-LEVELS: tuple[tuple[str, str], ...] = (("green", _("Grün")), ("yellow", _("Gelb")), ("red", _("Rot")))
+LEVELS: tuple[tuple[str, str], ...] = (("green", N_("Grün")), ("yellow", N_("Gelb")), ("red", N_("Rot")))
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import Text, _
 from videotermin_app.ui.layout import support_line
 
 STORED = (
@@ -20,7 +20,7 @@ STORED = (
 )
 
 
-def _section(title: str, *children: rx.Component) -> rx.Component:
+def _section(title: Text, *children: rx.Component) -> rx.Component:
     component: rx.Component = rx.vstack(rx.heading(title, size="5", as_="h2"), *children, spacing="2", width="100%")
     return component
 
@@ -38,7 +38,7 @@ def privacy_notice(retention_days: int) -> rx.Component:
         _section(
             _("Was wir speichern"),
             rx.text(_("Für Ihren Videotermin speichern wir:")),
-            rx.unordered_list(*[rx.list_item(item) for item in STORED], padding_left="1.25rem"),
+            rx.unordered_list(*[rx.list_item(item) for item in STORED], padding_inline_start="1.25rem"),
             rx.text(
                 _(
                     "Ihre Zugangsdaten werden ausschließlich auf Servern des Jobcenters gespeichert und nicht "

@@ -7,7 +7,7 @@ from typing import Any
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import Text, _
 from videotermin_app.privacy.revocation import REVOKED_TEXT, REVOKED_TITLE
 from videotermin_app.privacy.state_revocation import RevocationState
 from videotermin_app.privacy.state_revoke_link import RevokeLinkState
@@ -21,7 +21,7 @@ WHAT_IS_DELETED = _(
 
 
 def confirm_dialog(
-    *, trigger: rx.Component, title: str, description: Any, is_open: Any, on_open_change: Any, on_confirm: Any
+    *, trigger: rx.Component, title: Text, description: Any, is_open: Any, on_open_change: Any, on_confirm: Any
 ) -> rx.Component:
     """An alert dialog whose action is **Widerruf bestätigen**."""
     component: rx.Component = rx.alert_dialog.root(
@@ -69,8 +69,8 @@ def revoke_consent() -> rx.Component:
 def revoked_notice() -> rx.Component:
     component: rx.Component = rx.card(
         rx.vstack(
-            rx.heading(REVOKED_TITLE, size="6", as_="h1"),
-            rx.text(REVOKED_TEXT),
+            rx.heading(_(REVOKED_TITLE), size="6", as_="h1"),
+            rx.text(_(REVOKED_TEXT)),
             support_line(),
             spacing="3",
         ),

@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import Text, _
 from videotermin_app.privacy.stats import MIN_CASES
 
 _VISUALLY_HIDDEN = {
@@ -19,7 +19,7 @@ _VISUALLY_HIDDEN = {
 }
 
 
-def _table(rows: Any, caption: str, column: str) -> rx.Component:
+def _table(rows: Any, caption: Text, column: Text) -> rx.Component:
     component: rx.Component = rx.table.root(
         rx.el.caption(caption, style=_VISUALLY_HIDDEN),
         rx.table.header(
@@ -28,7 +28,9 @@ def _table(rows: Any, caption: str, column: str) -> rx.Component:
         rx.table.body(
             rx.foreach(
                 rows,
-                lambda row: rx.table.row(rx.table.row_header_cell(row.name), rx.table.cell(row.label, justify="end")),
+                lambda row: rx.table.row(
+                    rx.table.row_header_cell(_(row.name)), rx.table.cell(row.label, justify="end")
+                ),
             ),
         ),
         size="1",
@@ -38,7 +40,7 @@ def _table(rows: Any, caption: str, column: str) -> rx.Component:
     return component
 
 
-def stats_figure(title: str, rows: Any, *, column: str, figure_id: str) -> rx.Component:
+def stats_figure(title: Text, rows: Any, *, column: Text, figure_id: str) -> rx.Component:
     component: rx.Component = rx.card(
         rx.vstack(
             rx.heading(title, size="4", as_="h2"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import Text, _
 from videotermin_app.core.views_typing import bind
 from videotermin_app.privacy.state_survey import SurveyState
 from videotermin_app.privacy.survey import QUESTIONS, Question
@@ -25,7 +25,7 @@ def _question(number: int, question: Question) -> rx.Component:
                         as_="label",
                         size="3",
                         padding_y="0.35rem",
-                        padding_right="0.75rem",
+                        padding_inline_end="0.75rem",
                     )
                     for choice in question.choices
                 ],
@@ -44,10 +44,14 @@ def _question(number: int, question: Question) -> rx.Component:
     return component
 
 
-def survey_form(title: str = "", level: str = "h1") -> rx.Component:
+def survey_form(title: Text = "", level: str = "h1") -> rx.Component:
     component: rx.Component = rx.card(
         rx.vstack(
-            rx.heading(title or _("Ihr Videotermin ist beendet"), size="6" if level == "h1" else "5", as_=level),
+            rx.heading(
+                _("Ihr Videotermin ist beendet") if isinstance(title, str) and not title else title,
+                size="6" if level == "h1" else "5",
+                as_=level,
+            ),
             rx.text(
                 _(
                     "Helfen Sie uns mit drei kurzen Fragen, „Mein Videotermin“ zu verbessern. Die Umfrage ist "

@@ -39,6 +39,8 @@ DECLINE_MESSAGE_MAX = 300
 # A declined person may ask to be fetched again, but not at once: each request alerts the advisor
 # (sound, notification), so a quick series of clicks would ring their desk again and again.
 ASK_AGAIN_AFTER = timedelta(seconds=60)
+# Stored as the German source when the advisor declines without a message; the client sees it translated.
+DECLINED_NOTICE = N_("Ihre Beraterin oder Ihr Berater kann Sie gerade nicht hereinholen.")
 IN_ROOM = frozenset({MemberStatus.WAITING, MemberStatus.ADMITTED})  # in the waiting area or the call
 IN_CALL = frozenset({MemberStatus.ADMITTED})
 HEARTBEAT_SECONDS = 20

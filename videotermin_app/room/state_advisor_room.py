@@ -223,7 +223,7 @@ class AdvisorRoomState(rx.State):
         appointment_id = _form_id(fields.get("appointment_id", ""))
         if not key or message is None or not appointment_id:
             return None  # not sent by our form
-        notice = message.strip() or _("Ihre Beraterin oder Ihr Berater kann Sie gerade nicht hereinholen.")
+        notice = message.strip() or rooms.DECLINED_NOTICE
 
         def work(session: Session, advisor: Advisor) -> str | None:
             appointment = _own_appointment(session, advisor, appointment_id)

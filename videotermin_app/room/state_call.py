@@ -17,7 +17,7 @@ import reflex as rx
 from videotermin_app.accounts.state_auth import AuthState
 from videotermin_app.core import turn
 from videotermin_app.core.db import session_scope
-from videotermin_app.core.i18n import _
+from videotermin_app.core.i18n import N_, _
 from videotermin_app.core.labels import LEVEL_LABELS, role_label
 from videotermin_app.core.models import AppointmentStatus, MemberStatus, RoomMember, utcnow
 from videotermin_app.core.settings import get_settings
@@ -27,7 +27,7 @@ from videotermin_app.device_check.metrics import CheckMetrics
 from videotermin_app.room import announcements, call_input, limits, rooms, signals
 from videotermin_app.wizard.state_journey import JourneyState
 
-RECONNECTING = _("Verbindung wird wiederhergestellt …")
+RECONNECTING = N_("Verbindung wird wiederhergestellt …")
 ACTIVITY_EVERY_SECONDS = 60.0  # an advisor's running call counts as activity of their session this often
 
 
@@ -144,7 +144,7 @@ class CallState(rx.State):
         for other in self._others:
             link = self._links.get(f"{other['key']}:{other['epoch']}", "new")
             status = (
-                [RECONNECTING]
+                [_(RECONNECTING)]
                 if link in ("disconnected", "failed", "error") or (link in ("new", "connecting") and other["epoch"] > 1)
                 else []
             )
@@ -156,11 +156,11 @@ class CallState(rx.State):
             peers.append(
                 {
                     **other,
-                    "role_label": role_label(other["role"]),
+                    "role_label": _(role_label(other["role"])),
                     "in_call": True,
                     "status_label": " · ".join(status),
                     "connection_level": level,
-                    "connection_label": LEVEL_LABELS[level] if level else "",
+                    "connection_label": _(LEVEL_LABELS[level]) if level else "",
                 }
             )
         self.peers = peers

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import ObjectVar
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import _
 from videotermin_app.core.views_typing import bind
 from videotermin_app.room.rows import WaitingRow
 from videotermin_app.room.state_advisor_room import AdvisorRoomState
@@ -17,7 +17,7 @@ from videotermin_app.room.views_waiting_alert import waiting_alert
 
 def _level_badge(row: ObjectVar[WaitingRow]) -> rx.Component:
     component: rx.Component = rx.badge(
-        row.level_label,
+        _(row.level_label),
         color_scheme=rx.match(row.level, ("green", "green"), ("yellow", "amber"), ("red", "red"), "gray"),
         data_level=row.level,
         size="2",
@@ -63,7 +63,7 @@ def _waiting_row(row: ObjectVar[WaitingRow]) -> rx.Component:
     component: rx.Component = rx.card(
         rx.flex(
             rx.vstack(
-                rx.text(rx.text.strong(row.name), " · ", row.role_label),
+                rx.text(rx.text.strong(row.name), " · ", _(row.role_label)),
                 rx.text(
                     _("Termin "),
                     row.time_label,
@@ -74,7 +74,7 @@ def _waiting_row(row: ObjectVar[WaitingRow]) -> rx.Component:
                     color_scheme="gray",
                 ),
                 _level_badge(row),
-                rx.cond(row.level_hint != "", rx.text(row.level_hint, size="2", data_level_hint=row.level)),
+                rx.cond(row.level_hint != "", rx.text(_(row.level_hint), size="2", data_level_hint=row.level)),
                 spacing="1",
             ),
             rx.spacer(),

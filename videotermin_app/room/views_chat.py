@@ -5,14 +5,14 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import ObjectVar
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import _
 from videotermin_app.room.rows import ChatMessage
 from videotermin_app.room.state_chat import MAX_LENGTH, ChatState
 
 
 def _message(message: ObjectVar[ChatMessage]) -> rx.Component:
     component: rx.Component = rx.box(
-        rx.text(message.author, " · ", message.role_label, " · ", message.time_label, size="1", color_scheme="gray"),
+        rx.text(message.author, " · ", _(message.role_label), " · ", message.time_label, size="1", color_scheme="gray"),
         rx.text(message.text, white_space="pre-wrap", overflow_wrap="anywhere"),
         padding="0.5rem 0.75rem",
         border_radius="10px",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import _
 from videotermin_app.room.state_waiting import WaitingState
 from videotermin_app.ui.layout import support_line
 from videotermin_app.wizard.state_journey import JourneyState
@@ -102,7 +102,7 @@ def enter_step() -> rx.Component:
             rx.unordered_list(
                 rx.list_item(_("Sie gelangen durch einen Klick in den virtuellen Wartebereich.")),
                 rx.list_item(_("Ihre Ansprechpartnerin oder Ihr Ansprechpartner holt Sie dort ab.")),
-                padding_left="1.25rem",
+                padding_inline_start="1.25rem",
             ),
             check_warning(),
             rx.vstack(
@@ -115,9 +115,9 @@ def enter_step() -> rx.Component:
                     JourneyState.is_room_open,
                     rx.text(_("Der Beratungsraum ist geöffnet."), id="room-opens", size="2"),
                     rx.text(
-                        _("Die Option „Beratungsraum betreten“ steht ab "),
-                        JourneyState.room_opens_label,
-                        _(" zur Verfügung (5 Minuten vor Beginn)."),
+                        _(
+                            "Die Option „Beratungsraum betreten“ steht ab {time} zur Verfügung (5 Minuten vor Beginn)."
+                        ).format(time=JourneyState.room_opens_label),
                         id="room-opens",
                         size="2",
                         color_scheme="gray",

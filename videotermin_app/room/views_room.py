@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import Text, _
 from videotermin_app.room.state_call import CallState
 from videotermin_app.room.state_waiting import WaitingState
 from videotermin_app.room.views_call import call_announcer, media_controls, media_stage, toolbar
@@ -58,7 +58,7 @@ def waiting_banner() -> rx.Component:
     return component
 
 
-def _again(title: rx.Var[str] | str, text: rx.Var[str] | str, button: str) -> rx.Component:
+def _again(title: rx.Var[str] | str, text: rx.Var[str] | str, button: Text) -> rx.Component:
     component: rx.Component = rx.vstack(
         _banner(title, rx.text(text), color="amber"),
         rx.button(button, on_click=WaitingState.enter_room, size="3"),
@@ -112,7 +112,7 @@ def room_view(in_call: rx.Component | None = None) -> rx.Component:
         rx.match(
             CallState.my_status,
             ("waiting", waiting_banner()),
-            ("declined", _again(_("Sie wurden noch nicht hereingeholt."), CallState.notice, _("Erneut anfragen"))),
+            ("declined", _again(_("Sie wurden noch nicht hereingeholt."), _(CallState.notice), _("Erneut anfragen"))),
             ("left", left_view()),
             rx.fragment(),
         ),

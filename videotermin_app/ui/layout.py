@@ -5,31 +5,36 @@ from __future__ import annotations
 import reflex as rx
 
 from videotermin_app.core import i18n, routes, support
+from videotermin_app.core.settings import get_settings
+from videotermin_app.core.views_text import _, language_select
 from videotermin_app.ui.outage_notice import outage_notice
 
 
 def support_line() -> rx.Component:
     component: rx.Component = rx.text(
-        i18n._("Technischer Support: "),
-        rx.link(support.phone(), href=support.phone_href(), weight="bold"),
-        f" ({support.hours()})",
+        _("Technischer Support: "),
+        rx.link(support.phone(), href=support.phone_href(), weight="bold", dir="ltr"),
+        " (",
+        get_settings().support_hours or _(i18n.SUPPORT_HOURS),  # configured hours are shown as written
+        ")",
         size="2",
     )
     return component
 
 
-def header() -> rx.Component:
+def header(languages: tuple[str, ...]) -> rx.Component:
     component: rx.Component = rx.el.header(
         rx.hstack(
             rx.link(
-                rx.heading(i18n._("Mein Videotermin"), size="5", as_="p"),
+                rx.heading(_("Mein Videotermin"), size="5", as_="p"),
                 href=routes.HOME,
                 underline="none",
                 color_scheme="gray",
                 high_contrast=True,
             ),
             rx.spacer(),
-            rx.link(i18n._("Hilfe"), href=routes.HELP, size="3"),
+            language_select(languages),
+            rx.link(_("Hilfe"), href=routes.HELP, size="3"),
             align="center",
             flex_wrap="wrap",  # large text on a narrow screen: "Hilfe" moves below the name, unbroken
             width="100%",
@@ -50,15 +55,15 @@ def footer() -> rx.Component:
         rx.vstack(
             support_line(),
             rx.el.nav(
-                rx.link(i18n._("Hilfe"), href=routes.HELP, size="2"),
-                rx.link(i18n._("Leichte Sprache"), href=routes.EASY_LANGUAGE, size="2"),
-                rx.link(i18n._("Datenschutz"), href=routes.PRIVACY, size="2"),
-                rx.link(i18n._("Barrierefreiheit"), href=routes.ACCESSIBILITY, size="2"),
-                rx.link(i18n._("Impressum"), href=routes.IMPRINT, size="2"),
+                rx.link(_("Hilfe"), href=routes.HELP, size="2"),
+                rx.link(_("Leichte Sprache"), href=routes.EASY_LANGUAGE, size="2"),
+                rx.link(_("Datenschutz"), href=routes.PRIVACY, size="2"),
+                rx.link(_("Barrierefreiheit"), href=routes.ACCESSIBILITY, size="2"),
+                rx.link(_("Impressum"), href=routes.IMPRINT, size="2"),
                 display="flex",
                 gap="0.5rem 1rem",
                 flex_wrap="wrap",
-                aria_label=i18n._("Weitere Seiten"),
+                aria_label=_("Weitere Seiten"),
             ),
             spacing="2",
             max_width="56rem",
@@ -72,10 +77,11 @@ def footer() -> rx.Component:
     return component
 
 
-def page_frame(*children: rx.Component) -> rx.Component:
+def page_frame(*children: rx.Component, languages: tuple[str, ...] = i18n.LANGUAGES) -> rx.Component:
+    """`languages`: what the **Sprache** combobox offers (the advisor's workspace: German and English)."""
     component: rx.Component = rx.box(
-        rx.el.a(i18n._("Zum Inhalt springen"), href="#main", class_name="vt-skip-link"),
-        header(),
+        rx.el.a(_("Zum Inhalt springen"), href="#main", class_name="vt-skip-link"),
+        header(languages),
         rx.el.main(
             outage_notice(),
             rx.vstack(*children, spacing="5", width="100%"),
@@ -89,7 +95,6 @@ def page_frame(*children: rx.Component) -> rx.Component:
         ),
         footer(),
         min_height="100vh",
-        lang="de",
     )
     return component
 
@@ -98,8 +103,8 @@ def neutral_link_notice() -> rx.Component:
     """The UI-level twin of the neutral HTTP page for a bad personal link."""
     component: rx.Component = rx.card(
         rx.vstack(
-            rx.heading(i18n.INVALID_LINK_TITLE, size="6", as_="h1"),
-            rx.text(i18n.INVALID_LINK_TEXT),
+            rx.heading(_(i18n.INVALID_LINK_TITLE), size="6", as_="h1"),
+            rx.text(_(i18n.INVALID_LINK_TEXT)),
             support_line(),
             spacing="3",
         ),

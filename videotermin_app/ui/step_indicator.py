@@ -5,14 +5,14 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import NumberVar
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import Text, _
 
 
-def step_names() -> list[str]:
+def step_names() -> list[Text]:
     return [_("Link öffnen"), _("Zustimmen"), _("Freigeben"), _("Geräte prüfen"), _("Raum betreten")]
 
 
-def _item(current: NumberVar[int], number: int, name: str) -> rx.Component:
+def _item(current: NumberVar[int], number: int, name: Text) -> rx.Component:
     is_current = current == number
     is_done = current > number
     component: rx.Component = rx.el.li(

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from videotermin_app.core import support
-from videotermin_app.core.i18n import _
+from videotermin_app.core.i18n import N_, _
 from videotermin_app.wizard.user_agent import describe
 
-RELOAD = _("Laden Sie danach diese Seite neu und klicken Sie noch einmal auf „Kamera und Mikrofon freigeben“.")
+RELOAD = N_("Laden Sie danach diese Seite neu und klicken Sie noch einmal auf „Kamera und Mikrofon freigeben“.")
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ def _catalogue() -> dict[str, BrowserHelp]:
             [
                 _("Klicken Sie links neben der Internetadresse auf das Symbol (Schloss oder Regler)."),
                 _("Stellen Sie bei „Kamera“ und „Mikrofon“ den Schalter auf „Zulassen“ bzw. schalten Sie ihn ein."),
-                RELOAD,
+                _(RELOAD),
             ],
         ),
         BrowserHelp(
@@ -36,7 +36,7 @@ def _catalogue() -> dict[str, BrowserHelp]:
             [
                 _("Klicken Sie links neben der Internetadresse auf das Schloss-Symbol."),
                 _("Wählen Sie „Berechtigungen für diese Website“ und stellen Sie Kamera und Mikrofon auf „Zulassen“."),
-                RELOAD,
+                _(RELOAD),
             ],
         ),
         BrowserHelp(
@@ -45,7 +45,7 @@ def _catalogue() -> dict[str, BrowserHelp]:
             [
                 _("Klicken Sie in der Adressleiste auf das durchgestrichene Kamera- oder Mikrofon-Symbol."),
                 _("Entfernen Sie bei Kamera und Mikrofon den Eintrag „Blockiert“ mit dem Kreuz."),
-                RELOAD,
+                _(RELOAD),
             ],
         ),
         BrowserHelp(
@@ -54,7 +54,7 @@ def _catalogue() -> dict[str, BrowserHelp]:
             [
                 _("Öffnen Sie im Menü „Safari“ den Punkt „Einstellungen für diese Website …“."),
                 _("Stellen Sie „Kamera“ und „Mikrofon“ auf „Erlauben“."),
-                RELOAD,
+                _(RELOAD),
             ],
         ),
         BrowserHelp(
@@ -66,7 +66,7 @@ def _catalogue() -> dict[str, BrowserHelp]:
                     "Erlauben Sie Kamera und Mikrofon. Falls das nicht geht: Öffnen Sie die Einstellungen des Geräts, "
                     "dann „Apps“, Ihren Browser, „Berechtigungen“, und erlauben Sie dort Kamera und Mikrofon."
                 ),
-                RELOAD,
+                _(RELOAD),
             ],
         ),
         BrowserHelp(
@@ -81,7 +81,7 @@ def _catalogue() -> dict[str, BrowserHelp]:
                     "Stellen Sie „Kamera“ und „Mikrofon“ auf „Erlauben“. Alternativ: Einstellungen des iPhones, "
                     "„Apps“, „Safari“, dann bei „Kamera“ und „Mikrofon“ „Erlauben“ wählen."
                 ),
-                RELOAD,
+                _(RELOAD),
             ],
         ),
         BrowserHelp(
@@ -93,7 +93,7 @@ def _catalogue() -> dict[str, BrowserHelp]:
                     "Internetadresse) und erlauben Sie Kamera und Mikrofon für diese Seite."
                 ),
                 _("Sie können die Freigabe auch über Löschen des Cookie- und Browserverlaufes zurücksetzen."),
-                RELOAD,
+                _(RELOAD),
             ],
         ),
     ]

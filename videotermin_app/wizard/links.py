@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, or_, select
 
+from videotermin_app.core.i18n import normalized
 from videotermin_app.core.models import (
     Advisor,
     Appointment,
@@ -105,4 +106,17 @@ def mark_opened(*, session: Session, participant: Participant, now: datetime) ->
         return False
     participant.link_opened_at = now
     session.add(participant)
+    return True
+
+
+def remember_language(*, session: Session, token: str, language: str, now: datetime | None = None) -> bool:
+    """The person chose `language` on their page: their next mails (a change, a cancellation) use it.
+
+    Only for a link that still resolves; an unknown code is German. True when something changed."""
+    target = resolve(session=session, token=token, now=now)
+    code = normalized(language)
+    if target is None or target.participant.language == code:
+        return False
+    target.participant.language = code
+    session.add(target.participant)
     return True

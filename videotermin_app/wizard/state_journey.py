@@ -14,10 +14,12 @@ import time
 import reflex as rx
 
 from videotermin_app.booking.state_appointments import tell_advisor_readiness
-from videotermin_app.core import dates, routes
+from videotermin_app.core import dates, i18n, routes
 from videotermin_app.core.db import session_scope
 from videotermin_app.core.models import AppointmentStatus, utcnow
+from videotermin_app.core.offloop import in_db_thread
 from videotermin_app.core.settings import get_settings
+from videotermin_app.core.state_lang import on_language_change
 from videotermin_app.wizard import admission, consent, links, steps
 from videotermin_app.wizard.links import Caller, LinkTarget
 from videotermin_app.wizard.user_agent import browser_is_supported, unsupported_browser_text
@@ -95,6 +97,9 @@ class JourneyState(rx.State):
     @rx.event
     async def load(self) -> None:
         """on_load of `/vkid/[token]`: resolve the link and resume at the first step not yet done."""
+        await self._load()
+
+    async def _load(self) -> None:
         self._link_token = routes.token_from_path(self.router.url.path)
         settings = get_settings()
         self.is_revoked = False
@@ -125,6 +130,14 @@ class JourneyState(rx.State):
         self.is_browser_supported = browser_is_supported(user_agent)
         self.unsupported_label = "" if self.is_browser_supported else unsupported_browser_text(user_agent)
         self.is_loaded = True
+
+    @rx.event
+    async def relabel(self) -> None:
+        """The person chose another language: the texts of `load` anew, and their next mails in it."""
+        if self._link_token:
+            token, code = self._link_token, i18n.current_language()
+            await in_db_thread(lambda session: links.remember_language(session=session, token=token, language=code))
+            await self._load()
 
     @rx.var
     def is_survey_open(self) -> bool:
@@ -163,3 +176,6 @@ class JourneyState(rx.State):
         finally:
             async with self:
                 self._is_watching = False
+
+
+on_language_change(JourneyState.relabel)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import _
 from videotermin_app.ui.layout import support_line
 from videotermin_app.wizard.state_journey import JourneyState
 from videotermin_app.wizard.views_needs_list import needs_list
@@ -16,14 +16,14 @@ def appointment_card() -> rx.Component:
             rx.text(_("Ihr persönlicher Termin"), size="2", color_scheme="gray"),
             rx.heading(JourneyState.appointment_label, size="6", as_="h1", id="appointment-date"),
             rx.text(
-                _("Guten Tag "),
-                rx.text.strong(JourneyState.participant_name),
-                ", ",
-                _("Ihr Videotermin mit "),
-                rx.text.strong(JourneyState.advisor_name),
-                _(" vom Jobcenter dauert etwa "),
-                JourneyState.duration_minutes,
-                _(" Minuten."),
+                # one sentence per text, so that every language can order its words
+                _(
+                    "Guten Tag {name}, Ihr Videotermin mit {advisor} vom Jobcenter dauert etwa {minutes} Minuten."
+                ).format(
+                    name=JourneyState.participant_name,
+                    advisor=JourneyState.advisor_name,
+                    minutes=JourneyState.duration_minutes,
+                ),
             ),
             rx.cond(
                 JourneyState.step <= 2,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import _
 from videotermin_app.ui.layout import support_line
 from videotermin_app.wizard.state_journey import JourneyState
 from videotermin_app.wizard.state_media import MediaState

@@ -4,47 +4,100 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
 from videotermin_app.core.settings import get_settings
+from videotermin_app.core.views_text import Text, _, current_language, is_german, text_direction
 from videotermin_app.ui.layout import support_line
-from videotermin_app.wizard.consent_text import DECLINED_TEXT, DECLINED_TITLE, consent_text
+from videotermin_app.wizard.consent_text import DECLINED_TEXT, DECLINED_TITLE, VERSION_LABEL, ConsentText, consent_text
 from videotermin_app.wizard.state_consent import ConsentState
 from videotermin_app.wizard.state_journey import JourneyState
 
 
-def _declaration() -> rx.Component:
-    text = consent_text(retention_days=get_settings().retention_days)
+def _declaration(text: ConsentText, *, translated: bool) -> rx.Component:
+    """The declaration in German (`translated=False`, legally binding) or in the visitor's language."""
+
+    def say(source: str, **params: object) -> Text:
+        if not translated:
+            return source.format(**params) if params else source
+        return _(source).format(**params) if params else _(source)
+
     component: rx.Component = rx.box(
         rx.hstack(
-            rx.heading(text.title, size="4", as_="h3"),
-            rx.badge(text.version_label, variant="soft", color_scheme="gray", id="consent-version"),
+            rx.heading(say(text.title), size="4", as_="h3"),
+            rx.badge(
+                say(VERSION_LABEL, version=text.version),
+                variant="soft",
+                color_scheme="gray",
+                id="consent-version" if not translated else "consent-version-translated",
+            ),
             justify="between",
             align="center",
             width="100%",
             wrap="wrap",
         ),
-        *[rx.text(p, margin_top="0.75rem") for p in text.intro],
-        rx.text(text.points_lead, weight="bold", margin_top="0.75rem"),
+        *[rx.text(say(p), margin_top="0.75rem") for p in text.intro],
+        rx.text(say(text.points_lead), weight="bold", margin_top="0.75rem"),
         rx.ordered_list(
             *[
                 rx.list_item(
-                    rx.text(point.text),
-                    rx.unordered_list(*[rx.list_item(i) for i in point.items], padding_left="1.25rem")
+                    rx.text(say(point.template, **point.params)),
+                    rx.unordered_list(*[rx.list_item(say(i)) for i in point.items], padding_inline_start="1.25rem")
                     if point.items
                     else rx.fragment(),
                     margin_bottom="0.5rem",
                 )
                 for point in text.points
             ],
-            padding_left="1.25rem",
+            padding_inline_start="1.25rem",
             margin_top="0.5rem",
         ),
-        *[rx.text(p, margin_top="0.75rem", size="2") for p in text.closing],
-        id="consent-text",
+        *[rx.text(say(p), margin_top="0.75rem", size="2") for p in text.closing],
+        id="consent-text" if not translated else "consent-translation",
+        lang="de" if not translated else current_language(),
+        dir="ltr" if not translated else text_direction(),
         padding=rx.breakpoints(initial="0.75rem", sm="1rem"),
         border=f"1px solid {rx.color('gray', 6)}",
         border_radius="8px",
         background_color=rx.color("gray", 2),
+    )
+    return component
+
+
+def _declarations() -> rx.Component:
+    """German only; in another language the translation first, then the binding German text beside it."""
+    text = consent_text(retention_days=get_settings().retention_days)
+    component: rx.Component = rx.cond(
+        is_german(),
+        _declaration(text, translated=False),
+        rx.vstack(
+            rx.callout.root(
+                rx.callout.text(
+                    _(
+                        "Rechtlich verbindlich ist der deutsche Text der Einwilligungserklärung. "
+                        "Die Übersetzung hilft Ihnen, ihn zu verstehen."
+                    )
+                ),
+                color_scheme="blue",
+                width="100%",
+                id="consent-binding-note",
+            ),
+            rx.grid(
+                rx.vstack(
+                    rx.heading(_("Übersetzung"), size="3", as_="h3"),
+                    _declaration(text, translated=True),
+                    spacing="2",
+                ),
+                rx.vstack(
+                    rx.heading(_("Deutscher Text (verbindlich)"), size="3", as_="h3"),
+                    _declaration(text, translated=False),
+                    spacing="2",
+                ),
+                columns=rx.breakpoints(initial="1", md="2"),
+                gap="1rem",
+                width="100%",
+            ),
+            spacing="3",
+            width="100%",
+        ),
     )
     return component
 
@@ -74,7 +127,7 @@ def consent_step() -> rx.Component:
                     id="consent-outdated",
                 ),
             ),
-            _declaration(),
+            _declarations(),
             rx.flex(
                 rx.button(_("Ich stimme zu"), size="3", on_click=ConsentState.agree),
                 rx.button(
@@ -91,8 +144,8 @@ def consent_step() -> rx.Component:
             rx.cond(
                 JourneyState.is_declined,
                 rx.callout.root(
-                    rx.callout.text(rx.text.strong(DECLINED_TITLE)),
-                    rx.callout.text(DECLINED_TEXT),
+                    rx.callout.text(rx.text.strong(_(DECLINED_TITLE))),
+                    rx.callout.text(_(DECLINED_TEXT)),
                     rx.callout.text(support_line()),
                     color_scheme="amber",
                     role="status",
@@ -115,7 +168,7 @@ def consent_step() -> rx.Component:
                             "dürfen Sie es auch nicht aufzeichnen oder speichern."
                         )
                     ),
-                    padding_left="1.25rem",
+                    padding_inline_start="1.25rem",
                     size="2",
                 ),
             ),

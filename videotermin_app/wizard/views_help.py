@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core import support
-from videotermin_app.core.i18n import _
+from videotermin_app.core import i18n, support
+from videotermin_app.core.settings import get_settings
+from videotermin_app.core.views_text import Text, _
 from videotermin_app.ui.layout import support_line
 from videotermin_app.wizard.browser_help import all_browser_help
 from videotermin_app.wizard.views_needs_list import needs_list
 
 
-def _section(title: str, *children: rx.Component, id_: str) -> rx.Component:
+def _section(title: Text, *children: rx.Component, id_: str) -> rx.Component:
     component: rx.Component = rx.box(
         rx.heading(title, size="5", as_="h2", margin_bottom="0.5rem"),
         *children,
@@ -41,7 +42,7 @@ def steps_section() -> rx.Component:
     ]
     return _section(
         _("In fünf Schritten zu Ihrem Videotermin"),
-        rx.ordered_list(*[rx.list_item(s) for s in steps], padding_left="1.5rem"),
+        rx.ordered_list(*[rx.list_item(s) for s in steps], padding_inline_start="1.5rem"),
         id_="steps",
     )
 
@@ -57,7 +58,7 @@ def mail_section() -> rx.Component:
                     "Einladung noch einmal zu senden, und nennen Sie dabei Ihre E-Mail-Adresse."
                 )
             ),
-            padding_left="1.25rem",
+            padding_inline_start="1.25rem",
         ),
         id_="mail",
     )
@@ -76,8 +77,8 @@ def permission_section() -> rx.Component:
         rx.grid(
             *[
                 rx.card(
-                    rx.heading(h.title, size="3", as_="h3", margin_bottom="0.25rem"),
-                    rx.ordered_list(*[rx.list_item(s, size="2") for s in h.steps], padding_left="1.25rem"),
+                    rx.heading(_(h.title), size="3", as_="h3", margin_bottom="0.25rem"),
+                    rx.ordered_list(*[rx.list_item(_(s), size="2") for s in h.steps], padding_inline_start="1.25rem"),
                 )
                 for h in all_browser_help()
             ],
@@ -122,7 +123,7 @@ def help_sections() -> rx.Component:
             _("Weitere Hilfe benötigt?"),
             rx.text(
                 _("Der technische Support ist erreichbar: {hours}, unter der Rufnummer {phone}.").format(
-                    hours=support.hours(), phone=support.phone()
+                    hours=get_settings().support_hours or _(i18n.SUPPORT_HOURS), phone=support.phone()
                 )
             ),
             support_line(),

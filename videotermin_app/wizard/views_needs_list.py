@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import Text, _
 
 
-def needs() -> list[str]:
+def needs() -> list[Text]:
     return [
         _("Computer (Desktop-PC oder Laptop), Tablet oder Smartphone"),
         _("Kamera und Mikrofon (ggf. Headset)"),
@@ -20,7 +20,7 @@ def needs() -> list[str]:
 def needs_list() -> rx.Component:
     component: rx.Component = rx.vstack(
         rx.heading(_("Sie benötigen"), size="4", as_="h2"),
-        rx.unordered_list(*[rx.list_item(item) for item in needs()], padding_left="1.25rem"),
+        rx.unordered_list(*[rx.list_item(item) for item in needs()], padding_inline_start="1.25rem"),
         spacing="2",
         width="100%",
     )

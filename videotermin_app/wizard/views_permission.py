@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import _
 from videotermin_app.ui.layout import support_line
 from videotermin_app.wizard.state_media import MediaState
 
@@ -19,7 +19,7 @@ def media_problem() -> rx.Component:
                 MediaState.is_blocked,
                 rx.box(
                     rx.text(MediaState.help_title, weight="bold", margin_top="0.5rem"),
-                    rx.ordered_list(rx.foreach(MediaState.help_steps, rx.list_item), padding_left="1.25rem"),
+                    rx.ordered_list(rx.foreach(MediaState.help_steps, rx.list_item), padding_inline_start="1.25rem"),
                 ),
             ),
             rx.callout.text(support_line()),

@@ -129,3 +129,21 @@ def test_revocation_links_unknown_tokens_get_the_neutral_page(
     ok = client.get(f"/widerruf/{good}")
     assert ok.status_code == 200 and ok.text == "spa" and ok.headers["cache-control"] == "no-store"
     assert client.get(f"/vkid/{booking.invitations[0][1]}").status_code == 404
+
+
+def test_the_neutral_page_speaks_the_chosen_language(configured: str) -> None:
+    from videotermin_app.core import i18n
+
+    client = _client()
+    turkish = client.get(f"/vkid/{new_token()[0]}?lang=tr")
+    assert turkish.status_code == 404
+    assert '<html lang="tr" dir="ltr">' in turkish.text
+    assert i18n.translate(i18n.INVALID_LINK_TITLE, "tr") in turkish.text and "Dieser Link" not in turkish.text
+    assert (
+        '<label for="lang">Sprache</label>' in turkish.text and '<option value="tr" lang="tr" selected>' in turkish.text
+    )
+    client.cookies.set("vt_lang", "ar")
+    arabic = client.get(f"/vkid/{new_token()[0]}")
+    assert '<html lang="ar" dir="rtl">' in arabic.text
+    client.cookies.set("vt_lang", "<script>")
+    assert '<html lang="de" dir="ltr">' in client.get(f"/vkid/{new_token()[0]}?lang=xx").text

@@ -155,3 +155,42 @@ def test_pybabel_extract_finds_the_domain_error_messages() -> None:
         "Dolmetscher/in",
     ):
         assert message in found, message
+
+
+# German-only screens (Leichte Sprache, the accessibility statement): their `_` is the server's (German at compile time).
+GERMAN_ONLY_SCREENS = frozenset({"accessibility/views_easy_language.py", "accessibility/views_statement.py"})
+
+
+def server_translations_in_view_code(tree: ast.AST) -> list[int]:
+    """Lines where view code takes `_` (or `i18n._`) from `core.i18n`: compiled once, it would stay German."""
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "videotermin_app.core.i18n":
+            lines += [node.lineno for alias in node.names if alias.name == "_"]
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "_"
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "i18n"
+        ):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_detector_sees_a_server_translation_in_view_code() -> None:
+    source = "from videotermin_app.core.i18n import N_, _\nx = i18n._('Hilfe')\nfrom videotermin_app.core.views_text import _\n"
+    assert server_translations_in_view_code(ast.parse(source)) == [1, 2]
+
+
+def test_screens_translate_in_the_browser() -> None:
+    """`views*`, `ui/` and `pages/` take `_` from `core.views_text` (see DEVELOPERS.md "Texts")."""
+    problems = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in screen_modules()
+        if not path.name.startswith("state")
+        and path.name != "videotermin_app.py"  # page titles: German sources, translated in the browser
+        and path.relative_to(PACKAGE).as_posix() not in GERMAN_ONLY_SCREENS
+        for line in server_translations_in_view_code(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert not problems, "view code must use `from videotermin_app.core.views_text import _`:\n" + "\n".join(problems)

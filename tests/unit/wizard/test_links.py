@@ -76,3 +76,19 @@ def test_times_come_back_aware_in_utc(session: Session, advisor: Advisor) -> Non
 
 def test_personal_link_shape() -> None:
     assert personal_link("https://x.example/", "abc") == "https://x.example/vkid/abc"
+
+
+def test_the_language_chosen_on_the_page_is_kept_for_the_mails(session: Session, advisor: Advisor) -> None:
+    from videotermin_app.wizard.links import remember_language
+
+    booking = _booked(session, advisor)
+    participant, token = booking.invitations[0]
+    assert participant.language == "de"
+    assert remember_language(session=session, token=token, language="uk", now=NOW) is True
+    session.commit()
+    session.refresh(participant)
+    assert participant.language == "uk"
+    assert remember_language(session=session, token=token, language="uk", now=NOW) is False
+    assert remember_language(session=session, token=token, language="<script>", now=NOW) is True  # unknown: German
+    assert participant.language == "de"
+    assert remember_language(session=session, token=new_token()[0], language="ar", now=NOW) is False
