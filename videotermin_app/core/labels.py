@@ -13,6 +13,7 @@ ROLE_LABELS = {
     "client": _("Kundin/Kunde"),
     "interpreter": _("Dolmetscherin/Dolmetscher"),
     "representative": _("Gesetzliche Vertretung"),
+    "companion": _("Beistand / Vertrauensperson"),
     "advisor": _("Beraterin/Berater"),
 }
 
@@ -21,6 +22,7 @@ BOOKING_ROLE_LABELS = {
     "client": _("Kundin/Kunde"),
     "interpreter": _("Dolmetscher/in"),
     "representative": _("gesetzliche Vertretung"),
+    "companion": _("Beistand / Vertrauensperson"),
 }
 
 # Inside a sentence of the invitation, change and cancellation mail ("Sie nehmen als … teil.");
@@ -28,6 +30,7 @@ BOOKING_ROLE_LABELS = {
 MAIL_ROLE_NAMES = {
     "interpreter": _("Dolmetscherin oder Dolmetscher"),
     "representative": _("gesetzliche Vertretung"),
+    "companion": _("Beistand oder Vertrauensperson"),
 }
 
 # Advisor accounts on the administration page.
