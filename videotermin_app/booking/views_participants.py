@@ -66,6 +66,7 @@ def _form() -> rx.Component:
         ),
         on_submit=ParticipantsState.add,
         reset_on_submit=False,
+        no_validate=True,  # the server's German messages, not the browser's
         aria_label=_("Person hinzufügen"),
         style={"border": "1px solid var(--gray-6)", "borderRadius": "8px", "padding": "0.75rem", "width": "100%"},
     )
