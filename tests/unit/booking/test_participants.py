@@ -14,7 +14,10 @@ from videotermin_app.booking.booking import BookingError, PersonInput, book_appo
 from videotermin_app.booking.participants import add_participant, others_of, remove_participant
 from videotermin_app.core.capacity import MAX_FURTHER_PEOPLE, MAX_INVITED, MAX_PEOPLE_IN_CALL
 from videotermin_app.core.models import Advisor, Appointment, AppointmentStatus, Participant, ParticipantRole
+from videotermin_app.core.settings import load_settings
 from videotermin_app.core.tokens import hash_token
+from videotermin_app.mail import reminder
+from videotermin_app.mail.notify import mails_for_appointment
 from videotermin_app.wizard import links
 
 CLIENT = PersonInput(first_name="Max", last_name="Mustermann", email="max@example.org", customer_number="123D456789")
@@ -129,6 +132,11 @@ def test_removed_person_loses_the_link_and_disappears(session: Session, advisor:
     (view,) = list_appointments(session=session, advisor=advisor, now=NOW)
     assert [p.id for p in view.participants] == [client.id]
     assert others_of(session=session, participant=client) == []
+    assert reminder.due(session=session, now=NOW + timedelta(hours=1), hours=24) == [client.id]  # no reminder
+    changed = mails_for_appointment(
+        session=session, appointment=booking.appointment, kind="change", settings=load_settings({})
+    )
+    assert [m.participant_id for m in changed] == [client.id]  # no mail to the removed person
     with pytest.raises(BookingError, match="nicht \\(mehr\\)"):
         remove_participant(
             session=session, advisor=advisor, appointment_id=appointment_id, participant_id=olga.id or 0, now=NOW
