@@ -50,6 +50,7 @@ def test_add_an_interpreter_then_remove_her(
     form.get_by_role("button", name="Person einladen").click()
     expect(page.get_by_text("Die Person ist eingeladen")).to_be_visible()
     expect(card.get_by_text("Olga Petrova")).to_be_visible()
+    _shots(page, "advisor-card-with-interpreter")
 
     # her own mail, her own link; her page names the client and the client's page names her
     mail = wait_for_mails(app_server.outbox, to=INTERPRETER, subject_contains="Ihre Einladung")[0]
@@ -71,12 +72,13 @@ def test_add_an_interpreter_then_remove_her(
     olga.get_by_role("button", name="Beratungsraum betreten").click()
     expect(olga.get_by_role("heading", name="Sie sind im virtuellen Wartebereich")).to_be_visible()
     expect(olga.get_by_text("Kundin/Kunde: Paula Teil")).to_be_visible()
-    card.get_by_role("button", name="Vom Termin abmelden: Olga Petrova").click()
+    card.get_by_role("button", name="Ausladen: Olga Petrova").click()
     dialog = page.get_by_role("alertdialog")
     expect(dialog).to_contain_text("Der persönliche Link wird sofort ungültig")
     assert_no_axe_violations(page, "remove person dialog")
-    dialog.get_by_role("button", name="Person abmelden").click()
-    expect(page.get_by_text("Die Person ist vom Termin abgemeldet")).to_be_visible()
+    _shots(page, "advisor-remove-dialog")
+    dialog.get_by_role("button", name="Person ausladen").click()
+    expect(page.get_by_text("Die Person ist ausgeladen")).to_be_visible()
     expect(card.get_by_text("Olga Petrova")).to_have_count(0)
     expect(olga.get_by_role("heading", name="Dieser Link ist nicht (mehr) gültig")).to_be_visible()  # live
     assert room_statuses(app_server, seeded.appointment_id) == ["left"]

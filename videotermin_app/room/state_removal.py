@@ -101,9 +101,9 @@ class RemovalState(rx.State):
             listing = await self.get_state(AppointmentsState)
             listing.error = ""
             listing.notice = (
-                _("Die Person ist vom Termin abgemeldet; ihr Link gilt nicht mehr.")
+                _("Die Person ist ausgeladen; ihr Link gilt nicht mehr.")
                 if all(o.sent for o in outcomes)
-                else _("Die Person ist vom Termin abgemeldet; die E-Mail an sie konnte nicht versendet werden.")
+                else _("Die Person ist ausgeladen; die E-Mail an sie konnte nicht versendet werden.")
             )
             await listing._refresh()
         return None

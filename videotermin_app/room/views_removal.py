@@ -1,4 +1,4 @@
-"""**Abmelden** beside each further person of an open appointment (not the client), after a confirmation."""
+"""**Ausladen** beside each further person of an open appointment (not the client), after a confirmation."""
 
 from __future__ import annotations
 
@@ -16,15 +16,15 @@ def remove_person(person: ParticipantRow, row: AppointmentRow) -> rx.Component:
         rx.alert_dialog.root(
             rx.alert_dialog.trigger(
                 rx.button(
-                    _("Abmelden"),
+                    _("Ausladen"),
                     size="1",
                     variant="outline",
                     color_scheme="gray",
-                    aria_label=_("Vom Termin abmelden:") + " " + person.name,
+                    aria_label=_("Ausladen:") + " " + person.name,
                 )
             ),
             rx.alert_dialog.content(
-                rx.alert_dialog.title(_("Person vom Termin abmelden?")),
+                rx.alert_dialog.title(_("Person vom Termin ausladen?")),
                 rx.alert_dialog.description(
                     person.name
                     + " ("
@@ -39,7 +39,7 @@ def remove_person(person: ParticipantRow, row: AppointmentRow) -> rx.Component:
                     rx.alert_dialog.cancel(rx.button(_("Zurück"), variant="soft", color_scheme="gray")),
                     rx.alert_dialog.action(
                         rx.button(
-                            _("Person abmelden"),
+                            _("Person ausladen"),
                             color_scheme="red",
                             on_click=bind(RemovalState.remove, row.id, person.id),
                         )
