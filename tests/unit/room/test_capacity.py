@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from tests.unit.conftest import NOW
 from videotermin_app.core.capacity import MAX_INVITED
+from videotermin_app.core.labels import role_label
 from videotermin_app.core.models import (
     Advisor,
     Appointment,
@@ -60,3 +61,6 @@ def test_a_legacy_appointment_of_four_people_lets_in_three(session: Session, adv
     left.status = MemberStatus.LEFT
     session.commit()
     join(people[-1], "tab-last")  # a seat came free
+    # the companion's tile: data-participant-role "companion", labelled from core.labels
+    roles = {m.role for m in rooms.members(session=session, appointment_id=appointment.id or 0)}
+    assert roles == {"client", "companion"} and role_label("companion") == "Beistand / Vertrauensperson"
