@@ -86,7 +86,9 @@ def list_appointments(
     people: dict[int, list[Participant]] = {}
     if ids:
         for person in session.exec(
-            select(Participant).where(col(Participant.appointment_id).in_(ids)).order_by(col(Participant.id))
+            select(Participant)
+            .where(col(Participant.appointment_id).in_(ids), col(Participant.removed_at).is_(None))
+            .order_by(col(Participant.id))
         ):
             people.setdefault(person.appointment_id, []).append(person)
     return [AppointmentView(appointment=a, participants=people.get(a.id or 0, [])) for a in rows]

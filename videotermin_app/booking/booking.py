@@ -9,12 +9,17 @@ from datetime import datetime, timedelta
 from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, select
 
+from videotermin_app.core.capacity import MAX_INVITED
 from videotermin_app.core.i18n import DEFAULT_LANGUAGE, N_, UserError, normalized
 from videotermin_app.core.models import Advisor, Appointment, AppointmentStatus, Participant, ParticipantRole, utcnow
 from videotermin_app.core.tokens import new_token
 
 MIN_DURATION = 5
 MAX_DURATION = 240
+TOO_MANY = N_(
+    "Zu einem Termin können höchstens {max} Personen eingeladen werden (mit Ihnen sind dann alle Plätze "
+    "im Videogespräch belegt)."
+)
 _CUSTOMER_NUMBER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /-]{2,38}$")
 
 
@@ -43,7 +48,7 @@ class Booking:
     invitations: list[tuple[Participant, str]] = field(default_factory=list)
 
 
-def _clean_person(person: PersonInput, prefix: str) -> PersonInput:
+def clean_person(person: PersonInput, prefix: str) -> PersonInput:
     first, last = person.first_name.strip(), person.last_name.strip()
     if not first:
         raise BookingError(N_("Bitte geben Sie den Vornamen an."), field=f"{prefix}first_name")
@@ -127,11 +132,13 @@ def book_appointment(
     now = now or utcnow()
     if not advisor.active:
         raise BookingError(N_("Dieses Beratungskonto ist deaktiviert."))
-    people = [_clean_person(client, "")]
+    if 1 + len(others or []) > MAX_INVITED:
+        raise BookingError(TOO_MANY, max=MAX_INVITED)
+    people = [clean_person(client, "")]
     for index, person in enumerate(others or []):
         if person.role == ParticipantRole.CLIENT:
             raise BookingError(N_("Weitere Teilnehmende brauchen eine Rolle."), field=f"other{index}_role")
-        people.append(_clean_person(person, f"other{index}_"))
+        people.append(clean_person(person, f"other{index}_"))
     check_slot(session=session, advisor=advisor, start=start, duration_minutes=duration_minutes, now=now)
 
     appointment = Appointment(advisor_id=advisor.id or 0, start=start, duration_minutes=duration_minutes)

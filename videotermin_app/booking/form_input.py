@@ -10,7 +10,11 @@ from videotermin_app.core.i18n import N_
 from videotermin_app.core.models import ParticipantRole
 
 _FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M", "%d.%m.%Y, %H:%M")
-ROLE_CHOICES = {"interpreter": ParticipantRole.INTERPRETER, "representative": ParticipantRole.REPRESENTATIVE}
+ROLE_CHOICES = {
+    "interpreter": ParticipantRole.INTERPRETER,
+    "representative": ParticipantRole.REPRESENTATIVE,
+    "companion": ParticipantRole.COMPANION,
+}
 
 
 def parse_start(raw: str, tz: ZoneInfo) -> datetime:

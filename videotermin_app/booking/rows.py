@@ -28,6 +28,7 @@ MAIL_LABELS = {
 class ParticipantRow:
     id: int = 0
     name: str = ""
+    role: str = ""  # client / interpreter / representative / companion
     role_label: str = ""
     email: str = ""
     mail_label: str = ""
@@ -54,6 +55,7 @@ class AppointmentRow:
     client_label: str = ""
     start_input: str = ""
     can_change: bool = False
+    can_manage: bool = False  # people can be added or removed (booked, waiting or in the call)
     participants: list[ParticipantRow] = dataclasses.field(default_factory=list)
 
 
@@ -108,6 +110,7 @@ def to_row(
         ParticipantRow(
             id=p.id or 0,
             name=f"{p.first_name or ''} {p.last_name or ''}".strip(),
+            role=ParticipantRole(p.role or "client").value,
             role_label=BOOKING_ROLE_LABELS.get(ParticipantRole(p.role or "client").value, ""),
             email=p.email or "",
             mail_label=MAIL_LABELS.get(p.mail_status or "", ""),
@@ -128,5 +131,6 @@ def to_row(
         client_label=client_label,
         start_input=to_input_value(a.start, tz),
         can_change=key in ("booked", "waiting"),
+        can_manage=key in ("booked", "waiting", "in_call"),
         participants=people,
     )

@@ -32,6 +32,7 @@ from videotermin_app.booking.form_input import (
     to_input_value,
 )
 from videotermin_app.booking.state_appointments import AppointmentsState
+from videotermin_app.core.capacity import MAX_FURTHER_PEOPLE
 from videotermin_app.core.i18n import _, normalized
 from videotermin_app.core.models import Advisor
 from videotermin_app.core.settings import get_settings
@@ -43,7 +44,6 @@ from videotermin_app.mail.notify import (
     mails_for_booking,
 )
 
-MAX_FURTHER_PEOPLE = 3
 MAX_FORM_FIELD_LENGTH = 300  # longer than any field of the form (names 100, e-mail 254)
 FORM_FIELDS = ("first_name", "last_name", "email", "customer_number", "client_language", "start", "duration")
 PERSON_FIELDS = ("name", "role", "email")

@@ -10,6 +10,7 @@ from reflex.vars import ArrayVar
 from videotermin_app.booking.rows import AppointmentRow, ParticipantRow
 from videotermin_app.booking.state_appointments import AppointmentsState
 from videotermin_app.booking.state_booking import BookingState
+from videotermin_app.booking.views_participants import add_person
 from videotermin_app.core.views_text import Text, _
 from videotermin_app.core.views_typing import bind
 from videotermin_app.ui.form_field import notice
@@ -134,6 +135,7 @@ def appointment_card(row: AppointmentRow, action: PersonAction | None = None) ->
                     spacing="2",
                 ),
                 rx.vstack(rx.foreach(row.participants, lambda p: _participant(p, row, action)), spacing="1"),
+                rx.cond(row.can_manage, add_person(row)),
                 rx.cond(
                     row.can_change,
                     rx.hstack(

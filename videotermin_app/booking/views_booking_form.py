@@ -31,6 +31,7 @@ def _further_person(slot: NumberVar[int], index: NumberVar[int]) -> rx.Component
                 rx.el.option(_("Bitte wählen"), value=""),
                 rx.el.option(_(BOOKING_ROLE_LABELS["interpreter"]), value="interpreter"),
                 rx.el.option(_(BOOKING_ROLE_LABELS["representative"]), value="representative"),
+                rx.el.option(_(BOOKING_ROLE_LABELS["companion"]), value="companion"),
                 id=role_id,
                 name=prefix + "_role",
                 style={"padding": "0.5rem", "fontSize": "1rem", "borderRadius": "6px", "width": "100%"},

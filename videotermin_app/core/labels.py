@@ -13,6 +13,7 @@ ROLE_LABELS = {
     "client": N_("Kundin/Kunde"),
     "interpreter": N_("Dolmetscherin/Dolmetscher"),
     "representative": N_("Gesetzliche Vertretung"),
+    "companion": N_("Beistand / Vertrauensperson"),
     "advisor": N_("Beraterin/Berater"),
 }
 
@@ -21,6 +22,7 @@ BOOKING_ROLE_LABELS = {
     "client": N_("Kundin/Kunde"),
     "interpreter": N_("Dolmetscher/in"),
     "representative": N_("gesetzliche Vertretung"),
+    "companion": N_("Beistand / Vertrauensperson"),
 }
 
 # Inside a sentence of the invitation, change and cancellation mail ("Sie nehmen als … teil.");
@@ -28,6 +30,7 @@ BOOKING_ROLE_LABELS = {
 MAIL_ROLE_NAMES = {
     "interpreter": N_("Dolmetscherin oder Dolmetscher"),
     "representative": N_("gesetzliche Vertretung"),
+    "companion": N_("Beistand oder Vertrauensperson"),
 }
 
 # Advisor accounts on the administration page.

@@ -66,6 +66,7 @@ class ParticipantRole(str, enum.Enum):
     CLIENT = "client"
     INTERPRETER = "interpreter"
     REPRESENTATIVE = "representative"
+    COMPANION = "companion"  # Beistand / Vertrauensperson
 
 
 class Advisor(SQLModel, table=True):
@@ -121,6 +122,9 @@ class Participant(SQLModel, table=True):
     # sha256 of the personal-link token it carried (a second valid link beside `token_hash`).
     reminder_sent_at: datetime | None = Field(default=None, sa_column=_ts())
     reminder_token_hash: str | None = Field(default=None, max_length=64, sa_column_kwargs={"unique": True}, index=True)
+    # The advisor took the person off the appointment after booking: their links are dead from then on,
+    # they are no longer listed or mailed (`booking.participants.remove_participant`).
+    removed_at: datetime | None = Field(default=None, sa_column=_ts())
 
 
 class RevocationLink(SQLModel, table=True):

@@ -2,7 +2,7 @@
 
 `build_message` returns a ready `EmailMessage`: German text and HTML alternatives, and for an
 invitation or change a QR code PNG of the personal link plus an iCalendar REQUEST; a cancellation
-carries an iCalendar CANCEL and no QR code. Sending is `mail.mailer`'s job.
+(and a removal: one person no longer takes part) carries an iCalendar CANCEL and no QR code. Sending is `mail.mailer`'s job.
 
 The wording of the bodies lives in `templates/<kind>.txt` and `templates/<kind>.html`
 (`string.Template`, `${name}` placeholders; `_render` escapes every value for HTML); the subject
@@ -32,8 +32,8 @@ from videotermin_app.core.labels import MAIL_ROLE_NAMES
 from videotermin_app.mail.ics import build_ics
 from videotermin_app.mail.qr import qr_png
 
-Kind = Literal["invitation", "change", "cancellation", "reminder"]
-ROLES = ("client", "interpreter", "representative")
+Kind = Literal["invitation", "change", "cancellation", "reminder", "removal"]
+ROLES = ("client", "interpreter", "representative", "companion")
 QR_FILENAME = "videotermin-link.png"
 ICS_FILENAME = "videotermin.ics"
 
@@ -44,6 +44,7 @@ SUBJECTS: dict[str, str] = {
     "change": N_("Mein Videotermin: Ihr Termin wurde geändert – neuer Termin am {date}"),
     "cancellation": N_("Mein Videotermin: Ihr Termin am {date} wurde abgesagt"),
     "reminder": N_("Mein Videotermin: Erinnerung an Ihren Termin am {date}"),
+    "removal": N_("Mein Videotermin: Ihre Teilnahme am Termin am {date} entfällt"),
 }
 # A template block that starts with one of these appears only in that audience's mail: `client`
 # for the client, `with-role` for an interpreter or a representative (who get their role named).
@@ -169,7 +170,7 @@ def _build(*, data: InvitationData, tz: ZoneInfo, sender: str) -> EmailMessage:
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(text)
     message.add_alternative(html_body, subtype="html")
-    cancelled = data.kind == "cancellation"
+    cancelled = data.kind in ("cancellation", "removal")  # no link to open: no QR code, a calendar CANCEL
     if not cancelled:
         message.add_attachment(qr_png(data=data.link), maintype="image", subtype="png", filename=QR_FILENAME)
     method: Literal["REQUEST", "CANCEL"] = "CANCEL" if cancelled else "REQUEST"

@@ -18,7 +18,7 @@ from videotermin_app.core.tokens import new_token
 from videotermin_app.mail.invitation import InvitationData, build_message
 from videotermin_app.mail.mailer import MailError, default_sender, send_message
 
-MailKind = Literal["invitation", "change", "cancellation", "reminder"]
+MailKind = Literal["invitation", "change", "cancellation", "reminder", "removal"]
 
 
 class FreshBooking(Protocol):
@@ -147,7 +147,7 @@ def mails_for_appointment(
     for participant in people:
         if participant_ids is not None and participant.id not in participant_ids:
             continue
-        if participant.purged_at is not None or not participant.email:
+        if participant.purged_at is not None or participant.removed_at is not None or not participant.email:
             continue
         link = settings.base_url
         if kind != "cancellation":
@@ -209,3 +209,25 @@ def send_invitations(*, session: Session, booking: FreshBooking, settings: Setti
     outcomes = asyncio.run(deliver(mails=mails, settings=settings))
     record_outcomes(session=session, outcomes=outcomes)
     return outcomes
+
+
+def removal_mail(
+    *, session: Session, participant: Participant, appointment: Appointment, settings: Settings, now: datetime
+) -> PendingMail:
+    """The short mail to a person the advisor took off the appointment: no link, a calendar CANCEL."""
+    advisor = session.get(Advisor, appointment.advisor_id)
+    assert advisor is not None
+    data = invitation_data(
+        kind="removal",
+        participant=participant,
+        appointment=appointment,
+        advisor=advisor,
+        link=settings.base_url,
+        settings=settings,
+        sequence=appointment.sequence + 1,  # calendars replace the person's event with the cancellation
+        revoke_link=new_revoke_link(session=session, participant=participant, settings=settings, now=now),
+    )
+    mail = _pending(participant, data)
+    session.add(participant)
+    session.flush()
+    return mail

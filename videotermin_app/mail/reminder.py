@@ -40,6 +40,7 @@ def due(*, session: Session, now: datetime, hours: int) -> list[int]:
             col(Appointment.start) <= now + window,
             col(Participant.reminder_sent_at).is_(None),
             col(Participant.purged_at).is_(None),
+            col(Participant.removed_at).is_(None),
             col(Participant.email).is_not(None),
         )
         .order_by(col(Appointment.start), col(Participant.id))
@@ -55,6 +56,7 @@ def claim(*, session: Session, participant_id: int, now: datetime) -> bool:
             col(Participant.id) == participant_id,
             col(Participant.reminder_sent_at).is_(None),
             col(Participant.purged_at).is_(None),
+            col(Participant.removed_at).is_(None),
         )
         .values(reminder_sent_at=now)
     )

@@ -7,6 +7,7 @@ import reflex as rx
 from videotermin_app.accounts.state_admin import AdminState
 from videotermin_app.accounts.state_auth import AuthState
 from videotermin_app.accounts.views_admin import account_admin
+from videotermin_app.booking.rows import AppointmentRow, ParticipantRow
 from videotermin_app.booking.state_booking import BookingState
 from videotermin_app.booking.views_appointment_list import appointment_list
 from videotermin_app.booking.views_booking_form import booking_form
@@ -15,6 +16,7 @@ from videotermin_app.core.views_text import _
 from videotermin_app.privacy.views_advisor_revocation import record_revocation
 from videotermin_app.room.state_advisor_room import AdvisorRoomState
 from videotermin_app.room.views_advisor_room import advisor_call_panel, waiting_list
+from videotermin_app.room.views_removal import remove_person
 from videotermin_app.ui.form_field import notice
 from videotermin_app.ui.layout import page_frame
 
@@ -43,6 +45,12 @@ def _top_bar() -> rx.Component:
     return component
 
 
+def _person_actions(person: ParticipantRow, row: AppointmentRow) -> rx.Component:
+    """Beside each person on an appointment card: record a revocation, take them off the appointment."""
+    component: rx.Component = rx.fragment(record_revocation(person, row), remove_person(person, row))
+    return component
+
+
 def advisor_page() -> rx.Component:
     return page_frame(
         rx.cond(
@@ -60,7 +68,7 @@ def advisor_page() -> rx.Component:
                         rx.icon("calendar-plus", size=18), _("Termin anlegen"), size="3", on_click=BookingState.open_new
                     ),
                 ),
-                appointment_list(person_action=record_revocation),
+                appointment_list(person_action=_person_actions),
                 spacing="5",
                 width="100%",
                 # while a call runs the page is the call screen: call and waiting area, nothing else

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from videotermin_app.booking.rows import AppointmentRow, ParticipantRow
-from videotermin_app.core.i18n import _
+from videotermin_app.core.views_text import _
 from videotermin_app.core.views_typing import bind
 from videotermin_app.privacy.state_advisor_revocation import AdvisorRevocationState
 from videotermin_app.privacy.views_revocation import confirm_dialog

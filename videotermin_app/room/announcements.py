@@ -3,9 +3,10 @@ or leaving. Plain Python; `CallState` puts the sentence into a polite live regio
 
 from __future__ import annotations
 
+from videotermin_app.core.capacity import MAX_PEOPLE_IN_CALL
 from videotermin_app.core.i18n import _
 
-MAX_ANNOUNCED_NAMES = 4  # a call has at most four people; more changes at once are summed up
+MAX_ANNOUNCED_NAMES = MAX_PEOPLE_IN_CALL  # more changes at once are summed up
 MAX_ANNOUNCEMENT_LENGTH = 400  # characters; a live region reads everything, keep it short
 
 

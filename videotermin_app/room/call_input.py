@@ -11,9 +11,12 @@ import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from videotermin_app.core.capacity import MAX_PEOPLE_IN_CALL
+
 LINK_STATES = frozenset({"new", "connecting", "connected", "disconnected", "failed", "closed", "error"})
-MAX_OTHERS = 8  # other people one tab keeps connection states and quality for (a call has at most 4 people)
-MAX_REPORTS = 8  # getStats reports read from one `stats` event, one per other person
+# other people one tab keeps connection states and quality for: twice the call's size (core.capacity)
+MAX_OTHERS = 2 * MAX_PEOPLE_IN_CALL
+MAX_REPORTS = 2 * MAX_PEOPLE_IN_CALL  # getStats reports read from one `stats` event, one per other person
 METRICS = ("rtt_ms", "loss_percent", "jitter_ms", "upload_kbps", "video_fps")
 MAX_METRIC = 1_000_000.0  # larger numbers are nonsense and count as unknown
 MAX_MEDIA_ERROR = 40  # characters of a getUserMedia error name (NotAllowedError ...)

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, delete, select
 from videotermin_app.accounts.auth import current_advisor
 from videotermin_app.accounts.presence import advisor_tab as advisor_tab  # noqa: PLC0414 (re-exported)
 from videotermin_app.core import dates
+from videotermin_app.core.capacity import MAX_INVITED
 from videotermin_app.core.i18n import N_, UserError
 from videotermin_app.core.models import (
     Advisor,
@@ -127,6 +128,22 @@ def seat(*, session: Session, appointment_id: int, key: str) -> RoomMember | Non
     ).first()
 
 
+def _others_present(*, session: Session, appointment_id: int, key: str) -> int:
+    """How many other people with a link sit in the waiting area or the call (the call holds the
+    advisor and at most `core.capacity.MAX_INVITED` of them; the booking allows no more)."""
+    count = session.exec(
+        select(func.count())
+        .select_from(RoomMember)
+        .where(
+            RoomMember.appointment_id == appointment_id,
+            RoomMember.member_key != key,
+            RoomMember.member_key != ADVISOR_KEY,
+            col(RoomMember.status).in_([MemberStatus.WAITING.value, MemberStatus.ADMITTED.value]),
+        )
+    ).one()
+    return int(count)
+
+
 def join(
     *,
     session: Session,
@@ -146,6 +163,8 @@ def join(
         raise RoomError(reason)
     key = participant_key(participant.id or 0)
     member = seat(session=session, appointment_id=appointment.id or 0, key=key)
+    if _others_present(session=session, appointment_id=appointment.id or 0, key=key) >= MAX_INVITED:
+        raise RoomError(N_("Der Beratungsraum ist voll. Bitte wenden Sie sich an Ihre Ansprechperson."))
     previous = ""
     if member is None:
         member = RoomMember(

@@ -10,6 +10,8 @@ from videotermin_app.room.state_waiting import WaitingState
 from videotermin_app.room.views_call import call_announcer, media_controls, media_stage, toolbar
 from videotermin_app.room.views_chat import chat_panel
 from videotermin_app.ui.layout import support_line
+from videotermin_app.ui.people_list import people_list
+from videotermin_app.wizard.state_journey import JourneyState
 
 REMINDER = _(
     "Bitte stellen Sie sicher, dass keine anderen Personen als Sie selbst das Videogespräch mitverfolgen "
@@ -51,6 +53,7 @@ def waiting_banner() -> rx.Component:
                 color="amber",
             ),
         ),
+        people_list(JourneyState.other_people),
         rx.text(REMINDER, size="2", color_scheme="gray"),
         spacing="3",
         width="100%",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from videotermin_app.core.i18n import _
 from videotermin_app.core.imprint import imprint_markdown
+from videotermin_app.core.views_text import _
 
 
 def imprint() -> rx.Component:

@@ -60,7 +60,7 @@ class Caller:
 
 
 def resolve(*, session: Session, token: str, now: datetime | None = None) -> LinkTarget | None:
-    """The participant behind a token, or None when unknown, cancelled, expired or revoked."""
+    """The participant behind a token, or None when unknown, removed, cancelled, expired or revoked."""
     if not looks_like_token(token):
         return None
     now = now or utcnow()
@@ -74,7 +74,11 @@ def resolve(*, session: Session, token: str, now: datetime | None = None) -> Lin
     if row is None:
         return None
     participant, appointment, advisor = row
-    if participant.purged_at is not None or appointment.status == AppointmentStatus.CANCELLED:
+    if (
+        participant.purged_at is not None
+        or participant.removed_at is not None
+        or appointment.status == AppointmentStatus.CANCELLED
+    ):
         return None
     end = appointment.start + timedelta(minutes=appointment.duration_minutes)
     if now > end + GRACE_AFTER_END:

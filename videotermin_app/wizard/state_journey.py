@@ -13,6 +13,7 @@ import time
 
 import reflex as rx
 
+from videotermin_app.booking.participants import others_of
 from videotermin_app.booking.state_appointments import tell_advisor_readiness
 from videotermin_app.core import dates, i18n, routes
 from videotermin_app.core.db import session_scope
@@ -45,15 +46,17 @@ async def identify_token(token: str) -> Caller | None:
     return await asyncio.to_thread(identify_token_now, token)
 
 
-def _load_facts(token: str) -> tuple[Caller, consent.ConsentStatus, bool] | None:
-    """Who calls, their consent decision, and whether this was the first opening of the link."""
+def _load_facts(token: str) -> tuple[Caller, consent.ConsentStatus, bool, list[str]] | None:
+    """Who calls, their consent decision, whether this was the first opening of the link, and who
+    else will join ("Rolle: Name" each, never an e-mail address)."""
     with session_scope() as session:
         caller = links.identify(session=session, token=token)
         if caller is None:
             return None
         participant = caller.target.participant
         first = links.mark_opened(session=session, participant=participant, now=utcnow())
-        return caller, consent.status(session=session, participant=participant), first
+        others = [f"{i18n._(o.role_label)}: {o.name}" for o in others_of(session=session, participant=participant)]
+        return caller, consent.status(session=session, participant=participant), first, others
 
 
 class JourneyState(rx.State):
@@ -64,6 +67,7 @@ class JourneyState(rx.State):
     advisor_name: str = ""
     participant_name: str = ""
     duration_minutes: int = 0
+    other_people: rx.Field[list[str]] = rx.field(default_factory=list)  # who else joins with a link: "Rolle: Name" each
     step: rx.Field[int] = rx.field(1)
     is_declined: bool = False
     is_consent_outdated: bool = False  # agreed to an earlier wording: step 2 asks again
@@ -107,7 +111,7 @@ class JourneyState(rx.State):
         if facts is None:
             self.is_valid = False
         else:
-            caller, decision, first_opening = facts
+            caller, decision, first_opening, self.other_people = facts
             target = caller.target
             if first_opening:
                 await tell_advisor_readiness(target.appointment.id or 0)

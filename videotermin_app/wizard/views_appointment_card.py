@@ -6,6 +6,7 @@ import reflex as rx
 
 from videotermin_app.core.views_text import _
 from videotermin_app.ui.layout import support_line
+from videotermin_app.ui.people_list import people_list
 from videotermin_app.wizard.state_journey import JourneyState
 from videotermin_app.wizard.views_needs_list import needs_list
 
@@ -25,6 +26,7 @@ def appointment_card() -> rx.Component:
                     minutes=JourneyState.duration_minutes,
                 ),
             ),
+            people_list(JourneyState.other_people),
             rx.cond(
                 JourneyState.step <= 2,
                 rx.vstack(

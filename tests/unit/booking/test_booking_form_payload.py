@@ -7,7 +7,7 @@ from videotermin_app.booking.state_booking import MAX_FORM_FIELD_LENGTH, MAX_FUR
 
 def test_the_bounds() -> None:
     assert MAX_FORM_FIELD_LENGTH == 300
-    assert MAX_FURTHER_PEOPLE == 3
+    assert MAX_FURTHER_PEOPLE == 2  # core.capacity: a call of four, the advisor and three people with a link
 
 
 def test_known_fields_are_taken_and_unknown_ones_dropped() -> None:

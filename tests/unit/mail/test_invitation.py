@@ -101,10 +101,14 @@ def test_both_parts_carry_the_wording() -> None:
 
 @pytest.mark.parametrize(
     ("role", "phrase"),
-    [("interpreter", "Dolmetscherin oder Dolmetscher"), ("representative", "gesetzliche Vertretung")],
+    [
+        ("interpreter", "Dolmetscherin oder Dolmetscher"),
+        ("representative", "gesetzliche Vertretung"),
+        ("companion", "Beistand oder Vertrauensperson"),
+    ],
 )
 def test_interpreter_and_representative_greeting(role: str, phrase: str) -> None:
-    for kind in ("invitation", "change", "cancellation"):
+    for kind in ("invitation", "change", "cancellation", "removal"):
         text, html = _parts(_build(role=role, kind=kind))
         assert phrase in text and phrase in html
     text, _html = _parts(_build(role=role))
@@ -184,6 +188,16 @@ def test_cancellation() -> None:
     assert str(event["STATUS"]) == "CANCELLED"
 
 
+def test_removal_tells_the_person_they_no_longer_take_part() -> None:
+    message = _build(kind="removal", role="interpreter", sequence=2)
+    assert message["Subject"] == f"Mein Videotermin: Ihre Teilnahme am Termin am {DATE} entfällt"
+    assert QR_FILENAME not in _attachments(message)
+    for body in _parts(message):
+        assert "nicht mehr daran teil" in body and "nicht mehr gültig" in body and DATE in body
+        assert LINK not in body
+    assert str(_calendar(message)["METHOD"]) == "CANCEL"
+
+
 def test_invalid_data_is_refused() -> None:
     with pytest.raises(ValueError):
         _data(start=datetime(2021, 12, 6, 13, 0))
@@ -203,7 +217,7 @@ REVOKE = "https://vk.example.de/widerruf/rv7Zq2LkWmP0aXbY"
 IMPRINT = "https://vk.example.de/impressum"
 
 
-@pytest.mark.parametrize("kind", ["invitation", "change", "cancellation", "reminder"])
+@pytest.mark.parametrize("kind", ["invitation", "change", "cancellation", "reminder", "removal"])
 def test_every_mail_links_the_revocation_and_the_imprint(kind: str) -> None:
     text, html = _parts(_build(kind=kind, revoke_link=REVOKE, imprint_link=IMPRINT))
     assert f"Einwilligung widerrufen: {REVOKE}" in text and f"Impressum: {IMPRINT}" in text

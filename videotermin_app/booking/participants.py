@@ -1,0 +1,113 @@
+"""Adding and removing people of a booked appointment (the client stays; cancel the appointment instead).
+
+Plain Python, the caller owns the transaction: everything is checked before anything is written.
+A removed person keeps their row (consent and device-check records follow the retention rules) but
+gets `removed_at`, and both their link hashes are cleared, so `wizard.links.resolve` refuses their
+links from this transaction's commit on; lists and mails skip them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from videotermin_app.booking.appointments import end_of, owned_appointment
+from videotermin_app.booking.booking import TOO_MANY, Booking, BookingError, PersonInput, clean_person
+from videotermin_app.core.capacity import MAX_INVITED
+from videotermin_app.core.i18n import N_
+from videotermin_app.core.labels import role_label
+from videotermin_app.core.models import Advisor, Appointment, AppointmentStatus, Participant, ParticipantRole
+from videotermin_app.core.tokens import new_token
+
+
+def present(*, session: Session, appointment_id: int) -> list[Participant]:
+    """The people of an appointment who still take part (not removed), in booking order."""
+    return list(
+        session.exec(
+            select(Participant)
+            .where(Participant.appointment_id == appointment_id, col(Participant.removed_at).is_(None))
+            .order_by(col(Participant.id))
+        ).all()
+    )
+
+
+def _open(appointment: Appointment, now: datetime) -> None:
+    """People can be added or removed while the appointment is booked or its call runs."""
+    if appointment.status == AppointmentStatus.CANCELLED:
+        raise BookingError(N_("Dieser Termin ist bereits abgesagt."))
+    running = appointment.status == AppointmentStatus.IN_CALL
+    if not running and (appointment.status != AppointmentStatus.BOOKED or end_of(appointment) <= now):
+        raise BookingError(N_("Dieser Termin hat schon stattgefunden."))
+
+
+def add_participant(
+    *, session: Session, advisor: Advisor, appointment_id: int, person: PersonInput, now: datetime
+) -> Booking:
+    """Invite one more person (not a client) to the advisor's open appointment (no commit); the
+    returned booking holds their plain token for the invitation mail."""
+    if not advisor.active:
+        raise BookingError(N_("Dieses Beratungskonto ist deaktiviert."))
+    appointment = owned_appointment(session=session, advisor=advisor, appointment_id=appointment_id)
+    _open(appointment, now)
+    if person.role == ParticipantRole.CLIENT:
+        raise BookingError(N_("Bitte wählen Sie die Rolle der Person."), field="role")
+    clean = clean_person(person, "")
+    people = present(session=session, appointment_id=appointment.id or 0)
+    if len(people) >= MAX_INVITED:
+        raise BookingError(TOO_MANY, max=MAX_INVITED)
+    if any((p.email or "").lower() == clean.email.lower() for p in people if p.purged_at is None):
+        raise BookingError(N_("Diese E-Mail-Adresse ist zu diesem Termin bereits eingeladen."), field="email")
+    token, token_hash = new_token()
+    participant = Participant(
+        appointment_id=appointment.id or 0,
+        role=clean.role,
+        first_name=clean.first_name,
+        last_name=clean.last_name,
+        email=clean.email,
+        token_hash=token_hash,
+        invited_at=now,
+    )
+    session.add(participant)
+    session.flush()
+    return Booking(appointment=appointment, invitations=[(participant, token)])
+
+
+def remove_participant(
+    *, session: Session, advisor: Advisor, appointment_id: int, participant_id: int, now: datetime
+) -> Participant:
+    """Take one person (not the client) off the advisor's open appointment (no commit)."""
+    appointment = owned_appointment(session=session, advisor=advisor, appointment_id=appointment_id)
+    _open(appointment, now)
+    participant = session.get(Participant, participant_id)
+    if participant is None or participant.appointment_id != appointment.id or participant.removed_at is not None:
+        raise BookingError(N_("Diese Person gehört nicht (mehr) zu diesem Termin."))
+    if participant.role == ParticipantRole.CLIENT:
+        raise BookingError(
+            N_("Die Kundin oder der Kunde kann nicht entfernt werden. Sagen Sie stattdessen den Termin ab.")
+        )
+    participant.removed_at = now
+    participant.token_hash = None
+    participant.reminder_token_hash = None
+    session.add(participant)
+    session.flush()
+    return participant
+
+
+@dataclass(frozen=True)
+class OtherPerson:
+    role_label: str  # German, from core.labels (translated when shown)
+    name: str
+
+
+def others_of(*, session: Session, participant: Participant) -> list[OtherPerson]:
+    """Who else with a link will join this person's appointment: role and name, never the e-mail."""
+    return [
+        OtherPerson(
+            role_label=role_label(str(getattr(p.role, "value", p.role or "client"))),
+            name=f"{p.first_name or ''} {p.last_name or ''}".strip(),
+        )
+        for p in present(session=session, appointment_id=participant.appointment_id)
+        if p.id != participant.id and p.purged_at is None
+    ]
