@@ -1,6 +1,6 @@
 """The calm line every page shows when the server could not carry out the last action.
 
-`api.backend_error` fills it with `notice_event()` when an event failed because a backing service
+The app's backend exception handler (`videotermin_app.failed_event`) fills it when an event failed because a backing service
 (Redis, the database) is briefly unreachable: the page keeps what it shows and the person learns
 that the click did not take and that nothing is lost. An `<output>` is a polite live region, so
 screen readers announce it; `outage_notice.jsx` clears it after 20 seconds.
@@ -9,7 +9,6 @@ screen readers announce it; `outage_notice.jsx` clears it after 20 seconds.
 from __future__ import annotations
 
 import reflex as rx
-from reflex.event import EventSpec
 
 from videotermin_app.core import i18n
 
@@ -28,7 +27,3 @@ class OutageNotice(rx.Component):
 
 def outage_notice() -> rx.Component:
     return OutageNotice.create(id=NOTICE_ID, class_name="vt-outage")
-
-
-def notice_event() -> EventSpec:
-    return rx.set_value(NOTICE_ID, i18n._(NOTICE_TEXT))
