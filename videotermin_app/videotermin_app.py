@@ -37,7 +37,7 @@ from videotermin_app.privacy.state_stats import StatsState
 from videotermin_app.room.closing_task import closing_loop
 from videotermin_app.room.state_advisor_room import AdvisorRoomState
 from videotermin_app.room.state_waiting import WaitingState
-from videotermin_app.ui.outage_notice import notice_event
+from videotermin_app.ui.outage_notice import NOTICE_TEXT, notice_event
 from videotermin_app.wizard.state_journey import JourneyState
 
 
@@ -61,7 +61,7 @@ def failed_event(exception: Exception) -> EventSpec:
     """A failed event: logged with its traceback (`api.backend_error`), and the page shows the calm
     outage line (`ui.outage_notice`) instead of Reflex's English toast."""
     backend_error(exception)
-    return notice_event()
+    return notice_event(i18n._(NOTICE_TEXT))
 
 
 configure_logging(log_format=get_settings().log_format)

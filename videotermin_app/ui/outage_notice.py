@@ -30,5 +30,7 @@ def outage_notice() -> rx.Component:
     return OutageNotice.create(id=NOTICE_ID, class_name="vt-outage")
 
 
-def notice_event() -> EventSpec:
-    return rx.set_value(NOTICE_ID, i18n._(NOTICE_TEXT))
+def notice_event(text: str) -> EventSpec:
+    """Fill the line with `text`: `NOTICE_TEXT` already translated on the server in the event's language
+    (by the caller, `videotermin_app.failed_event`; view code only marks texts)."""
+    return rx.set_value(NOTICE_ID, text)
