@@ -91,7 +91,8 @@ def fill(catalogue: Catalog, source: Path) -> int:
         german, text = (part.replace("\\n", "\n") for part in line.split("\t", 1))
         message = catalogue.get(german)
         if message is not None and text:
-            message.string, message.flags = text, set()
+            message.string = text
+            message.flags.discard("fuzzy")  # keep python-brace-format, which the next run would add back
             count += 1
     return count
 

@@ -15,7 +15,7 @@ from videotermin_app.core import i18n
 from videotermin_app.mail.invitation import TEMPLATES, build_message
 
 LANGUAGES = [code for code in i18n.LANGUAGES if code != i18n.DEFAULT_LANGUAGE]
-KINDS = ("invitation", "change", "cancellation")
+KINDS = ("invitation", "change", "cancellation", "reminder", "removal")
 PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
 MARKER = re.compile(r"\[(client|with-role)\] ")
 
