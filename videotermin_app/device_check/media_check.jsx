@@ -61,7 +61,7 @@ async function probeRelay(iceServers) {
 // (device_check/rate_probe.py). `done` resolves when both bursts are over (or after RATE_WAIT_MS);
 // then "done" tells the server to count media loss from here on, as this browser does.
 const RATE_MAX_BYTES = 1000000, RATE_MAX_MS = 3000, RATE_WAIT_MS = 3500, RATE_CHUNK = 16384;
-const RATE_PACE_BYTES = 49152, MEDIA_MIN_MS = 2000;
+const RATE_PACE_BYTES = 49152, MEDIA_MIN_MS = 2000, CLOSE_AFTER_MS = 10000;
 
 function rateChannels(peer) {
   const up = peer.createDataChannel("vt-rate-up");
@@ -265,7 +265,12 @@ export function MediaCheck({ mediaRequest, checkRun, answerSdp, iceServers, meas
       } catch (e) {
         if (pc.current === peer) cb.current.onStats?.(await report({}));
       }
-      if (pc.current === peer) { closePc(); setHasEcho(false); }
+      // The server closes the echo peer once it has read its side (the rates live there); closing here
+      // at once could end the echo peer before the report is read, so this is only a late safety net.
+      if (pc.current === peer) {
+        setHasEcho(false);
+        setTimeout(() => { if (pc.current === peer) closePc(); }, CLOSE_AFTER_MS);
+      }
     })();
   }, [answerSdp]);
 

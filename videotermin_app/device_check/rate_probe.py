@@ -24,11 +24,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aiortc import RTCDataChannel
+
+log = logging.getLogger(__name__)
 
 UP_LABEL = "vt-rate-up"
 DOWN_LABEL = "vt-rate-down"
@@ -152,7 +155,14 @@ class RateProbe:
     _task: asyncio.Task[None] | None = None
 
     def attach(self, channel: RTCDataChannel) -> None:
-        """One channel of each label; anything else is closed at once."""
+        """One channel of each label; anything else is closed at once. These handlers run inside aiortc's
+        receive loop, where an exception would close the whole connection: they log instead."""
+        try:
+            self._attach(channel)
+        except Exception:
+            log.warning("rate probe: channel refused", exc_info=True)
+
+    def _attach(self, channel: RTCDataChannel) -> None:
         label = channel.label
         if label not in (UP_LABEL, DOWN_LABEL) or label in self._labels:
             channel.close()
@@ -166,10 +176,19 @@ class RateProbe:
 
     def _on_upload(self, channel: RTCDataChannel, message: object) -> None:
         size = len(message) if isinstance(message, (bytes, str)) else 0
-        if not self.up.received(size) and channel.readyState == "open":
-            channel.close()
+        try:
+            if not self.up.received(size) and channel.readyState == "open":
+                channel.close()
+        except Exception:
+            log.warning("rate probe: upload message failed", exc_info=True)
 
     def _on_download(self, channel: RTCDataChannel, message: object) -> None:
+        try:
+            self._download_message(channel, message)
+        except Exception:
+            log.warning("rate probe: download message failed", exc_info=True)
+
+    def _download_message(self, channel: RTCDataChannel, message: object) -> None:
         if message == DONE_MARK:
             callback, self.on_done = self.on_done, None
             if callback is not None:
