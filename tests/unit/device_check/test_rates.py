@@ -180,3 +180,42 @@ def test_the_person_reads_both_rates_in_plain_words() -> None:
     )
     assert rates_sentence(CheckMetrics()) == ""
     assert reasons(replace(GOOD, download_kbps=640.2)) == ["Die Verbindung ist langsam (640 kbit/s herunter)."]
+
+
+# --- the channels a browser may open ----------------------------------------------------------
+
+
+class FakeChannel:
+    def __init__(self, label: str) -> None:
+        self.label, self.readyState, self.bufferedAmount = label, "open", 0
+        self.handlers: dict[str, object] = {}
+
+    def on(self, event: str, handler: object) -> None:
+        self.handlers[event] = handler
+
+    def close(self) -> None:
+        self.readyState = "closed"
+
+
+def test_only_one_upload_channel_and_no_unknown_labels() -> None:
+    probe = rp.RateProbe()
+    first, second, other = FakeChannel(rp.UP_LABEL), FakeChannel(rp.UP_LABEL), FakeChannel("x" * 300)
+    for channel in (first, second, other):
+        probe.attach(channel)  # type: ignore[arg-type]
+    assert (first.readyState, second.readyState, other.readyState) == ("open", "closed", "closed")
+    on_message = first.handlers["message"]
+    assert callable(on_message)
+    on_message(b"\0" * 1000)
+    on_message(b"\0" * (2 * rp.UP_MAX_BYTES))  # past the byte bound: counted up to it, then the channel closes
+    assert probe.up.total == rp.UP_MAX_BYTES and first.readyState == "closed"
+    on_message(12345)  # not bytes: nothing counted, nothing raised
+    assert probe.up.total == rp.UP_MAX_BYTES
+
+
+def test_the_done_mark_is_taken_once() -> None:
+    calls: list[int] = []
+    probe = rp.RateProbe(on_done=lambda: calls.append(1))
+    channel = FakeChannel(rp.DOWN_LABEL)
+    probe._download_message(channel, rp.DONE_MARK)  # type: ignore[arg-type]
+    probe._download_message(channel, rp.DONE_MARK)  # type: ignore[arg-type]
+    assert calls == [1]
