@@ -80,6 +80,9 @@ def test_client_walks_steps_1_to_4_to_green_and_resumes(
     shot(page, "step4-result-phone")
     assert level == "green", page.locator("#device-check-result").inner_text()
     expect(page.locator("#device-check-result")).to_contain_text("Alles in Ordnung")
+    # the line's rates in plain words (measured by data-channel bursts, not the echo's ~500 kbit/s video)
+    expect(page.locator("#device-check-rates")).to_contain_text("Ihre Verbindung: etwa")
+    expect(page.locator("#device-check-rates")).to_contain_text("Mbit/s herunter – gut für Video.")
     enter = page.get_by_role("button", name="Beratungsraum betreten")
     expect(enter).to_be_disabled()
     expect(page.locator("#room-opens")).to_contain_text("5 Minuten vor Beginn")
@@ -93,7 +96,10 @@ def test_client_walks_steps_1_to_4_to_green_and_resumes(
         check = session.exec(select(DeviceCheck).where(DeviceCheck.participant_id == participant.id)).one()
         record = session.exec(select(ConsentRecord).where(ConsentRecord.participant_id == participant.id)).one()
     assert check.level == "green" and check.ip_address == "127.0.0.1" and check.browser and check.operating_system
-    assert check.upload_kbps is not None and check.rtt_ms is not None
+    assert check.rtt_ms is not None
+    # stored rates are the server's measurement of the bursts, above the old cap of the echo's video
+    assert check.upload_kbps is not None and check.upload_kbps > 1000, check.upload_kbps
+    assert check.download_kbps is not None and check.download_kbps > 1000, check.download_kbps
     assert record.text_version == CONSENT_VERSION and record.given_at is not None
 
     page.reload()  # a reload resumes at step 5
@@ -116,6 +122,9 @@ def test_desktop_screens_and_help(app_server: AppServer, advisor_context: Browse
     expect(page.get_by_role("button", name="Kamera und Mikrofon freigeben")).to_be_visible()
     allow_camera(page)
     shot(page, "step4-device-check-desktop")
+    run_check(page)
+    expect(page.locator("#device-check-rates")).to_contain_text("Ihre Verbindung: etwa")
+    shot(page, "step4-result-desktop")
     page.get_by_role("link", name="Hilfe").first.click()
     expect(page.get_by_role("heading", name="Hilfe zu Mein Videotermin")).to_be_visible()
     expect(page.get_by_text("0800 4 555501").first).to_be_visible()

@@ -3,6 +3,7 @@
 The browser sends an offer, `EchoPeer.answer` returns the answer (aiortc gathers all candidates
 before it returns, so there is no trickle ICE). Every incoming track goes through a `MediaRelay`:
 one subscriber counts the frames that arrived (what `stats()` reports), the other is sent back.
+The browser's data channels go to a `RateProbe`, which measures the line's upload and download rates.
 aiortc decodes and re-encodes every frame, so this is for the short test call only, never a relay
 between people.
 
@@ -16,7 +17,6 @@ import contextlib
 import logging
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from aiortc import (
@@ -28,7 +28,8 @@ from aiortc import (
 from aiortc.contrib.media import MediaRelay
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
-from videotermin_app.device_check.metrics import CheckMetrics
+from videotermin_app.device_check.echo_stats import EchoStats, inbound_packets
+from videotermin_app.device_check.rate_probe import RateProbe
 
 if TYPE_CHECKING:
     from av.frame import Frame
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ENDED_STATES = frozenset({"failed", "closed", "disconnected"})
-_CLOCK_RATE = {"video": 90000, "audio": 48000}
 _MAX_QUEUED_VIDEO = 30
 
 
@@ -105,35 +105,6 @@ class _EchoTrack(MediaStreamTrack):
         self._source.stop()
 
 
-@dataclass
-class EchoStats:
-    """What the echo peer saw of the browser's media (the browser's upload direction)."""
-
-    video_frames: int = 0
-    audio_frames: int = 0
-    video_frames_echoed: int = 0
-    packets_received: int | None = None
-    packets_lost: int | None = None
-    jitter_ms: float | None = None
-    rtt_ms: float | None = None
-
-    @property
-    def loss_percent(self) -> float | None:
-        if self.packets_received is None or self.packets_lost is None:
-            return None
-        total = self.packets_received + max(self.packets_lost, 0)
-        return 100.0 * max(self.packets_lost, 0) / total if total else None
-
-    def as_metrics(self) -> CheckMetrics:
-        return CheckMetrics(
-            rtt_ms=self.rtt_ms,
-            loss_percent=self.loss_percent,
-            jitter_ms=self.jitter_ms,
-            frames_received=self.video_frames,
-            audio_received=self.audio_frames > 0,
-        )
-
-
 class EchoPeer:
     """One test call. `drop_ratio` (0..1) and `delay_ms` impair the echo: for tests and
     benchmarks only, never set them in production."""
@@ -159,6 +130,10 @@ class EchoPeer:
         self._tasks: list[asyncio.Task[None]] = []
         self._echoes: list[_EchoTrack] = []
         self._closed = False
+        self.rates = RateProbe(on_done=self._after_bursts)
+        self._since: tuple[int, int] | None = None  # packets (received, lost) when the bursts ended
+        self._since_task: asyncio.Task[None] | None = None
+        self.pc.on("datachannel", self.rates.attach)
         self.pc.on("track", self._on_track)
         self.pc.on("connectionstatechange", self._on_state)
 
@@ -185,6 +160,14 @@ class EchoPeer:
         if self.pc.connectionState in ENDED_STATES:
             self.finished.set()
 
+    def _after_bursts(self) -> None:
+        self._since_task = asyncio.ensure_future(self._mark_packets())
+
+    async def _mark_packets(self) -> None:
+        if not self._closed:
+            received, lost, _jitters, _rtts = inbound_packets(await self.pc.getStats())
+            self._since = (received, lost)
+
     async def answer(self, *, offer_sdp: str, offer_type: str = "offer") -> str:
         """Apply the browser's offer and return the complete answer SDP (all candidates in it)."""
         if offer_type != "offer":
@@ -202,19 +185,12 @@ class EchoPeer:
             audio_frames=self._counts["audio"],
             video_frames_echoed=sum(e.echoed for e in self._echoes if e.kind == "video"),
         )
+        result.upload_kbps, result.download_kbps = self.rates.rates()
         if self._closed:
             return result
-        received = lost = 0
-        jitters: list[float] = []
-        rtts: list[float] = []
-        for item in (await self.pc.getStats()).values():
-            kind = getattr(item, "kind", "")
-            if item.type == "inbound-rtp":
-                received += item.packetsReceived
-                lost += max(item.packetsLost, 0)
-                jitters.append(item.jitter * 1000.0 / _CLOCK_RATE.get(kind, 90000))
-            elif item.type == "remote-inbound-rtp" and item.roundTripTime is not None:
-                rtts.append(item.roundTripTime * 1000.0)
+        received, lost, jitters, rtts = inbound_packets(await self.pc.getStats())
+        if self._since is not None:  # loss while the rate bursts crowded the line does not count
+            received, lost = max(received - self._since[0], 0), max(lost - self._since[1], 0)
         if received or lost:
             result.packets_received, result.packets_lost = received, lost
         result.jitter_ms = max(jitters) if jitters else None
@@ -230,6 +206,9 @@ class EchoPeer:
             echo.stop()
         for task in self._tasks:
             task.cancel()
+        if self._since_task is not None:
+            self._tasks.append(self._since_task)
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.rates.close()
         await self.pc.close()
         self.finished.set()

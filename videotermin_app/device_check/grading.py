@@ -21,14 +21,12 @@ calls a connection good at <= 5 % loss with >= 750 kbit/s for video, another at 
 - red: anything worse, no picture or no sound at the echo peer (a video appointment needs both;
   the advice points to cables and the device), or no measurement at all (the test call timed out).
 
-Rates are capacity, not traffic. Bytes per second depend on the picture: aiortc's VP8 encoder
-targets 500 kbit/s (up to 1.5 Mbit/s with feedback) but does not pad, and the echo of a still
-synthetic picture measured here was about 25 kbit/s. So the browser should report as
-`upload_kbps` its bandwidth estimate (`availableOutgoingBitrate` of the selected candidate pair)
-and as `download_kbps` an estimate only where it has one (`availableIncomingBitrate`); raw
-throughput would turn a calm picture yellow. Upload, download and `video_fps` are therefore graded
-when present and may be missing; RTT, loss and jitter (which every browser's `getStats()` has)
-are required for green. Missing media counts (`frames_received`, `audio_received`) cap at yellow.
+Rates are what the line carries, measured by the server: a short burst each way over a data channel
+to the echo peer (`device_check/rate_probe.py`, at most 2 MB or 3 s each way), not the call's media
+(the echo's encoder sends only about 500 kbit/s, whatever the line could carry). They are graded like
+the other network numbers and required for green with RTT, loss and jitter (a missing one caps at
+yellow: "could not be fully measured"); `video_fps` is graded when present. Missing media counts
+(`frames_received`, `audio_received`) cap at yellow. `rates_sentence` tells the person both figures.
 """
 
 from __future__ import annotations
@@ -55,7 +53,7 @@ YELLOW_MIN_FPS = 5.0
 
 _RANK: dict[Level, int] = {"green": 0, "yellow": 1, "red": 2}
 _NETWORK = ("upload_kbps", "download_kbps", "rtt_ms", "loss_percent", "jitter_ms")
-_REQUIRED = ("rtt_ms", "loss_percent", "jitter_ms")  # every browser's getStats() has these
+_REQUIRED = _NETWORK  # getStats() has RTT, loss and jitter everywhere; the rates come from the echo peer
 
 
 def _at_least(value: float | None, *, green: float, yellow: float) -> Level | None:
@@ -85,11 +83,11 @@ def _grades(m: CheckMetrics) -> list[tuple[Level, str]]:
     checks: list[tuple[Level | None, str]] = [
         (
             _at_least(m.upload_kbps, green=GREEN_MIN_KBPS, yellow=YELLOW_MIN_KBPS),
-            _("Die Verbindung ist langsam (Upload {value} kbit/s)."),
+            _("Die Verbindung ist langsam ({value} kbit/s hoch)."),
         ),
         (
             _at_least(m.download_kbps, green=GREEN_MIN_KBPS, yellow=YELLOW_MIN_KBPS),
-            _("Die Verbindung ist langsam (Download {value} kbit/s)."),
+            _("Die Verbindung ist langsam ({value} kbit/s herunter)."),
         ),
         (
             _below(m.rtt_ms, green=GREEN_MAX_RTT_MS, yellow=YELLOW_MAX_RTT_MS),
@@ -141,6 +139,36 @@ def _assess(m: CheckMetrics) -> tuple[Level, list[str]]:
             found.append(("yellow", _("Die Verbindung konnte nicht vollständig gemessen werden.")))
     level: Level = max((lvl for lvl, _text in found), key=_RANK.__getitem__, default="green")
     return level, [text for _lvl, text in found]
+
+
+def _rate(kbps: float) -> str:
+    """A rate as people say it: "12 Mbit/s", "1,5 Mbit/s", "450 kbit/s"."""
+    if kbps >= 1000:
+        return _("{value} Mbit/s").format(value=_fmt(round(kbps / 1000, 1 if kbps < 10_000 else 0)))
+    return _("{value} kbit/s").format(value=f"{kbps:.0f}")
+
+
+def rates_sentence(metrics: CheckMetrics) -> str:
+    """Both rates in plain words with what they mean for video; empty when neither was measured."""
+    up, down = metrics.upload_kbps, metrics.download_kbps
+    if up is None and down is None:
+        return ""
+    levels = [_at_least(v, green=GREEN_MIN_KBPS, yellow=YELLOW_MIN_KBPS) for v in (up, down) if v is not None]
+    level: Level = max((lvl for lvl in levels if lvl is not None), key=_RANK.__getitem__, default="green")
+    verdict = {
+        "green": _("gut für Video"),
+        "yellow": _("reicht für Video, das Bild kann aber stocken"),
+        "red": _("zu langsam für Video"),
+    }[level]
+    if down is None:
+        text = _("Ihre Verbindung: etwa {up} hoch (herunter nicht gemessen) – {verdict}.")
+    elif up is None:
+        text = _("Ihre Verbindung: etwa {down} herunter (hoch nicht gemessen) – {verdict}.")
+    else:
+        text = _("Ihre Verbindung: etwa {up} hoch, {down} herunter – {verdict}.")
+    return text.format(
+        up=_rate(up) if up is not None else "", down=_rate(down) if down is not None else "", verdict=verdict
+    )
 
 
 def classify(metrics: CheckMetrics) -> Level:

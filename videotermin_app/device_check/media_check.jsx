@@ -54,7 +54,65 @@ async function probeRelay(iceServers) {
   }
 }
 
-async function measure(pc) {
+// The line's rates: two data channels to the echo peer. "vt-rate-up": this browser sends at most
+// RATE_MAX_BYTES for at most RATE_MAX_MS (paced: RATE_PACE_BYTES per 10 ms) and the server counts what
+// arrives. "vt-rate-down": the server sends its burst and this browser tells it how many bytes arrived
+// so far (every ~100 ms and at "end"). The server computes both rates by its own clock
+// (device_check/rate_probe.py). `done` resolves when both bursts are over (or after RATE_WAIT_MS);
+// then "done" tells the server to count media loss from here on, as this browser does.
+const RATE_MAX_BYTES = 1000000, RATE_MAX_MS = 3000, RATE_WAIT_MS = 3500, RATE_CHUNK = 16384;
+const RATE_PACE_BYTES = 49152, MEDIA_MIN_MS = 2000, CLOSE_AFTER_MS = 10000;
+
+function rateChannels(peer) {
+  const up = peer.createDataChannel("vt-rate-up");
+  const down = peer.createDataChannel("vt-rate-down");
+  down.binaryType = "arraybuffer";
+  let received = 0, lastAck = 0, upDone, downDone;
+  const upOver = new Promise((r) => { upDone = r; }), downOver = new Promise((r) => { downDone = r; });
+  const ack = () => { if (down.readyState === "open") { down.send(String(received)); lastAck = performance.now(); } };
+  down.onmessage = (ev) => {
+    if (typeof ev.data === "string") { ack(); downDone(); return; }
+    received += ev.data.byteLength || 0;
+    if (performance.now() - lastAck >= 100) ack();
+  };
+  down.onclose = downDone;
+  up.onclose = upDone;
+  up.bufferedAmountLowThreshold = 262144;
+  up.onopen = () => {
+    const chunk = new ArrayBuffer(RATE_CHUNK), until = performance.now() + RATE_MAX_MS;
+    let sent = 0, inSlice = 0;
+    const pump = () => {
+      up.onbufferedamountlow = null;
+      try {
+        while (up.readyState === "open" && sent < RATE_MAX_BYTES && performance.now() < until) {
+          if (up.bufferedAmount > 1048576) { up.onbufferedamountlow = pump; return; }
+          if (inSlice >= RATE_PACE_BYTES) { inSlice = 0; setTimeout(pump, 10); return; }
+          up.send(chunk);
+          sent += RATE_CHUNK;
+          inSlice += RATE_CHUNK;
+        }
+      } catch (e) { /* the server closed the channel: the burst is over */ }
+      upDone();
+    };
+    pump();
+  };
+  const over = Promise.all([upOver, downOver]);
+  return {
+    done: () => Promise.race([over, new Promise((r) => setTimeout(r, RATE_WAIT_MS))]),
+    mark: () => { try { if (down.readyState === "open") down.send("done"); } catch (e) { /* closed */ } },
+  };
+}
+
+// Packets received and lost so far on all inbound streams (media loss is counted after the bursts).
+async function packetCounts(pc) {
+  let received = 0, lost = 0;
+  (await pc.getStats()).forEach((s) => {
+    if (s.type === "inbound-rtp") { received += s.packetsReceived || 0; lost += Math.max(s.packetsLost || 0, 0); }
+  });
+  return { received, lost };
+}
+
+async function measure(pc, since) {
   const report = await pc.getStats();
   let pair = null, outVideo = null;
   const inbound = [];
@@ -69,8 +127,6 @@ async function measure(pc) {
   const out = {};
   if (outVideo) out.quality_limitation = outVideo.qualityLimitationReason;
   if (pair) {
-    if (pair.availableOutgoingBitrate) out.upload_kbps = pair.availableOutgoingBitrate / 1000;
-    if (pair.availableIncomingBitrate) out.download_kbps = pair.availableIncomingBitrate / 1000;
     if (pair.currentRoundTripTime !== undefined) out.rtt_ms = pair.currentRoundTripTime * 1000;
   }
   let received = 0, lost = 0;
@@ -85,6 +141,7 @@ async function measure(pc) {
     }
     if (s.kind === "audio") out.audio_received = (s.packetsReceived || 0) > 0;
   });
+  if (since) { received = Math.max(received - since.received, 0); lost = Math.max(lost - since.lost, 0); }
   if (received + lost > 0) out.loss_percent = (100 * lost) / (received + lost);
   const jitter = jitters.audio !== undefined ? jitters.audio : jitters.video;
   if (jitter !== undefined) out.jitter_ms = jitter;
@@ -94,7 +151,7 @@ async function measure(pc) {
 export function MediaCheck({ mediaRequest, checkRun, answerSdp, iceServers, measureMs, localLabel, echoLabel,
                              onMedia, onOffer, onStats, onLevel, ...rest }) {
   const localRef = useRef(null), echoRef = useRef(null), stream = useRef(null), pc = useRef(null);
-  const relay = useRef(Promise.resolve(null));
+  const relay = useRef(Promise.resolve(null)), rates = useRef(null);
   const meter = useRef(null), cb = useRef({});
   const [hasLocal, setHasLocal] = useState(false);
   const [hasEcho, setHasEcho] = useState(false);
@@ -170,6 +227,7 @@ export function MediaCheck({ mediaRequest, checkRun, answerSdp, iceServers, meas
     pc.current = peer;
     relay.current = probeRelay(iceServers);
     stream.current.getTracks().forEach((t) => peer.addTrack(t, stream.current));
+    rates.current = rateChannels(peer);
     const echoStream = new MediaStream();
     peer.ontrack = (ev) => {
       echoStream.addTrack(ev.track);
@@ -194,14 +252,25 @@ export function MediaCheck({ mediaRequest, checkRun, answerSdp, iceServers, meas
       try {
         await peer.setRemoteDescription({ type: "answer", sdp: answerSdp });
         await connected(peer);
-        await new Promise((resolve) => setTimeout(resolve, measureMs || 6000));
+        const start = performance.now(), probe = rates.current;
+        await probe.done();
         if (pc.current !== peer) return;
-        const stats = await report(await measure(peer));
+        const since = await packetCounts(peer);  // the bursts crowd the line: judge the media after them
+        probe.mark();
+        const left = Math.max((measureMs || 6000) - (performance.now() - start), MEDIA_MIN_MS);
+        await new Promise((resolve) => setTimeout(resolve, left));
+        if (pc.current !== peer) return;
+        const stats = await report(await measure(peer, since));
         if (pc.current === peer) cb.current.onStats?.(stats);
       } catch (e) {
         if (pc.current === peer) cb.current.onStats?.(await report({}));
       }
-      if (pc.current === peer) { closePc(); setHasEcho(false); }
+      // The server closes the echo peer once it has read its side (the rates live there); closing here
+      // at once could end the echo peer before the report is read, so this is only a late safety net.
+      if (pc.current === peer) {
+        setHasEcho(false);
+        setTimeout(() => { if (pc.current === peer) closePc(); }, CLOSE_AFTER_MS);
+      }
     })();
   }, [answerSdp]);
 

@@ -105,11 +105,12 @@ def _worst(a: float | None, b: float | None) -> float | None:
 
 
 def combine(*, browser: CheckMetrics, echo: CheckMetrics) -> CheckMetrics:
-    """One picture of the call: rates and frame rate as the browser measured them, picture and
-    sound as the echo peer received them, and for RTT, loss and jitter the worse of both ends."""
+    """One picture of the call: upload and download rates as the echo peer measured them (the data-channel
+    bursts, `rate_probe`; a rate the browser claims is ignored), the frame rate as the browser saw it,
+    picture and sound as the echo peer received them, and for RTT, loss and jitter the worse of both ends."""
     return CheckMetrics(
-        upload_kbps=browser.upload_kbps,
-        download_kbps=browser.download_kbps,
+        upload_kbps=echo.upload_kbps,
+        download_kbps=echo.download_kbps,
         rtt_ms=_worst(browser.rtt_ms, echo.rtt_ms),
         loss_percent=_worst(browser.loss_percent, echo.loss_percent),
         jitter_ms=_worst(browser.jitter_ms, echo.jitter_ms),

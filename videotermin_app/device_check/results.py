@@ -3,7 +3,6 @@ upload and download rate, transmission quality, IP address). Only with an active
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from sqlmodel import Session
@@ -15,19 +14,6 @@ from videotermin_app.wizard import consent
 from videotermin_app.wizard.user_agent import describe
 
 MAX_IP_LENGTH = 45
-
-
-def for_grading(metrics: CheckMetrics) -> CheckMetrics:
-    """The numbers to grade: everything but the rate estimates, which are stored only.
-
-    Measured in the journeys (Chromium against the aiortc echo peer on loopback): aiortc answers
-    with REMB of about 1.5 x the rate it receives, so the browser's `availableOutgoingBitrate` is
-    capped by what the call needed and still ramping after a 6 s test call (263-489 kbit/s on an
-    idle loopback, with the encoder alternately "bandwidth"- and not limited). Grading it against
-    1000 kbit/s would turn good connections yellow at random. A really slow line shows itself in
-    loss, RTT, jitter and the echoed frame rate, which are graded.
-    """
-    return replace(metrics, upload_kbps=None, download_kbps=None)
 
 
 def record_check(

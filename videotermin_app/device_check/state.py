@@ -18,7 +18,7 @@ from videotermin_app.core.models import utcnow
 from videotermin_app.core.settings import get_settings
 from videotermin_app.core.state_request import request_client_ip
 from videotermin_app.device_check import results as device_results
-from videotermin_app.device_check.grading import Level, evaluate
+from videotermin_app.device_check.grading import Level, evaluate, rates_sentence
 from videotermin_app.device_check.metrics import MAX_REPORT_KEYS, CheckMetrics, combine
 from videotermin_app.device_check.registry import Admission, RegistryBusy, link_key, registry
 from videotermin_app.wizard import links, steps
@@ -83,6 +83,7 @@ class DeviceCheckState(rx.State):
     busy_label: str = ""
     heard_self: str = ""  # "", "yes", "no"
     relay_label: str = ""
+    rates_label: str = ""  # the line's upload and download rates in plain words
     relay_state: str = ""  # "", "ok", "failed": whether a TURN relay worked from the person's network
     _echo_key: str = ""
     _owner: str = ""
@@ -110,7 +111,7 @@ class DeviceCheckState(rx.State):
             self.check_run += 1
             run = self.check_run
             self.is_running, self.answer_sdp, self.level, self.heard_self, self.busy_label = True, "", "", "", ""
-            self.relay_label, self.relay_state = "", ""
+            self.relay_label, self.relay_state, self.rates_label = "", "", ""
             owner = f"{self.router.session.client_token}#{run}"
             self._echo_key, self._owner = key, owner
         await asyncio.sleep(CHECK_TIMEOUT_S)
@@ -203,14 +204,14 @@ class DeviceCheckState(rx.State):
         metrics = combine(browser=CheckMetrics.from_dict(browser), echo=echo)
         if not has_video:  # audio only: the picture cannot be checked (yellow at most, not "no picture")
             metrics.frames_received = metrics.video_fps = None
-        level, advice = evaluate(device_results.for_grading(metrics))
+        level, advice = evaluate(metrics)
         stored_for = await asyncio.to_thread(self._store, link_token, level, metrics, user_agent, ip, relay_ok)
         await tell_advisor_readiness(stored_for)
         async with self:
             self.is_running, self.level, self.advice_label = False, level, advice
             self.relay_label = relay_text(relay_ok)
             self.relay_state = "" if relay_ok is None else "ok" if relay_ok else "failed"
-            self.details_label = _details(metrics)
+            self.details_label, self.rates_label = _details(metrics), rates_sentence(metrics)
             await self._to_step_five(level)
 
     async def _to_step_five(self, level: str) -> None:
@@ -256,10 +257,6 @@ class DeviceCheckState(rx.State):
 
 def _details(m: CheckMetrics) -> str:
     parts = []
-    if m.upload_kbps is not None:
-        parts.append(_("Upload {v} kbit/s").format(v=f"{m.upload_kbps:.0f}"))
-    if m.download_kbps is not None:
-        parts.append(_("Download {v} kbit/s").format(v=f"{m.download_kbps:.0f}"))
     if m.rtt_ms is not None:
         parts.append(_("Antwortzeit {v} ms").format(v=f"{m.rtt_ms:.0f}"))
     if m.loss_percent is not None:

@@ -118,6 +118,10 @@ def check_result() -> rx.Component:
                 rx.match(DeviceCheckState.level, *[(k, v) for k, v in _LEVEL_TITLES.items()], ""), weight="bold"
             ),
             rx.callout.text(DeviceCheckState.advice_label),
+            rx.cond(
+                DeviceCheckState.rates_label != "",
+                rx.callout.text(DeviceCheckState.rates_label, id="device-check-rates"),
+            ),
             rx.callout.text(DeviceCheckState.details_label, size="1", color_scheme="gray"),
             rx.cond(
                 DeviceCheckState.relay_label != "",

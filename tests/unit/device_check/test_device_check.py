@@ -12,10 +12,12 @@ import pytest
 from aiortc import RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack, VideoStreamTrack
 
+from tests.unit.device_check.rate_client import rate_client
 from videotermin_app.device_check import grading as dc
 from videotermin_app.device_check.echo_peer import EchoPeer, ice_servers_from_json
 from videotermin_app.device_check.grading import advice, classify, evaluate, reasons
 from videotermin_app.device_check.metrics import CheckMetrics, combine
+from videotermin_app.device_check.rate_probe import DOWN_MAX_BYTES, UP_MAX_BYTES
 from videotermin_app.device_check.registry import EchoRegistry, closed_at_shutdown
 
 GOOD = CheckMetrics(
@@ -66,7 +68,7 @@ def test_just_below_green_is_yellow() -> None:
 def test_reason_sentences() -> None:
     slow = replace(GOOD, upload_kbps=240, loss_percent=4.5)
     assert reasons(slow) == [
-        "Die Verbindung ist langsam (Upload 240 kbit/s).",
+        "Die Verbindung ist langsam (240 kbit/s hoch).",
         "Es gehen Daten verloren (Paketverlust 4,5 %).",
     ]
     assert classify(slow) == "red"
@@ -89,14 +91,18 @@ def test_partly_measured_is_at_most_yellow() -> None:
     assert classify(replace(GOOD, jitter_ms=None)) == "yellow"
     assert classify(replace(GOOD, frames_received=None)) == "yellow"
     assert classify(replace(GOOD, rtt_ms=None)) == "yellow"
-    # rates and frame rate are estimates the browser may not have: graded only when present
-    assert classify(replace(GOOD, upload_kbps=None, download_kbps=None, video_fps=None)) == "green"
+    # the rates come from the echo peer's bursts: missing, the connection was not fully measured
+    assert classify(replace(GOOD, upload_kbps=None)) == "yellow"
+    assert classify(replace(GOOD, download_kbps=None)) == "yellow"
+    assert "Die Verbindung konnte nicht vollständig gemessen werden." in reasons(replace(GOOD, download_kbps=None))
+    # the frame rate is an estimate the browser may not have: graded only when present
+    assert classify(replace(GOOD, video_fps=None)) == "green"
 
 
 def test_advice_contains_brochure_sentences() -> None:
     level, text = evaluate(replace(GOOD, upload_kbps=500))
     assert level == "yellow"
-    assert text.startswith("Die Verbindung ist langsam (Upload 500 kbit/s).")
+    assert text.startswith("Die Verbindung ist langsam (500 kbit/s hoch).")
     for sentence in (
         "Prüfen Sie, ob alle Geräte miteinander verbunden sind.",
         "Versuchen Sie es mit einem anderen Gerät.",
@@ -131,8 +137,11 @@ def test_from_dict_round_trip_and_camel_case() -> None:
 
 
 def test_combine_takes_media_from_echo_and_the_worse_network_number() -> None:
-    browser = CheckMetrics(upload_kbps=1500, download_kbps=1200, rtt_ms=50, loss_percent=1, jitter_ms=20)
-    echo = CheckMetrics(rtt_ms=80, loss_percent=0.5, jitter_ms=None, frames_received=90, audio_received=True)
+    # rates the browser claims are ignored: only the echo peer's bursts count (rate_probe)
+    browser = CheckMetrics(upload_kbps=9_000_000, download_kbps=9_000_000, rtt_ms=50, loss_percent=1, jitter_ms=20)
+    echo = CheckMetrics(
+        1500, 1200, rtt_ms=80, loss_percent=0.5, jitter_ms=None, frames_received=90, audio_received=True
+    )
     both = combine(browser=browser, echo=echo)
     assert both == CheckMetrics(1500, 1200, 80, 1, 20, 90, True, None)
     assert classify(both) == "green"
@@ -144,10 +153,18 @@ Call = tuple[RTCPeerConnection, dict[str, MediaStreamTrack]]
 
 
 async def _call(answer: Callable[[str], Awaitable[str]]) -> Call:
+    caller, echoed, _counts = await _call_with_rates(answer, rates=False)
+    return caller, echoed
+
+
+async def _call_with_rates(
+    answer: Callable[[str], Awaitable[str]], *, rates: bool = True
+) -> tuple[RTCPeerConnection, dict[str, MediaStreamTrack], dict[str, int]]:
     """A caller with synthetic camera and microphone; returns it with the echoed tracks."""
     caller = RTCPeerConnection()
     caller.addTrack(VideoStreamTrack())
     caller.addTrack(AudioStreamTrack())
+    counts = rate_client(caller) if rates else {}
     echoed: dict[str, MediaStreamTrack] = {}
     both = asyncio.get_running_loop().create_future()
 
@@ -161,7 +178,7 @@ async def _call(answer: Callable[[str], Awaitable[str]]) -> Call:
     sdp = await answer(caller.localDescription.sdp)
     await caller.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="answer"))
     await asyncio.wait_for(both, timeout=5)
-    return caller, echoed
+    return caller, echoed, counts
 
 
 async def _frames_within(track: MediaStreamTrack, seconds: float) -> int:
@@ -175,18 +192,20 @@ async def _frames_within(track: MediaStreamTrack, seconds: float) -> int:
     return count
 
 
-async def _echo_run(drop_ratio: float) -> tuple[int, CheckMetrics, EchoPeer]:
+async def _echo_run(drop_ratio: float, *, rates: bool = False) -> tuple[int, CheckMetrics, EchoPeer]:
     peer = EchoPeer(drop_ratio=drop_ratio, seed=7)
-    caller, echoed = await _call(lambda sdp: peer.answer(offer_sdp=sdp))
+    caller, echoed, counts = await _call_with_rates(lambda sdp: peer.answer(offer_sdp=sdp), rates=rates)
     try:
         await asyncio.wait_for(echoed["audio"].recv(), timeout=5)
         await asyncio.wait_for(echoed["video"].recv(), timeout=5)
+        for _slice in range(100 if rates else 0):  # both bursts end within BURST_MAX_S; the echo is drained
+            if counts["received"] >= DOWN_MAX_BYTES and peer.rates.up.total >= UP_MAX_BYTES:
+                break
+            await _frames_within(echoed["video"], 0.1)
         frames = await _frames_within(echoed["video"], 1.5)
         server = (await peer.stats()).as_metrics()
-        # what the browser would report: good network, plus the frame rate it saw
-        browser = CheckMetrics(
-            upload_kbps=2000, download_kbps=2000, rtt_ms=20, loss_percent=0, jitter_ms=5, video_fps=frames / 1.5
-        )
+        # what the browser would report: good network, plus the frame rate it saw (rates: the echo peer's)
+        browser = CheckMetrics(rtt_ms=20, loss_percent=0, jitter_ms=5, video_fps=frames / 1.5)
         return frames, combine(browser=browser, echo=server), peer
     finally:
         await peer.close()
@@ -198,8 +217,22 @@ def test_echo_peer_echoes_video_and_audio() -> None:
     assert frames >= 20  # the synthetic camera sends 30 fps
     assert metrics.frames_received is not None and metrics.frames_received > 0
     assert metrics.audio_received is True
-    assert classify(metrics) == "green"
+    assert metrics.upload_kbps is None and metrics.download_kbps is None  # no rate channels: not measured
+    assert classify(metrics) == "yellow"
+    assert classify(replace(metrics, upload_kbps=2000, download_kbps=2000)) == "green", metrics
     assert peer.is_closed and peer.pc.connectionState == "closed"
+
+
+def test_echo_peer_measures_both_rates_beside_the_media() -> None:
+    """Both ends are Python in one process here (twice a browser's cost), so the echo's frame rate
+    during the bursts is not judged; the journeys show a real browser still gets a green picture."""
+    frames, metrics, peer = asyncio.run(_echo_run(0.0, rates=True))
+    assert frames > 0 and metrics.audio_received is True  # the media survived the bursts
+    # both rates measured by the server, well above the ~500 kbit/s of the echo's video
+    assert metrics.upload_kbps is not None and metrics.upload_kbps > 1000, metrics
+    assert metrics.download_kbps is not None and metrics.download_kbps > 1000, metrics
+    assert 0 < peer.rates.up.total <= UP_MAX_BYTES  # never more counted than the bound
+    assert not [text for text in reasons(metrics) if "langsam" in text or "vollständig" in text], metrics
 
 
 def test_dropping_frames_gives_fewer_frames_and_a_worse_level() -> None:

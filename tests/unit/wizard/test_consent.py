@@ -179,25 +179,3 @@ def test_revoke_without_consent_is_refused(session: Session, advisor: Advisor) -
     with pytest.raises(ConsentError):
         revocation.revoke(session=session, participant=participant, now=NOW)
     assert participant.first_name == "Ayşe"
-
-
-def test_rates_are_stored_but_not_graded() -> None:
-    from videotermin_app.device_check.grading import classify
-
-    slow = CheckMetrics(
-        upload_kbps=340,
-        download_kbps=545,
-        rtt_ms=4,
-        loss_percent=0,
-        jitter_ms=3,
-        frames_received=120,
-        audio_received=True,
-        video_fps=25,
-    )
-    assert classify(slow) == "yellow"
-    assert classify(device_results.for_grading(slow)) == "green"
-    assert device_results.for_grading(slow).rtt_ms == 4 and slow.upload_kbps == 340
-    lossy = CheckMetrics(**{**slow.as_dict(), "loss_percent": 12.0})  # type: ignore[arg-type]
-    assert classify(device_results.for_grading(lossy)) == "red"
-    choppy = CheckMetrics(**{**slow.as_dict(), "video_fps": 8.0})  # type: ignore[arg-type]
-    assert classify(device_results.for_grading(choppy)) == "yellow"
