@@ -7,8 +7,9 @@ from datetime import timedelta
 from playwright.sync_api import BrowserContext, expect
 
 from tests.journeys.pages_call import AdvisorDesk, ClientRoom
-from tests.journeys.seed import book, move, ready_for_room, unique_advisor
+from tests.journeys.seed import book, decline_long_ago, move, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer
+from videotermin_app.room.rooms import ASK_AGAIN_AFTER
 
 
 def test_room_opens_by_itself_at_the_five_minute_mark(app_server: AppServer, client_context: BrowserContext) -> None:
@@ -41,6 +42,8 @@ def test_advisor_declines_with_a_message_and_the_person_may_ask_again(
     desk.decline("Jonas Wartend", "Ich rufe Sie gleich an.")
     expect(client.page.get_by_text("Ich rufe Sie gleich an.")).to_be_visible()
     expect(desk.waiting_card("Jonas Wartend")).to_have_count(0)
+    # asking again works a minute after the decline (test_server_rules.py shows the refusal before that)
+    decline_long_ago(app_server, seeded.appointment_id, ago=ASK_AGAIN_AFTER)
     client.page.get_by_role("button", name="Erneut anfragen").click()
     expect(desk.waiting_card("Jonas Wartend").get_by_role("button", name="Hereinholen")).to_be_visible()
 

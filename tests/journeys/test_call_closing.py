@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, BrowserContext, expect
 
 from tests.journeys.pages_call import AdvisorDesk, ClientRoom, remote_video_playing
 from tests.journeys.seed import book, ready_for_room, unique_advisor
-from tests.journeys.server import AppServer
+from tests.journeys.server import AppServer, another_server
 from tests.support import session_for
 from videotermin_app.core.models import Appointment, AppointmentStatus
 
@@ -22,15 +22,12 @@ CLOSE_CHECK_SECONDS = 30  # room/closing_task.py
 
 
 @pytest.fixture(scope="module")
-def short_grace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    server = AppServer(
-        workdir=tmp_path_factory.mktemp("grace"), extra_env={"VT_CALL_GRACE_MINUTES": str(GRACE_MINUTES)}
-    )
-    server.start()
-    try:
+def short_grace(tmp_path_factory: pytest.TempPathFactory, app_server: AppServer) -> Iterator[AppServer]:
+    """An app with a one-minute grace; both build into the same `.web`, so `another_server` rebuilds the
+    session's app afterwards (otherwise the journeys after this one load pages that call this port)."""
+    env = {"VT_CALL_GRACE_MINUTES": str(GRACE_MINUTES)}
+    with another_server(app_server, tmp_path_factory.mktemp("grace"), env) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def context(browser: Browser, server: AppServer, **kw: object) -> BrowserContext:
