@@ -64,8 +64,8 @@ def test_a_client_reaches_the_waiting_area_in_their_language(
     enter, waiting = ENTER[code]
     button = page.get_by_role("button", name=enter)
     expect(button).to_be_enabled()
-    assert page.evaluate("document.documentElement.lang") == code
-    assert page.evaluate("document.documentElement.dir") == ("rtl" if code == "ar" else "ltr")
+    expect(page.locator("html")).to_have_attribute("lang", code)  # set by the page script: wait for it
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if code == "ar" else "ltr")
     expect(page.get_by_role("combobox", name="Sprache")).to_have_value(code)
     assert german_texts_visible(page, code) == []
     shot(page, f"{code}-steps-phone")
@@ -100,17 +100,17 @@ def test_sprache_chooses_and_the_device_remembers(app_server: AppServer, client_
     page = client_context.new_page()
     page.goto("/help")
     expect(page.locator("h1").first).to_be_visible()
-    assert page.evaluate("document.documentElement.lang") == "de"
+    expect(page.locator("html")).to_have_attribute("lang", "de")  # set by the page script: wait for it
     page.get_by_role("combobox", name="Sprache").select_option("ar")
     expect(page.get_by_role("link", name="مساعدة").first).to_be_visible()
-    assert page.evaluate("document.documentElement.dir") == "rtl"
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")  # set by the page script: wait for it
     page.goto("/datenschutz")  # another page, no ?lang=: remembered on this device
     expect(page.get_by_role("combobox", name="Sprache")).to_have_value("ar")
-    assert page.evaluate("document.documentElement.lang") == "ar"
+    expect(page.locator("html")).to_have_attribute("lang", "ar")  # set by the page script: wait for it
     shot(page, "ar-privacy-phone")
     page.goto("/login")  # the advisor's side offers German and English: German meanwhile, Arabic stays remembered
     expect(page.get_by_role("combobox", name="Sprache")).to_have_value("de")
-    assert page.evaluate("document.documentElement.lang") == "de"
+    expect(page.locator("html")).to_have_attribute("lang", "de")  # set by the page script: wait for it
     page.goto("/help")  # still remembered after a page that did not offer it
     expect(page.get_by_role("combobox", name="Sprache")).to_have_value("ar")
     page.goto("/login")
@@ -120,14 +120,14 @@ def test_sprache_chooses_and_the_device_remembers(app_server: AppServer, client_
     expect(page.get_by_role("combobox", name="Sprache")).to_have_value("en")
     page.get_by_role("combobox", name="Sprache").select_option("de")
     expect(page.get_by_role("link", name="Hilfe").first).to_be_visible()
-    assert page.evaluate("document.documentElement.dir") == "ltr"
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")  # set by the page script: wait for it
 
 
 def test_the_neutral_page_follows_lang(app_server: AppServer, client_context: BrowserContext) -> None:
     page = client_context.new_page()
     response = page.goto("/vkid/not-a-token?lang=tr")
     assert response is not None and response.status == 404
-    assert page.evaluate("document.documentElement.lang") == "tr"
+    expect(page.locator("html")).to_have_attribute("lang", "tr")  # set by the page script: wait for it
     expect(page.get_by_role("heading", level=1)).to_have_text(i18n.translate(i18n.INVALID_LINK_TITLE, "tr"))
     expect(page.get_by_role("combobox", name="Sprache")).to_have_value("tr")
 
@@ -169,7 +169,7 @@ def test_an_advisor_in_english_books_a_client_in_arabic(
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="My appointments")).to_be_visible()
-    assert page.evaluate("document.documentElement.lang") == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")  # set by the page script: wait for it
     page.get_by_role("button", name="Create appointment").click()
     start = (datetime.now(TZ) + timedelta(days=3)).replace(hour=11, minute=0, second=0, microsecond=0)
     page.get_by_role("textbox", name="First name", exact=True).fill("Amal")
@@ -193,7 +193,7 @@ def test_an_advisor_in_english_books_a_client_in_arabic(
     client = client_context.new_page()
     client.goto(mail.link)
     expect(client.get_by_role("button", name="أوافق", exact=True)).to_be_visible()
-    assert client.evaluate("document.documentElement.dir") == "rtl"
+    expect(client.locator("html")).to_have_attribute("dir", "rtl")
     # the client prefers Turkish: the page switches, and the next mail (a cancellation) is Turkish
     client.get_by_role("combobox", name="Sprache").select_option("tr")
     expect(client.get_by_role("button", name="Kabul ediyorum", exact=True)).to_be_visible()
@@ -226,7 +226,7 @@ def test_a_call_in_arabic_with_a_german_advisor(
     shot(page, "ar-call-phone")
     assert_no_axe_violations(page, "call in ar")
     # the advisor's side stays German
-    assert desk.page.evaluate("document.documentElement.lang") == "de"
+    expect(desk.page.locator("html")).to_have_attribute("lang", "de")
     expect(desk.page.get_by_role("button", name="Auflegen")).to_be_visible()
     # the advisor ends the appointment: the client's survey and its thanks in Arabic
     desk.end_for_all()
