@@ -11,7 +11,7 @@ from tests.journeys.server import AppServer
 from tests.support import session_for
 from videotermin_app.accounts.advisors import create_advisor
 from videotermin_app.booking.booking import PersonInput, book_appointment
-from videotermin_app.core.models import Advisor, Appointment, AppointmentStatus, utcnow
+from videotermin_app.core.models import Advisor, Appointment, AppointmentStatus, ParticipantRole, utcnow
 
 ADVISOR_EMAIL = "journey.berater@example.org"
 ADVISOR_PASSWORD = "journey-passwort-123"
@@ -98,6 +98,22 @@ def ready_for_room(
             if device_check:
                 session.add(DeviceCheck(participant_id=participant.id or 0, level=level))
         session.commit()
+
+
+def book_with_interpreter(
+    server: AppServer, *, first_name: str, last_name: str, starts_in: timedelta = timedelta(minutes=2)
+) -> Seeded:
+    """A client and the interpreter Olga Dolmetsch, both consented and checked, with their own advisor."""
+    seeded = book(
+        server,
+        advisor_email=unique_advisor(),
+        starts_in=starts_in,
+        first_name=first_name,
+        last_name=last_name,
+        others=[PersonInput("Olga", "Dolmetsch", "olga@example.org", role=ParticipantRole.INTERPRETER)],
+    )
+    ready_for_room(server, seeded, "client", "interpreter")
+    return seeded
 
 
 def move(server: AppServer, appointment_id: int, *, starts_in: timedelta) -> None:

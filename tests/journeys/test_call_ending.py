@@ -13,11 +13,10 @@ from sqlmodel import func, select
 from tests.journeys.a11y import assert_no_axe_violations
 from tests.journeys.pages_advisor import shot
 from tests.journeys.pages_call import AdvisorDesk, ClientRoom, media_keeps_flowing, record_peers, remote_video_playing
-from tests.journeys.seed import Seeded, book, move, ready_for_room, unique_advisor
+from tests.journeys.seed import Seeded, book, book_with_interpreter, move, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer
 from tests.support import session_for
-from videotermin_app.booking.booking import PersonInput
-from videotermin_app.core.models import Appointment, AppointmentStatus, Participant, ParticipantRole, SurveyAnswer
+from videotermin_app.core.models import Appointment, AppointmentStatus, Participant, SurveyAnswer
 from videotermin_app.core.tokens import hash_token
 
 
@@ -102,15 +101,7 @@ def test_client_hangs_up_gets_the_survey_and_can_come_back(
 def test_advisor_ends_for_everyone_and_each_is_asked_once(
     app_server: AppServer, browser: Browser, advisor_context: BrowserContext, client_context: BrowserContext
 ) -> None:
-    seeded = book(
-        app_server,
-        advisor_email=unique_advisor(),
-        starts_in=timedelta(minutes=2),
-        first_name="Emre",
-        last_name="Schluss",
-        others=[PersonInput("Olga", "Dolmetsch", "olga@example.org", role=ParticipantRole.INTERPRETER)],
-    )
-    ready_for_room(app_server, seeded, "client", "interpreter")
+    seeded = book_with_interpreter(app_server, first_name="Emre", last_name="Schluss")
     interpreter_context = browser.new_context(
         base_url=app_server.base_url, locale="de-DE", viewport={"width": 1024, "height": 768}
     )

@@ -8,24 +8,14 @@ from playwright.sync_api import Browser, BrowserContext, expect
 
 from tests.journeys.pages_advisor import shot
 from tests.journeys.pages_call import AdvisorDesk, ClientRoom, remote_video_playing
-from tests.journeys.seed import book, ready_for_room, unique_advisor
+from tests.journeys.seed import book_with_interpreter
 from tests.journeys.server import AppServer
-from videotermin_app.booking.booking import PersonInput
-from videotermin_app.core.models import ParticipantRole
 
 
 def test_three_party_mesh(
     app_server: AppServer, browser: Browser, advisor_context: BrowserContext, client_context: BrowserContext
 ) -> None:
-    seeded = book(
-        app_server,
-        advisor_email=unique_advisor(),
-        starts_in=timedelta(minutes=1),
-        first_name="Aylin",
-        last_name="Demir",
-        others=[PersonInput("Olga", "Dolmetsch", "olga@example.org", role=ParticipantRole.INTERPRETER)],
-    )
-    ready_for_room(app_server, seeded, "client", "interpreter")
+    seeded = book_with_interpreter(app_server, first_name="Aylin", last_name="Demir", starts_in=timedelta(minutes=1))
     interpreter_context = browser.new_context(
         base_url=app_server.base_url, locale="de-DE", viewport={"width": 1024, "height": 768}
     )
