@@ -13,7 +13,7 @@ import re
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
-HASHED_ASSET = re.compile(r"^/assets/[\w.-]+-[\w-]{8}\.(?:js|mjs|css|woff2?|ttf|svg|png|webp|wasm)$")
+HASHED_ASSET = re.compile(r"^/assets/[\w.-]+-[\w-]{8}\.(?:js|mjs|css|woff2?|ttf|svg|png|webp|wasm|tflite|binarypb)$")
 
 
 def cache_control(path: str) -> str:

@@ -89,7 +89,9 @@ def hashes_of_pages(directory: Path) -> tuple[str, ...]:
 
 def content_security_policy(*, base_url: str, script_hashes: Iterable[str] = ()) -> str:
     """The policy for every answer. Each directive is explained in docs/architecture.md."""
-    scripts = " ".join(["'self'", *script_hashes])
+    # 'wasm-unsafe-eval': WebAssembly compiled from the app's own files (the background blur's
+    # segmentation runtime); it allows no eval() of JavaScript.
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *script_hashes])
     directives = [
         "default-src 'self'",
         f"script-src {scripts}",

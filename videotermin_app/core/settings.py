@@ -89,6 +89,10 @@ class Settings:
     """`VT_CALL_GRACE_MINUTES`: a running appointment nobody ended is closed this long after the last
     person left the room (room/closing.py)."""
 
+    blur_min_fps: int = 10
+    """`VT_BLUR_MIN_FPS`: the background blur (**Hintergrund unscharf**) is switched off with a message on a
+    device that cannot blur this many frames per second (0: never switched off for slowness)."""
+
     test_echo_drop_ratio: float = 0.0
     """TEST ONLY (`VT_TEST_ECHO_DROP_RATIO`, 0..1): the device check's echo peer drops this share of
     frames, so journeys can see a bad connection. Refused unless `VT_TEST_MODE=1`."""
@@ -325,6 +329,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         turn_secret=turn_secret,
         turn_ttl=turn_ttl,
         call_grace_minutes=_int(env, "VT_CALL_GRACE_MINUTES", 10, 1, 240),
+        blur_min_fps=_int(env, "VT_BLUR_MIN_FPS", 10, 0, 30),
         test_echo_drop_ratio=_ratio({"VT_TEST_ECHO_DROP_RATIO": drop_ratio}, "VT_TEST_ECHO_DROP_RATIO"),
     )
 

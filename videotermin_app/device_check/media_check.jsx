@@ -2,6 +2,7 @@
 // RTCPeerConnection to the backend's echo peer. No texts, no thresholds, no business rules:
 // props in, measurements out (see views_media_check.py).
 import { useEffect, useRef, useState } from "react";
+import { useBackgroundBlur } from "../../ui/blur_switch/background_blur.js";
 
 const VIDEO_STYLE = { width: "100%", maxWidth: "22rem", aspectRatio: "4 / 3", background: "#111",
                       borderRadius: "10px", objectFit: "cover" };
@@ -149,13 +150,20 @@ async function measure(pc, since) {
 }
 
 export function MediaCheck({ mediaRequest, checkRun, answerSdp, iceServers, measureMs, localLabel, echoLabel,
-                             onMedia, onOffer, onStats, onLevel, ...rest }) {
+                             blur, blurBudgetMs, onMedia, onOffer, onStats, onLevel, onBlurProblem, ...rest }) {
   const localRef = useRef(null), echoRef = useRef(null), stream = useRef(null), pc = useRef(null);
   const relay = useRef(Promise.resolve(null)), rates = useRef(null);
   const meter = useRef(null), cb = useRef({});
   const [hasLocal, setHasLocal] = useState(false);
   const [hasEcho, setHasEcho] = useState(false);
-  cb.current = { onMedia, onOffer, onStats, onLevel };
+  cb.current = { onMedia, onOffer, onStats, onLevel, onBlurProblem };
+  // the own picture with the background blurred (ui/background_blur.js); the test call sends the camera
+  const [camera, setCamera] = useState(null);
+  const blurred = useBackgroundBlur(!!blur, camera, blurBudgetMs, (why) => cb.current.onBlurProblem?.(why));
+  useEffect(() => {
+    const shown = blurred ? blurred.stream : stream.current;
+    if (localRef.current && shown && localRef.current.srcObject !== shown) localRef.current.srcObject = shown;
+  }, [blurred, camera]);
 
   // the measurement plus, when TURN was handed out, whether a relay path works (key "relay")
   const report = async (stats) => {
@@ -198,6 +206,7 @@ export function MediaCheck({ mediaRequest, checkRun, answerSdp, iceServers, meas
       stream.current = s;
       if (localRef.current) localRef.current.srcObject = s;
       setHasLocal(s.getVideoTracks().length > 0);
+      setCamera(s.getVideoTracks()[0] || null);
       const AudioCtx = window.AudioContext || window.webkitAudioContext;
       if (AudioCtx && s.getAudioTracks().length) {
         const ctx = new AudioCtx();

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from videotermin_app.core.state_blur import BlurState
 from videotermin_app.core.views_text import _
 from videotermin_app.core.views_typing import bind
 from videotermin_app.device_check.state import MEASURE_MS, DeviceCheckState
 from videotermin_app.device_check.views_media_check import media_check
+from videotermin_app.ui.blur_switch import blur_budget_ms, blur_problem, blur_switch
 from videotermin_app.wizard.state_media import MediaState
 
 _LEVEL_COLORS = {"green": "grass", "yellow": "amber", "red": "red"}
@@ -174,6 +176,9 @@ def media_panel() -> rx.Component:
             measure_ms=MEASURE_MS,
             local_label=_("Ihr eigenes Bild"),
             echo_label=_("Ihr Bild und Ton nach dem Weg über den Server"),
+            blur=BlurState.is_on,
+            blur_budget_ms=blur_budget_ms(),
+            on_blur_problem=BlurState.stopped,
             on_media=MediaState.on_media,
             on_offer=DeviceCheckState.on_offer,
             on_stats=DeviceCheckState.on_stats,
@@ -184,6 +189,8 @@ def media_panel() -> rx.Component:
             gap="0.75rem",
             width="100%",
         ),
+        rx.cond(MediaState.has_video, blur_switch()),
+        blur_problem(),
         level_meter(),
         check_result(),
         speaker_check(),

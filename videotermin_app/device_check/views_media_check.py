@@ -8,12 +8,15 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventHandler, passthrough_event_spec
 
+from videotermin_app.ui.blur_switch import BLUR_PACKAGE
+
 
 class MediaCheck(rx.Component):
     """Renders `video#local-video` (own picture) and `video#echo-video` (the test call's echo)."""
 
     library = rx.asset("media_check.jsx", shared=True).importable_path
     tag = "MediaCheck"
+    lib_dependencies: list[str] = [BLUR_PACKAGE]
 
     media_request: rx.Var[int]
     """Increase to ask the browser for camera and microphone (again)."""
@@ -26,6 +29,10 @@ class MediaCheck(rx.Component):
     """How long media flows before the browser measures."""
     local_label: rx.Var[str]
     echo_label: rx.Var[str]
+    blur: rx.Var[bool]
+    """Hintergrund unscharf: the own picture (and in the call what the others see) with the background blurred."""
+    blur_budget_ms: rx.Var[int]
+    """How long a blurred frame may take on average before the blur gives up as too slow (0: no limit)."""
 
     # Reflex's event-trigger idiom (`EventHandler[passthrough_event_spec(...)]`) is read at runtime;
     # mypy cannot express a call inside a type, hence the targeted ignores below.
@@ -33,6 +40,7 @@ class MediaCheck(rx.Component):
     on_offer: EventHandler[passthrough_event_spec(str)]  # type: ignore[type-arg, valid-type]
     on_stats: EventHandler[passthrough_event_spec(dict[str, Any])]  # type: ignore[type-arg, valid-type]
     on_level: EventHandler[passthrough_event_spec(float)]  # type: ignore[type-arg, valid-type]
+    on_blur_problem: EventHandler[passthrough_event_spec(str)]  # type: ignore[type-arg, valid-type]
 
 
 media_check = MediaCheck.create

@@ -5,12 +5,13 @@
 // server the last id handled, so the list only ever holds signals not handled yet.
 import { useEffect, useRef, useState } from "react";
 import { Tile, attach } from "./call_tile.jsx";
+import { useBackgroundBlur, replaceOutgoing } from "../../ui/blur_switch/background_blur.js";
 
 const STATS_EVERY_MS = 2000;
 
 export function CallPeer(props) {
   const { selfKey, selfEpoch = 0, peers = [], signals = [], iceServers = [], iceRenewMs = 0, heartbeatMs = 0, active = false, muted = false,
-          cameraOff = false, sharing = false, fullscreen = false, localLabel = "" } = props;
+          cameraOff = false, sharing = false, fullscreen = false, localLabel = "", blur = false, blurBudgetMs = 0 } = props;
   const cb = useRef(props);
   cb.current = props;
   const emit = (name, value) => cb.current[name] && cb.current[name](value);
@@ -74,9 +75,22 @@ export function CallPeer(props) {
     emit("onSignal", { to: key, to_epoch: entry ? entry.epoch : 0, kind, data });
   };
 
+  // background blur (ui/background_blur.js): while on, its canvas track is the outgoing picture and
+  // the preview; off or stopped by itself (too slow, failed to load), the camera track is back
+  const camera = localReady && local.current ? local.current.getVideoTracks()[0] || null : null;
+  const blurred = useBackgroundBlur(blur, camera, blurBudgetMs, (why) => emit("onBlurProblem", why));
+  const blurRef = useRef(null);
+  blurRef.current = blurred;
+  const shown = () => screen.current || (blurRef.current && blurRef.current.stream) || local.current;
+  useEffect(() => {
+    if (screen.current || !camera) return;
+    replaceOutgoing([...pcs.current.values()].map((e) => e.pc), "video", currentVideoTrack());
+    attach(localVideo.current, shown());
+  }, [blurred]);
+
   const currentVideoTrack = () => {
     const s = screen.current && screen.current.getVideoTracks()[0];
-    return s || (local.current && local.current.getVideoTracks()[0]) || null;
+    return s || (blurRef.current && blurRef.current.track) || (local.current && local.current.getVideoTracks()[0]) || null;
   };
 
   // One side offers, the other answers (no glare): the smaller key offers, the larger one answers
@@ -195,9 +209,9 @@ export function CallPeer(props) {
     } else if (!sharing && screen.current) {
       screen.current.getTracks().forEach((t) => t.stop());
       screen.current = null;
-      const cam = local.current && local.current.getVideoTracks()[0];
+      const cam = currentVideoTrack();
       if (cam) swap(cam);
-      attach(localVideo.current, local.current);
+      attach(localVideo.current, shown());
     }
   }, [sharing]);
 
@@ -262,7 +276,7 @@ export function CallPeer(props) {
         ? { margin: 0, position: "absolute", right: 8, top: 8, width: "26%", maxWidth: 200, minWidth: 96, zIndex: 2 }
         : { margin: others.length ? 0 : "0 auto", maxWidth: others.length ? "none" : 560, width: "100%" }}>
       <video id="local-video" autoPlay
-             ref={(el) => { localVideo.current = el; attach(el, screen.current || local.current); }} playsInline muted aria-label={localLabel}
+             ref={(el) => { localVideo.current = el; attach(el, shown()); }} playsInline muted aria-label={localLabel}
              style={{ width: "100%", borderRadius: inset ? 8 : 12, background: "#1b1f29", display: "block",
                       transform: sharing ? "none" : "scaleX(-1)", aspectRatio: "4 / 3", objectFit: "cover",
                       boxShadow: inset ? "0 2px 8px rgba(0,0,0,.45)" : "none", border: inset ? "2px solid #fff" : "none" }} />

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from videotermin_app.core.state_blur import BlurState
 from videotermin_app.core.views_text import _
 from videotermin_app.room.state_call import CallState
 from videotermin_app.room.views_call_peer import call_peer
+from videotermin_app.ui.blur_switch import blur_budget_ms, blur_problem, blur_switch
 
 
 def media_stage(*, active: rx.Var[bool] | bool) -> rx.Component:
@@ -26,6 +28,9 @@ def media_stage(*, active: rx.Var[bool] | bool) -> rx.Component:
         sharing=CallState.sharing,
         fullscreen=CallState.fullscreen,
         local_label=_("Ihr eigenes Bild"),
+        blur=BlurState.is_on,
+        blur_budget_ms=blur_budget_ms(),
+        on_blur_problem=BlurState.stopped,
         on_signal=CallState.send_signal,
         on_ack=CallState.ack_signals,
         on_local=CallState.local_media,
@@ -86,8 +91,11 @@ def _media_buttons() -> list[rx.Component]:
 
 
 def media_controls() -> rx.Component:
-    """Microphone and camera: in the waiting area."""
-    component: rx.Component = rx.flex(*_media_buttons(), gap="2", wrap="wrap", justify="center", width="100%")
+    """Microphone, camera and background blur: in the waiting area."""
+    component: rx.Component = rx.fragment(
+        rx.flex(*_media_buttons(), blur_switch(), gap="2", wrap="wrap", justify="center", align="center", width="100%"),
+        blur_problem(),
+    )
     return component
 
 
@@ -105,12 +113,15 @@ def toolbar(hang_up: rx.Component) -> rx.Component:
             CallState.can_share,
             _tool(CallState.share_label, "monitor-up", CallState.toggle_share, CallState.sharing, color_scheme="gray"),
         ),
+        blur_switch(compact=True),
         hang_up,
         role="toolbar",
         aria_label=_("Funktionen im Videotermin"),
         gap="2",
         wrap="wrap",
         justify="center",
+        align="center",
         width="100%",
     )
-    return component
+    tools: rx.Component = rx.fragment(component, blur_problem())
+    return tools

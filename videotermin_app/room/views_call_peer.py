@@ -7,6 +7,8 @@ from typing import Any
 import reflex as rx
 from reflex.event import passthrough_event_spec
 
+from videotermin_app.ui.blur_switch import BLUR_PACKAGE
+
 # call_peer.jsx imports "./call_tile.jsx": publish it beside it.
 CALL_TILE_ASSET = rx.asset("call_tile.jsx", shared=True)
 
@@ -15,6 +17,7 @@ class CallPeer(rx.Component):
     library = rx.asset("call_peer.jsx", shared=True).importable_path
     tag = "CallPeer"
     is_default = False
+    lib_dependencies: list[str] = [BLUR_PACKAGE]
 
     self_key: rx.Var[str]
     self_epoch: rx.Var[int]
@@ -29,6 +32,10 @@ class CallPeer(rx.Component):
     sharing: rx.Var[bool]
     fullscreen: rx.Var[bool]
     local_label: rx.Var[str]
+    blur: rx.Var[bool]
+    """Hintergrund unscharf: the own picture (and in the call what the others see) with the background blurred."""
+    blur_budget_ms: rx.Var[int]
+    """How long a blurred frame may take on average before the blur gives up as too slow (0: no limit)."""
 
     # Reflex's event-trigger idiom (`EventHandler[passthrough_event_spec(...)]`) is read at runtime;
     # mypy cannot express a call inside a type, hence the targeted ignores below.
@@ -42,6 +49,7 @@ class CallPeer(rx.Component):
     on_ice_renew: rx.EventHandler[passthrough_event_spec(bool)]  # type: ignore[type-arg, valid-type]
     on_heartbeat: rx.EventHandler[passthrough_event_spec(bool)]  # type: ignore[type-arg, valid-type]
     on_remote_playing: rx.EventHandler[passthrough_event_spec(str)]  # type: ignore[type-arg, valid-type]
+    on_blur_problem: rx.EventHandler[passthrough_event_spec(str)]  # type: ignore[type-arg, valid-type]
 
 
 call_peer = CallPeer.create

@@ -11,6 +11,8 @@ from videotermin_app.core.caching import IMMUTABLE, REVALIDATE, cache_control
         "/assets/_advisor_._index-D4_zS1Yg.js",
         "/assets/__reflex_global_styles-BbYoze-C.css",
         "/assets/chunk-ABCDEFGH.mjs",
+        "/assets/selfie_segmentation_landscape-De15ejCY.tflite",  # the background blur's model
+        "/assets/selfie_segmentation_solution_simd_wasm_bin-BWcS8PH4.wasm",
     ],
 )
 def test_hashed_build_files_are_kept_for_a_year(path: str) -> None:

@@ -59,6 +59,8 @@ def test_values_are_taken() -> None:
         ("VT_RETENTION_DAYS", "ninety"),
         ("VT_TIMEZONE", "Mars/Olympus"),
         ("VT_REMINDER_HOURS", "337"),
+        ("VT_BLUR_MIN_FPS", "31"),
+        ("VT_BLUR_MIN_FPS", "-1"),
         ("VT_REMINDER_HOURS", "1.5"),
         ("VT_SUPPORT_PHONE", "support@example.org"),
         ("VT_SUPPORT_HOURS", "Mo–Fr\n8–18"),
