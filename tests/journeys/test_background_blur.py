@@ -6,17 +6,15 @@ loaded likewise."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, expect
+from playwright.sync_api import BrowserContext, Page, Request, Route, expect
 
 from tests.journeys.a11y import assert_no_axe_violations
 from tests.journeys.pages_call import AdvisorDesk, ClientRoom, media_keeps_flowing, record_peers, remote_video_playing
 from tests.journeys.seed import book, ready_for_room, unique_advisor
-from tests.journeys.server import AppServer, another_server
+from tests.journeys.server import AppServer
 from tests.journeys.test_call_layout import fits
 from tests.journeys.test_client_steps import allow_camera, shot
 
@@ -41,7 +39,9 @@ def outgoing_is(page: Page, kind: str) -> None:
     )
 
 
-# A device too slow for the blur, made in the test: every segmented frame takes 250 ms longer.
+# A device too slow for the blur, made in the test: every segmented frame takes 1.1 s longer, beyond the
+# journeys' budget (`VT_BLUR_MIN_FPS=1` in conftest.py: the journeys' browser segments with software graphics
+# on shared cores, far below the default of 10 frames per second, so the session's app is lenient).
 SLOW_DEVICE = """(() => {
     let real;
     Object.defineProperty(window, "SelfieSegmentation", {
@@ -50,7 +50,7 @@ SLOW_DEVICE = """(() => {
         set(cls) {
             const send = cls.prototype.send;
             cls.prototype.send = async function (...args) {
-                await new Promise((r) => setTimeout(r, 250));
+                await new Promise((r) => setTimeout(r, 1100));
                 return send.apply(this, args);
             };
             real = cls;
@@ -77,7 +77,7 @@ def test_step_4_switches_the_blur_off_on_a_slow_device_and_when_loading_fails(
     shot(page, "blur-step4-on-desktop")
     page.set_viewport_size({"width": 390, "height": 844})
     problem = page.locator("#blur-problem")
-    expect(problem).to_contain_text("Ihr Gerät ist zu langsam für den unscharfen Hintergrund", timeout=60_000)
+    expect(problem).to_contain_text("Ihr Gerät ist zu langsam für den unscharfen Hintergrund", timeout=120_000)
     expect(switch).to_have_attribute("aria-checked", "false")
     page.wait_for_function(f"() => ({PREVIEW})() === 'MediaStreamTrack'")
     shot(page, "blur-step4-too-slow")
@@ -102,32 +102,10 @@ def test_step_4_switches_the_blur_off_on_a_slow_device_and_when_loading_fails(
     assert page.evaluate(PREVIEW) == "MediaStreamTrack"
 
 
-@pytest.fixture(scope="module")
-def any_speed(tmp_path_factory: pytest.TempPathFactory, app_server: AppServer) -> Iterator[AppServer]:
-    """An app that never switches the blur off for slowness (`VT_BLUR_MIN_FPS=0`): the journeys' browser
-    segments with software graphics on shared cores (about 2 frames per second when we measured), far below
-    the default budget of 10. `another_server` rebuilds the session's app afterwards."""
-    with another_server(app_server, tmp_path_factory.mktemp("blur"), {"VT_BLUR_MIN_FPS": "0"}) as server:
-        yield server
-
-
-def context(browser: Browser, server: AppServer, **kw: object) -> BrowserContext:
-    made = browser.new_context(base_url=server.base_url, locale="de-DE", timezone_id="Europe/Berlin", **kw)  # type: ignore[arg-type]
-    made.grant_permissions(["camera", "microphone"], origin=server.base_url)
-    made.set_default_timeout(15_000)
-    return made
-
-
 def test_blur_in_the_call_is_sent_served_by_the_app_remembered_and_undone(
-    any_speed: AppServer, browser: Browser
+    app_server: AppServer, advisor_context: BrowserContext, client_context: BrowserContext
 ) -> None:
-    advisor_context = context(browser, any_speed, viewport={"width": 1366, "height": 800})
-    client_context = context(browser, any_speed, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    try:
-        blur_in_the_call(any_speed, advisor_context, client_context)
-    finally:
-        advisor_context.close()
-        client_context.close()
+    blur_in_the_call(app_server, advisor_context, client_context)
 
 
 def blur_in_the_call(app_server: AppServer, advisor_context: BrowserContext, client_context: BrowserContext) -> None:
