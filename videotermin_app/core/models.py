@@ -95,6 +95,8 @@ class Appointment(SQLModel, table=True):
     sequence: int = 0
     # Set when an interpreter's personal data is blanked, so the anonymous statistics keep the share.
     has_interpreter: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    # The advisor answered or skipped the survey after ending this appointment (asked once per appointment).
+    advisor_survey_done: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
 
 class Participant(SQLModel, table=True):
@@ -198,6 +200,8 @@ class SurveyAnswer(SQLModel, table=True):
     picture_sound: int | None = None
     ease: int | None = None
     would_use_again: int | None = None
+    # who answered: "participant" (QUESTIONS) or "advisor" (ADVISOR_QUESTIONS); never which one
+    role: str = Field(default="participant", max_length=16, sa_column_kwargs={"server_default": "participant"})
 
 
 class MemberStatus(str, enum.Enum):
