@@ -236,6 +236,15 @@ class RoomMember(SQLModel, table=True):
     """Last sign of the tab holding the seat (joining, leaving, its heartbeat): who is still there."""
 
 
+class ParticipantTab(SQLModel, table=True):
+    """An open browser tab of a participant's personal link (the newest few per person), so that a change
+    of the appointment's people reaches it live: like `AdvisorPresence`, read by whoever delivers."""
+
+    client_token: str = Field(primary_key=True, max_length=64)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    seen_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
 class AdvisorPresence(SQLModel, table=True):
     """The browser tab of a signed-in advisor's workspace, so waiting people can be announced live."""
 
