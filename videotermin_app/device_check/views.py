@@ -174,6 +174,7 @@ def media_panel() -> rx.Component:
             measure_ms=MEASURE_MS,
             local_label=_("Ihr eigenes Bild"),
             echo_label=_("Ihr Bild und Ton nach dem Weg über den Server"),
+            progress_label=_("Fortschritt des Testanrufs"),
             on_media=MediaState.on_media,
             on_offer=DeviceCheckState.on_offer,
             on_stats=DeviceCheckState.on_stats,
