@@ -3,7 +3,8 @@
 Starts the real app in production mode (tests/journeys/server.py), books one appointment per round,
 walks the client through consent and the camera with the journeys' helpers, then clicks **Geräte
 überprüfen** from inside the page and reads, by the page's own clock, when the echo <video> got its
-first frame (`playing`) and when the verdict (`#device-check-result`) appeared. Prints a Markdown table
+first frame (`playing`) and when the verdict (`#device-check-result`) appeared; on the way, when the echo
+peer's answer arrived and when the connection was up. Prints a Markdown table
 and writes bench-results/device_check.json. No assertion on time: these are figures to read.
 
     .venv/bin/python -m bench.device_check [--rounds 5]
@@ -25,6 +26,20 @@ from tests.journeys.server import AppServer
 from tests.journeys.test_client_steps import agree, allow_camera
 from tests.support import ROOT
 
+# When the echo peer's answer reached the browser and when that connection was up (the only
+# RTCPeerConnection that gets a remote description is the test call's): splits the time to the first frame.
+PHASES = """(() => {
+  window.__vtAnswer = null; window.__vtConnected = null;
+  const srd = RTCPeerConnection.prototype.setRemoteDescription;
+  RTCPeerConnection.prototype.setRemoteDescription = function (...args) {
+    if (window.__vtAnswer === null) window.__vtAnswer = performance.now();
+    this.addEventListener('connectionstatechange', () => {
+      if (this.connectionState === 'connected' && window.__vtConnected === null) window.__vtConnected = performance.now();
+    });
+    return srd.apply(this, args);
+  };
+})();"""
+
 ARM_AND_CLICK = """() => {
   window.__vtEcho = null; window.__vtVerdict = null;
   const echo = document.querySelector('video#echo-video');
@@ -37,7 +52,7 @@ ARM_AND_CLICK = """() => {
 
 
 def run(rounds: int) -> dict[str, list[float]]:
-    results: dict[str, list[float]] = {"first_echo_ms": [], "verdict_ms": []}
+    results: dict[str, list[float]] = {"answer_ms": [], "connected_ms": [], "first_echo_ms": [], "verdict_ms": []}
     with tempfile.TemporaryDirectory() as tmp:
         server = AppServer(workdir=Path(tmp)).start()
         try:
@@ -47,13 +62,19 @@ def run(rounds: int) -> dict[str, list[float]]:
                     seeded = book(server, first_name="Bench", last_name=f"Geraet{index}")
                     context = browser.new_context(base_url=server.base_url, locale="de-DE")
                     context.grant_permissions(["camera", "microphone"], origin=server.base_url)
+                    context.add_init_script(PHASES)
                     page = context.new_page()
                     page.goto(f"/vkid/{seeded.tokens['client']}")
                     agree(page)
                     allow_camera(page)
                     clicked = float(page.evaluate(ARM_AND_CLICK))
                     page.wait_for_function("() => window.__vtVerdict !== null", timeout=40_000)
-                    echo, verdict = page.evaluate("() => [window.__vtEcho, window.__vtVerdict]")
+                    echo, verdict, answer, connected = page.evaluate(
+                        "() => [window.__vtEcho, window.__vtVerdict, window.__vtAnswer, window.__vtConnected]"
+                    )
+                    for name, at in (("answer_ms", answer), ("connected_ms", connected)):
+                        if at is not None:
+                            results[name].append(float(at) - clicked)
                     if echo is not None:
                         results["first_echo_ms"].append(float(echo) - clicked)
                     results["verdict_ms"].append(float(verdict) - clicked)
