@@ -1,6 +1,8 @@
 """An appointment nobody ends: the heartbeat of the open tabs keeps it running past the grace period;
-once everyone closed the window it is closed by itself (`VT_CALL_GRACE_MINUTES`, here 1) and the link
-offers the survey."""
+once everyone closed the window it is closed by itself (`VT_CALL_GRACE_MINUTES`; here the test switches
+`VT_TEST_CALL_GRACE_SECONDS=15` and `VT_TEST_CLOSE_CHECK_SECONDS=3`, so the journey waits seconds, not
+minutes: the same rule, the same heartbeat, the same check, on a shorter clock) and the link offers the
+survey."""
 
 from __future__ import annotations
 
@@ -17,15 +19,19 @@ from tests.journeys.server import AppServer, another_server
 from tests.support import session_for
 from videotermin_app.core.models import Appointment, AppointmentStatus
 
-GRACE_MINUTES = 1
-CLOSE_CHECK_SECONDS = 30  # room/closing_task.py
+GRACE_SECONDS = 15  # the heartbeat follows it: every 5 s (rooms.heartbeat_seconds), three signs per grace
+CLOSE_CHECK_SECONDS = 3
 
 
 @pytest.fixture(scope="module")
 def short_grace(tmp_path_factory: pytest.TempPathFactory, app_server: AppServer) -> Iterator[AppServer]:
-    """An app with a one-minute grace; both build into the same `.web`, so `another_server` rebuilds the
-    session's app afterwards (otherwise the journeys after this one load pages that call this port)."""
-    env = {"VT_CALL_GRACE_MINUTES": str(GRACE_MINUTES)}
+    """An app with a 15-second grace checked every 3 s; both build into the same `.web`, so `another_server`
+    rebuilds the session's app afterwards (otherwise the journeys after this one load pages that call this port)."""
+    env = {
+        "VT_TEST_MODE": "1",
+        "VT_TEST_CALL_GRACE_SECONDS": str(GRACE_SECONDS),
+        "VT_TEST_CLOSE_CHECK_SECONDS": str(CLOSE_CHECK_SECONDS),
+    }
     with another_server(app_server, tmp_path_factory.mktemp("grace"), env) as server:
         yield server
 
@@ -59,14 +65,15 @@ def test_an_appointment_nobody_ends_closes_after_everyone_left(short_grace: AppS
         remote_video_playing(client.page, role="advisor")
 
         # longer than the grace period plus a round of the check: the open tabs' heartbeat keeps it running
-        client.page.wait_for_timeout((GRACE_MINUTES * 60 + CLOSE_CHECK_SECONDS + 5) * 1000)
+        # (several times the grace: more than one heartbeat of each tab must have counted)
+        client.page.wait_for_timeout((2 * GRACE_SECONDS + 2 * CLOSE_CHECK_SECONDS + 5) * 1000)
         assert status(server, seeded.appointment_id) == AppointmentStatus.IN_CALL
         remote_video_playing(client.page, role="advisor")
 
         # everyone closes the window without ending anything
         client.page.close()
         desk.page.close()
-        deadline = time.monotonic() + GRACE_MINUTES * 60 + 2 * CLOSE_CHECK_SECONDS + 60
+        deadline = time.monotonic() + GRACE_SECONDS + 2 * CLOSE_CHECK_SECONDS + 60
         while status(server, seeded.appointment_id) != AppointmentStatus.DONE:
             assert time.monotonic() < deadline, "the abandoned appointment was never closed"
             time.sleep(1)  # the next look at the database (a poll, not a margin)

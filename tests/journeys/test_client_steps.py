@@ -76,7 +76,15 @@ def test_client_walks_steps_1_to_4_to_green_and_resumes(
     allow_camera(page)
     assert "Geräte prüfen" in current_step(page)
     shot(page, "step4-device-check-phone")
-    level = run_check(page)
+    page.get_by_role("button", name="Geräte überprüfen").click()
+    # while the test call runs: a progress bar with a name (and the status text), gone with the verdict
+    progress = page.get_by_role("progressbar", name="Fortschritt des Testanrufs")
+    expect(progress).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Der Testanruf läuft")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "client-step4-progress-phone.png"), full_page=True)
+    expect(page.locator("#device-check-result")).to_be_visible(timeout=CHECK_TIMEOUT)
+    expect(progress).to_have_count(0)
+    level = page.locator("#device-check-result").get_attribute("data-level") or ""
     shot(page, "step4-result-phone")
     assert level == "green", page.locator("#device-check-result").inner_text()
     expect(page.locator("#device-check-result")).to_contain_text("Alles in Ordnung")

@@ -14,7 +14,7 @@ from tests.journeys.server import AppServer
 from tests.support import ROOT, session_for
 from videotermin_app.accounts.advisors import create_advisor
 from videotermin_app.booking.booking import PersonInput, book_appointment
-from videotermin_app.core.models import Advisor, AppointmentStatus
+from videotermin_app.core.models import Advisor, AppointmentStatus, SurveyAnswer
 
 ARTIFACTS = ROOT / "test-artifacts"
 WEEK_10 = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)  # Monday of 2025-W10; far before any other journey's data
@@ -40,6 +40,10 @@ def seed_calls(server: AppServer) -> None:
             booking.appointment.status = AppointmentStatus.DONE
             booking.appointment.call_started_at = start
             booking.appointment.call_ended_at = start + timedelta(minutes=minutes)
+        # advisors' answers (stored with their role) beside the participants': shown apart
+        for _i in range(6):
+            session.add(SurveyAnswer(iso_week="2025-W10", ease=2, role="advisor"))
+            session.add(SurveyAnswer(iso_week="2025-W10", ease=4, role="participant"))
         session.commit()
 
 
@@ -65,6 +69,19 @@ def test_stats_page_hides_small_groups(
             expect(row.get_by_role("cell")).to_have_count(1)
             expect(row.get_by_role("cell")).to_have_text(count, use_inner_text=True)
         expect(page.locator("#stats-weeks .recharts-bar-rectangle").first).to_be_attached()
+        # participants' and advisors' answers apart, each under its own heading and question
+        expect(page.get_by_role("heading", name="Umfrage nach dem Gespräch: Teilnehmende")).to_be_visible()
+        expect(page.get_by_role("heading", name="Umfrage nach dem Gespräch: Beratende")).to_be_visible()
+        clients = page.get_by_role("table", name="Wie einfach war die Teilnahme?")
+        advisors = page.get_by_role("table", name="Wie einfach konnten Sie das Anliegen per Video besprechen?")
+        for table, shown, hidden in ((clients, "4", "2"), (advisors, "2", "4")):
+            for answer, at_least in ((shown, True), (hidden, False)):
+                row = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name=answer, exact=True))
+                cell = row.get_by_role("cell")
+                if at_least:
+                    expect(cell).not_to_have_text("< 5", use_inner_text=True)
+                else:
+                    expect(cell).to_have_text("< 5", use_inner_text=True)
         expect(page.get_by_text("Gruppen mit weniger als 5 Fällen", exact=False)).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / f"stats-{name}.png"), full_page=True)
         assert_no_axe_violations(page, f"stats-{name}")

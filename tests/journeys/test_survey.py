@@ -1,14 +1,18 @@
-"""After the call the client answers or skips the three anonymous questions; leaving half-way stores nothing."""
+"""After the call the client answers or skips the three anonymous questions; leaving half-way stores nothing;
+the advisor who ended the call answers their own three questions once."""
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from playwright.sync_api import BrowserContext, Page, expect
 from sqlmodel import func, select
 
 from tests.journeys.a11y import assert_no_axe_violations
-from tests.journeys.seed import book
+from tests.journeys.pages_advisor import shot
+from tests.journeys.pages_call import AdvisorDesk, ClientRoom, remote_video_playing
+from tests.journeys.seed import book, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer
 from tests.support import ROOT, session_for
 from videotermin_app.core.models import Appointment, AppointmentStatus, Participant, SurveyAnswer
@@ -108,3 +112,55 @@ def test_leaving_half_way_stores_nothing(app_server: AppServer, client_context: 
     page = client_context.new_page()
     page.goto(f"/vkid/{token}")
     expect(page.get_by_role("button", name="Absenden")).to_be_visible()
+
+
+def test_advisor_is_asked_once_after_ending(
+    app_server: AppServer, advisor_context: BrowserContext, client_context: BrowserContext
+) -> None:
+    """After **Termin beenden** the advisor gets their own three questions; the answer is stored with the
+    advisor's role, once per appointment, and the client's survey stays the client's."""
+    seeded = book(
+        app_server, advisor_email=unique_advisor(), starts_in=timedelta(minutes=2), first_name="Ada", last_name="Frage"
+    )
+    ready_for_room(app_server, seeded)
+    desk = AdvisorDesk(advisor_context).sign_in(seeded.advisor_email)
+    room = ClientRoom(client_context, seeded.tokens["client"]).open().enter()
+    desk.admit("Ada Frage")
+    remote_video_playing(desk.page, role="client")
+    with session_for(app_server.database_url) as session:
+        advisor_rows = len(session.exec(select(SurveyAnswer).where(SurveyAnswer.role == "advisor")).all())
+    page = desk.page
+
+    desk.end_for_all()
+    expect(page.get_by_role("heading", name="Wie lief der Videotermin?")).to_be_visible()
+    expect(room.page.get_by_role("heading", name="Ihr Videotermin ist beendet")).to_be_visible()
+    expect(room.page.get_by_role("heading", name="Wie lief der Videotermin?")).to_have_count(0)
+    choose(group(page, "Wie gut waren Bild und Ton bei diesem Termin?").get_by_role("radio", name="5 – sehr gut"))
+    choose(group(page, "Wie einfach konnten Sie das Anliegen per Video besprechen?").get_by_role("radio", name="2"))
+    choose(
+        group(page, "Würden Sie für so ein Anliegen wieder einen Videotermin anbieten?").get_by_role(
+            "radio", name="Nein"
+        )
+    )
+    for name in ("desktop", "phone"):  # the workspace at 1366×768 and 390×844
+        page.set_viewport_size({"width": 1366, "height": 768} if name == "desktop" else {"width": 390, "height": 844})
+        shot(page, f"advisor-survey-{name}")
+    page.get_by_role("button", name="Absenden").click()
+    expect(page.get_by_text("Vielen Dank für Ihre Antworten!")).to_be_visible()
+    expect(page.get_by_role("button", name="Absenden")).to_have_count(0)
+    with session_for(app_server.database_url) as session:
+        rows = session.exec(select(SurveyAnswer).where(SurveyAnswer.role == "advisor")).all()
+        assert len(rows) == advisor_rows + 1
+        assert any((r.picture_sound, r.ease, r.would_use_again) == (5, 2, 0) for r in rows)
+        appointment = session.get(Appointment, seeded.appointment_id)
+        assert appointment is not None and appointment.advisor_survey_done
+    # the client answers their own questions; nothing of it lands with the advisor's role
+    choose(group(room.page, "Wie einfach war die Teilnahme?").get_by_role("radio", name="5 – sehr einfach"))
+    room.page.get_by_role("button", name="Absenden").click()
+    expect(room.page.get_by_text("Vielen Dank für Ihre Antworten!")).to_be_visible()
+    with session_for(app_server.database_url) as session:
+        assert len(session.exec(select(SurveyAnswer).where(SurveyAnswer.role == "advisor")).all()) == advisor_rows + 1
+    # asked once: a reload of the workspace does not ask again
+    page.reload()
+    expect(page.get_by_role("heading", name="Wartebereich")).to_be_visible()
+    expect(page.get_by_role("heading", name="Wie lief der Videotermin?")).to_have_count(0)

@@ -11,14 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select
 
 from videotermin_app.booking.appointments import end_of, owned_appointment
 from videotermin_app.booking.booking import TOO_MANY, Booking, BookingError, PersonInput, clean_person
 from videotermin_app.core.capacity import MAX_INVITED
 from videotermin_app.core.i18n import N_
 from videotermin_app.core.labels import role_label
-from videotermin_app.core.models import Advisor, Appointment, AppointmentStatus, Participant, ParticipantRole
+from videotermin_app.core.models import (
+    Advisor,
+    Appointment,
+    AppointmentStatus,
+    Participant,
+    ParticipantRole,
+    ParticipantTab,
+    utcnow,
+)
 from videotermin_app.core.tokens import new_token
 
 
@@ -111,3 +119,42 @@ def others_of(*, session: Session, participant: Participant) -> list[OtherPerson
         for p in present(session=session, appointment_id=participant.appointment_id)
         if p.id != participant.id and p.purged_at is None
     ]
+
+
+# Open tabs of a personal link, so a change of the appointment's people reaches them live (like the
+# advisor's `AdvisorPresence`; the delivery is `booking.state_appointments.tell_people`).
+MAX_TABS_PER_PERSON = 4  # the newest ones; an older tab learns of a change at its next action
+MAX_CLIENT_TOKEN_LENGTH = 64
+
+
+def register_tab(*, session: Session, participant_id: int, client_token: str, now: datetime | None = None) -> None:
+    """This tab shows the person's link now (the caller resolved the link); keeps the newest few per person."""
+    if not participant_id or not client_token or len(client_token) > MAX_CLIENT_TOKEN_LENGTH:
+        return
+    tab = session.get(ParticipantTab, client_token) or ParticipantTab(
+        client_token=client_token, participant_id=participant_id
+    )
+    tab.participant_id, tab.seen_at = participant_id, now or utcnow()
+    session.add(tab)
+    session.flush()
+    older = session.exec(
+        select(ParticipantTab.client_token)
+        .where(ParticipantTab.participant_id == participant_id)
+        .order_by(col(ParticipantTab.seen_at).desc())
+        .offset(MAX_TABS_PER_PERSON)
+    ).all()
+    if older:
+        session.exec(delete(ParticipantTab).where(col(ParticipantTab.client_token).in_(older)))
+
+
+def tabs_of_appointment(*, session: Session, appointment_id: int) -> list[str]:
+    """The open tabs of everyone invited to the appointment, removed people included (they must leave)."""
+    people = select(Participant.id).where(Participant.appointment_id == appointment_id)
+    return list(
+        session.exec(select(ParticipantTab.client_token).where(col(ParticipantTab.participant_id).in_(people))).all()
+    )
+
+
+def forget_tabs(*, session: Session, participant_id: int) -> None:
+    """Nothing more is delivered to this person's tabs (removed, after they were told)."""
+    session.exec(delete(ParticipantTab).where(col(ParticipantTab.participant_id) == participant_id))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -27,6 +29,7 @@ from videotermin_app.booking.appointments import (
     waiting_appointment_ids,
 )
 from videotermin_app.booking.booking import BookingError
+from videotermin_app.booking.participants import tabs_of_appointment
 from videotermin_app.booking.readiness import readiness
 from videotermin_app.booking.rows import AppointmentRow, to_row
 from videotermin_app.core.i18n import N_, _
@@ -188,3 +191,27 @@ async def tell_advisor_readiness(appointment_id: int) -> None:
         return
     token = await in_db_thread(lambda session: advisor_tab_of(session=session, appointment_id=appointment_id))
     deliver(token, AppointmentsState, lambda state: state._refresh(touch=False))
+
+
+# Who is told when the people of an appointment change: (state class, change) pairs registered by the
+# feature that shows "who else takes part" (the personal link's page), which booking may not import.
+_PEOPLE_LISTENERS: list[tuple[type[rx.State], Callable[[Any], Any]]] = []
+
+
+def on_people_change(state_cls: type[rx.State], apply: Callable[[Any], Any]) -> None:
+    """Register `apply(state)` to run on `state_cls` of every open tab of the appointment's links."""
+    if (state_cls, apply) not in _PEOPLE_LISTENERS:
+        _PEOPLE_LISTENERS.append((state_cls, apply))
+
+
+async def tell_people(appointment_id: int, tokens: list[str] | None = None) -> None:
+    """Someone was added to or removed from this appointment: every open tab of its personal links
+    (`tokens`, read from the database when not given) re-reads who takes part; a removed person's tab
+    finds its link gone. Delivered like the readiness board (`deliver`, `ParticipantTab` like `AdvisorPresence`)."""
+    if tokens is None:
+        if appointment_id <= 0:
+            return
+        tokens = await in_db_thread(lambda session: tabs_of_appointment(session=session, appointment_id=appointment_id))
+    for token in tokens:
+        for state_cls, apply in _PEOPLE_LISTENERS:
+            deliver(token, state_cls, apply)

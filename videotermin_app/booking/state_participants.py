@@ -28,7 +28,7 @@ from videotermin_app.accounts.state_auth import (
 from videotermin_app.booking.booking import BookingError, PersonInput
 from videotermin_app.booking.form_input import parse_role, split_name
 from videotermin_app.booking.participants import add_participant
-from videotermin_app.booking.state_appointments import AppointmentsState
+from videotermin_app.booking.state_appointments import AppointmentsState, tell_people
 from videotermin_app.core.i18n import _
 from videotermin_app.core.models import Advisor, utcnow
 from videotermin_app.core.settings import get_settings
@@ -116,6 +116,7 @@ class ParticipantsState(rx.State):
             async with self:
                 self.form_error, self.is_adding = _(UNEXPECTED), False
             return None
+        await tell_people(appointment_id)  # the others' open pages name the new person at once
         outcomes = await send_and_record(mails=mails, settings=settings)
         failed = failed_summary(outcomes)
         async with self:

@@ -95,6 +95,8 @@ class Appointment(SQLModel, table=True):
     sequence: int = 0
     # Set when an interpreter's personal data is blanked, so the anonymous statistics keep the share.
     has_interpreter: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    # The advisor answered or skipped the survey after ending this appointment (asked once per appointment).
+    advisor_survey_done: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
 
 class Participant(SQLModel, table=True):
@@ -198,6 +200,8 @@ class SurveyAnswer(SQLModel, table=True):
     picture_sound: int | None = None
     ease: int | None = None
     would_use_again: int | None = None
+    # who answered: "participant" (QUESTIONS) or "advisor" (ADVISOR_QUESTIONS); never which one
+    role: str = Field(default="participant", max_length=16, sa_column_kwargs={"server_default": "participant"})
 
 
 class MemberStatus(str, enum.Enum):
@@ -230,6 +234,15 @@ class RoomMember(SQLModel, table=True):
     declined_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))  # the last decline
     seen_at: datetime | None = Field(default=None, sa_column=_ts())
     """Last sign of the tab holding the seat (joining, leaving, its heartbeat): who is still there."""
+
+
+class ParticipantTab(SQLModel, table=True):
+    """An open browser tab of a participant's personal link (the newest few per person), so that a change
+    of the appointment's people reaches it live: like `AdvisorPresence`, read by whoever delivers."""
+
+    client_token: str = Field(primary_key=True, max_length=64)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    seen_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
 
 
 class AdvisorPresence(SQLModel, table=True):

@@ -10,6 +10,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -97,10 +98,30 @@ class Settings:
     """TEST ONLY (`VT_TEST_ECHO_DROP_RATIO`, 0..1): the device check's echo peer drops this share of
     frames, so journeys can see a bad connection. Refused unless `VT_TEST_MODE=1`."""
 
+    test_call_grace_seconds: int = 0
+    """TEST ONLY (`VT_TEST_CALL_GRACE_SECONDS`, 1..600): the grace period of room/closing.py in seconds
+    instead of `VT_CALL_GRACE_MINUTES` (0: not set). Refused unless `VT_TEST_MODE=1`."""
+
+    test_close_check_seconds: int = 0
+    """TEST ONLY (`VT_TEST_CLOSE_CHECK_SECONDS`, 1..60): how often the closing check runs instead of every
+    30 s (0: not set). Refused unless `VT_TEST_MODE=1`."""
+
+    @property
+    def call_grace(self) -> timedelta:
+        """How long a running appointment's room may be silent before it is closed."""
+        if self.test_call_grace_seconds:
+            return timedelta(seconds=self.test_call_grace_seconds)
+        return timedelta(minutes=self.call_grace_minutes)
+
     @property
     def test_switches(self) -> dict[str, str]:
         """The test switches that are on (variable -> value); empty in production."""
-        return {"VT_TEST_ECHO_DROP_RATIO": f"{self.test_echo_drop_ratio:g}"} if self.test_echo_drop_ratio else {}
+        switches = {
+            "VT_TEST_ECHO_DROP_RATIO": f"{self.test_echo_drop_ratio:g}" if self.test_echo_drop_ratio else "",
+            "VT_TEST_CALL_GRACE_SECONDS": str(self.test_call_grace_seconds or ""),
+            "VT_TEST_CLOSE_CHECK_SECONDS": str(self.test_close_check_seconds or ""),
+        }
+        return {name: value for name, value in switches.items() if value}
 
 
 def _int(env: dict[str, str], name: str, default: int, low: int, high: int) -> int:
@@ -302,6 +323,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     outbox = Path(env.get("VT_OUTBOX_DIR", "").strip() or PROJECT_ROOT / "var" / "outbox")
     test_mode = _test_mode(env)
     drop_ratio = _test_switch(env, "VT_TEST_ECHO_DROP_RATIO", test_mode=test_mode)
+    grace_seconds = _test_switch(env, "VT_TEST_CALL_GRACE_SECONDS", test_mode=test_mode)
+    check_seconds = _test_switch(env, "VT_TEST_CLOSE_CHECK_SECONDS", test_mode=test_mode)
 
     turn_urls, turn_secret, turn_ttl = _turn(env)
     from videotermin_app.core import settings_service as service
@@ -331,6 +354,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         call_grace_minutes=_int(env, "VT_CALL_GRACE_MINUTES", 10, 1, 240),
         blur_min_fps=_int(env, "VT_BLUR_MIN_FPS", 10, 0, 30),
         test_echo_drop_ratio=_ratio({"VT_TEST_ECHO_DROP_RATIO": drop_ratio}, "VT_TEST_ECHO_DROP_RATIO"),
+        test_call_grace_seconds=_int(env, "VT_TEST_CALL_GRACE_SECONDS", 0, 1, 600) if grace_seconds else 0,
+        test_close_check_seconds=_int(env, "VT_TEST_CLOSE_CHECK_SECONDS", 0, 1, 60) if check_seconds else 0,
     )
 
 

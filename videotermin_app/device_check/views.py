@@ -179,6 +179,7 @@ def media_panel() -> rx.Component:
             blur=BlurState.is_on,
             blur_budget_ms=blur_budget_ms(),
             on_blur_problem=BlurState.stopped,
+            progress_label=_("Fortschritt des Testanrufs"),
             on_media=MediaState.on_media,
             on_offer=DeviceCheckState.on_offer,
             on_stats=DeviceCheckState.on_stats,

@@ -26,13 +26,15 @@ class MediaCheck(rx.Component):
     """The echo peer's answer for the current test call."""
     ice_servers: rx.Var[list[dict[str, Any]]]
     measure_ms: rx.Var[int]
-    """How long media flows before the browser measures."""
+    """The longest a test call measures (from the connection); it stops earlier once the figures are stable."""
     local_label: rx.Var[str]
     echo_label: rx.Var[str]
     blur: rx.Var[bool]
     """Hintergrund unscharf: the own picture (and in the call what the others see) with the background blurred."""
     blur_budget_ms: rx.Var[int]
     """How long a blurred frame may take on average before the blur gives up as too slow (0: no limit)."""
+    progress_label: rx.Var[str]
+    """Accessible name of the progress bar (`role="progressbar"`) shown while the test call runs."""
 
     # Reflex's event-trigger idiom (`EventHandler[passthrough_event_spec(...)]`) is read at runtime;
     # mypy cannot express a call inside a type, hence the targeted ignores below.

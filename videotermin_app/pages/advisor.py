@@ -13,7 +13,10 @@ from videotermin_app.booking.views_appointment_list import appointment_list
 from videotermin_app.booking.views_booking_form import booking_form
 from videotermin_app.core import i18n, routes
 from videotermin_app.core.views_text import _
+from videotermin_app.core.views_typing import bind
+from videotermin_app.privacy.state_advisor_survey import AdvisorSurveyState
 from videotermin_app.privacy.views_advisor_revocation import record_revocation
+from videotermin_app.privacy.views_advisor_survey import advisor_survey
 from videotermin_app.room.state_advisor_room import AdvisorRoomState
 from videotermin_app.room.views_advisor_room import advisor_call_panel, waiting_list
 from videotermin_app.room.views_removal import remove_person
@@ -58,7 +61,8 @@ def advisor_page() -> rx.Component:
             rx.vstack(
                 _top_bar(),
                 rx.cond(AuthState.is_admin & AdminState.is_open, account_admin()),
-                advisor_call_panel(),
+                advisor_call_panel(after_end=lambda appointment_id: bind(AdvisorSurveyState.offer, appointment_id)),
+                advisor_survey(),
                 waiting_list(),
                 notice(BookingState.notice),
                 rx.cond(

@@ -6,6 +6,7 @@ import reflex as rx
 
 from videotermin_app.core import i18n
 from videotermin_app.core.views_text import _
+from videotermin_app.privacy.advisor_survey import ADVISOR_QUESTIONS
 from videotermin_app.privacy.rows import StatRow
 from videotermin_app.privacy.state_stats import StatsState
 from videotermin_app.privacy.survey import QUESTIONS
@@ -22,6 +23,18 @@ def _survey() -> list[rx.Component]:
             figure_id=f"stats-survey-{q.key}",
         )
         for i, q in enumerate(QUESTIONS)
+    ]
+
+
+def _advisor_survey() -> list[rx.Component]:
+    return [
+        stats_figure(
+            _(q.text),
+            StatsState.advisor_survey[i].to(list[StatRow]),
+            column=_("Antwort"),
+            figure_id=f"stats-advisor-survey-{q.key}",
+        )
+        for i, q in enumerate(ADVISOR_QUESTIONS)
     ]
 
 
@@ -60,8 +73,12 @@ def stats_page() -> rx.Component:
                             ),
                             width="100%",
                         ),
-                        rx.heading(_("Umfrage nach dem Gespräch"), size="5", as_="h2", grid_column="1 / -1"),
+                        rx.heading(
+                            _("Umfrage nach dem Gespräch: Teilnehmende"), size="5", as_="h2", grid_column="1 / -1"
+                        ),
                         *_survey(),
+                        rx.heading(_("Umfrage nach dem Gespräch: Beratende"), size="5", as_="h2", grid_column="1 / -1"),
+                        *_advisor_survey(),
                         columns=rx.breakpoints(initial="1", md="2"),
                         spacing="4",
                         width="100%",

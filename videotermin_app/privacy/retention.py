@@ -40,6 +40,7 @@ from videotermin_app.core.models import (
     DeviceCheck,
     Participant,
     ParticipantRole,
+    ParticipantTab,
     RevocationLink,
     RoomMember,
 )
@@ -185,6 +186,14 @@ def purge_expired(*, session: Session, now: datetime, retention_days: int) -> Pu
         delete(RevocationLink).where(
             col(RevocationLink.participant_id).in_(
                 select(Participant.id).where(col(Participant.appointment_id).in_(purged_appointments))
+            )
+        )
+    )
+    # the open tabs of a purged person's link: nothing is delivered to them any more
+    session.exec(
+        delete(ParticipantTab).where(
+            col(ParticipantTab.participant_id).in_(
+                select(Participant.id).where(col(Participant.purged_at).is_not(None))
             )
         )
     )

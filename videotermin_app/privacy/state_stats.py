@@ -25,6 +25,8 @@ class StatsState(rx.State):
     interpreter_label: str = ""
     # rows per question, in the order of QUESTIONS
     survey: rx.Field[list[list[StatRow]]] = rx.field(default_factory=lambda: [[], [], []])
+    # the advisors' answers, apart, in the order of ADVISOR_QUESTIONS
+    advisor_survey: rx.Field[list[list[StatRow]]] = rx.field(default_factory=lambda: [[], [], []])
 
     @rx.event
     async def load(self) -> None:
@@ -42,4 +44,5 @@ class StatsState(rx.State):
         self.device_checks = _rows(stats.device_checks)
         self.interpreter_label = stats.interpreter_share.label
         self.survey = [_rows(rows) for _text, rows in stats.survey]
+        self.advisor_survey = [_rows(rows) for _text, rows in stats.advisor_survey]
         self.is_loaded = True

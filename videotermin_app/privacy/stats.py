@@ -22,7 +22,15 @@ from videotermin_app.core.models import (
     Participant,
     ParticipantRole,
 )
-from videotermin_app.privacy.survey import QUESTIONS, answer_counts, iso_week
+from videotermin_app.privacy.advisor_survey import ADVISOR_QUESTIONS
+from videotermin_app.privacy.survey import (
+    QUESTIONS,
+    ROLE_ADVISOR,
+    ROLE_PARTICIPANT,
+    Question,
+    answer_counts,
+    iso_week,
+)
 
 MIN_CASES = 5
 SUPPRESSED = f"< {MIN_CASES}"
@@ -92,7 +100,8 @@ class Stats:
     durations: list[Row] = field(default_factory=list)
     device_checks: list[Row] = field(default_factory=list)
     interpreter_share: Share = field(default_factory=lambda: Share(Count(0), Count(0)))
-    survey: list[tuple[str, list[Row]]] = field(default_factory=list)  # (question text, rows)
+    survey: list[tuple[str, list[Row]]] = field(default_factory=list)  # participants: (question text, rows)
+    advisor_survey: list[tuple[str, list[Row]]] = field(default_factory=list)  # advisors, the same way
 
 
 def _bucket(minutes: float) -> str:
@@ -124,17 +133,23 @@ def compute_stats(*, session: Session, tz: tzinfo) -> Stats:
     for level in session.exec(select(DeviceCheck.level)).all():
         if level in levels:
             levels[level] += 1
-    answers = answer_counts(session=session)
     return Stats(
         calls_per_week=[Row(week, Count(n)) for week, n in sorted(weeks.items())],
         durations=[Row(label, Count(durations[label]), short) for label, short, _low, _high in DURATION_BUCKETS],
         device_checks=[Row(label, Count(levels[key])) for key, label in LEVELS],
         interpreter_share=Share(Count(interpreted), Count(len(calls) - interpreted)),
-        survey=[
-            (
-                _(q.text),
-                [Row(_(c.label), Count(answers[q.key][c.value]), c.label.split(" ", 1)[0]) for c in q.choices],
-            )
-            for q in QUESTIONS
-        ],
+        survey=_survey_rows(session, ROLE_PARTICIPANT, QUESTIONS),
+        advisor_survey=_survey_rows(session, ROLE_ADVISOR, ADVISOR_QUESTIONS),
     )
+
+
+def _survey_rows(session: Session, role: str, questions: tuple[Question, ...]) -> list[tuple[str, list[Row]]]:
+    """Per question of `role`'s survey: its text and one row per offered answer (only that role's answers)."""
+    answers = answer_counts(session=session, role=role, questions=questions)
+    return [
+        (
+            _(q.text),
+            [Row(_(c.label), Count(answers[q.key][c.value]), c.label.split(" ", 1)[0]) for c in q.choices],
+        )
+        for q in questions
+    ]

@@ -56,37 +56,48 @@ class Question:
         return tuple(choice.value for choice in self.choices)
 
 
-_SCALE = (
+SCALE = (
     Choice(1, N_("1 – sehr schlecht")),
     Choice(2, "2"),
     Choice(3, "3"),
     Choice(4, "4"),
     Choice(5, N_("5 – sehr gut")),
 )
-_EASE = (
+EASE = (
     Choice(1, N_("1 – sehr schwer")),
     Choice(2, "2"),
     Choice(3, "3"),
     Choice(4, "4"),
     Choice(5, N_("5 – sehr einfach")),
 )
-_YES_NO = (Choice(1, N_("Ja")), Choice(0, N_("Nein")))
+YES_NO = (Choice(1, N_("Ja")), Choice(0, N_("Nein")))
 
 # The three questions, in the order shown. Texts are marked German source strings, translated when shown.
 QUESTIONS: tuple[Question, ...] = (
-    Question("picture_sound", N_("Wie gut waren Bild und Ton?"), _SCALE),
-    Question("ease", N_("Wie einfach war die Teilnahme?"), _EASE),
-    Question("would_use_again", N_("Würden Sie wieder einen Videotermin nutzen?"), _YES_NO),
+    Question("picture_sound", N_("Wie gut waren Bild und Ton?"), SCALE),
+    Question("ease", N_("Wie einfach war die Teilnahme?"), EASE),
+    Question("would_use_again", N_("Würden Sie wieder einen Videotermin nutzen?"), YES_NO),
 )
 QUESTION_KEYS = tuple(q.key for q in QUESTIONS)
 
-_OFFERED = {q.key: frozenset({"", *(str(v) for v in q.values)}) for q in QUESTIONS}
+# Who answered, stored with every answer (`SurveyAnswer.role`), so the statistics can show the advisors'
+# answers apart. The advisor's questions (privacy/advisor_survey.py) use the same three columns.
+ROLE_PARTICIPANT = "participant"
+ROLE_ADVISOR = "advisor"
 
 
-def is_offered(key: object, value: object) -> bool:
+def _offered(questions: tuple[Question, ...]) -> dict[str, frozenset[str]]:
+    return {q.key: frozenset({"", *(str(v) for v in q.values)}) for q in questions}
+
+
+_OFFERED = _offered(QUESTIONS)
+
+
+def is_offered(key: object, value: object, questions: tuple[Question, ...] = QUESTIONS) -> bool:
     """Whether the browser's choice is one the survey offers: an existing question key and, as text,
     one of its values or '' (no answer)."""
-    return isinstance(key, str) and isinstance(value, str) and value in _OFFERED.get(key, frozenset())
+    offered = _OFFERED if questions is QUESTIONS else _offered(questions)
+    return isinstance(key, str) and isinstance(value, str) and value in offered.get(key, frozenset())
 
 
 ALREADY_DONE = N_("Sie haben die Umfrage für diesen Termin bereits beantwortet oder übersprungen. Vielen Dank!")
@@ -98,12 +109,13 @@ def iso_week(moment: datetime) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _clean(answers: Mapping[str, object]) -> dict[str, int | None]:
-    unknown = set(answers) - set(QUESTION_KEYS)
+def clean_answers(answers: Mapping[str, object], questions: tuple[Question, ...] = QUESTIONS) -> dict[str, int | None]:
+    """The answers as numbers (None: not answered); SurveyError for an unknown key or a value not offered."""
+    unknown = set(answers) - {q.key for q in questions}
     if unknown:
         raise SurveyError(N_("Diese Frage gehört nicht zur Umfrage."))
     cleaned: dict[str, int | None] = {}
-    for question in QUESTIONS:
+    for question in questions:
         raw = answers.get(question.key)
         if raw is None or raw == "":
             cleaned[question.key] = None
@@ -145,16 +157,22 @@ def submit_survey(
     """
     if participant.survey_done:
         raise SurveyError(ALREADY_DONE)
-    cleaned = _clean(answers)
+    cleaned = clean_answers(answers)
     participant.survey_done = True
     session.add(participant)
+    return add_answer(session=session, cleaned=cleaned, role=ROLE_PARTICIPANT, now=now)
+
+
+def add_answer(*, session: Session, cleaned: Mapping[str, int | None], role: str, now: datetime) -> SurveyAnswer | None:
+    """One anonymous row (no commit): the ISO week, the role and the numbers; nothing when all are None."""
     if all(value is None for value in cleaned.values()):
         return None
     answer = SurveyAnswer(
         iso_week=iso_week(now),
-        picture_sound=cleaned["picture_sound"],
-        ease=cleaned["ease"],
-        would_use_again=cleaned["would_use_again"],
+        picture_sound=cleaned.get("picture_sound"),
+        ease=cleaned.get("ease"),
+        would_use_again=cleaned.get("would_use_again"),
+        role=role,
     )
     session.add(answer)
     return answer
@@ -168,12 +186,15 @@ def skip_survey(*, session: Session, participant: Participant) -> None:
     session.add(participant)
 
 
-def answer_counts(*, session: Session) -> dict[str, dict[int, int]]:
-    """Per question key: how many answers gave each value (aggregated, never raw rows)."""
-    counts: dict[str, dict[int, int]] = {q.key: dict.fromkeys(q.values, 0) for q in QUESTIONS}
-    for question in QUESTIONS:
+def answer_counts(
+    *, session: Session, role: str = ROLE_PARTICIPANT, questions: tuple[Question, ...] = QUESTIONS
+) -> dict[str, dict[int, int]]:
+    """Per question key: how many answers of `role` gave each value (aggregated, never raw rows)."""
+    counts: dict[str, dict[int, int]] = {q.key: dict.fromkeys(q.values, 0) for q in questions}
+    for question in questions:
         column = getattr(SurveyAnswer, question.key)
-        rows = session.exec(select(column, sa.func.count()).where(column.is_not(None)).group_by(column)).all()
+        query = select(column, sa.func.count()).where(column.is_not(None), SurveyAnswer.role == role)
+        rows = session.exec(query.group_by(column)).all()
         for value, count in rows:
             if value in counts[question.key]:
                 counts[question.key][value] = int(count)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from videotermin_app.core.views_text import Text, _
@@ -11,8 +13,11 @@ from videotermin_app.privacy.survey import QUESTIONS, Question
 from videotermin_app.wizard.state_journey import JourneyState
 
 
-def _question(number: int, question: Question) -> rx.Component:
-    label_id = f"survey-q-{question.key}"
+def survey_question(
+    number: int, question: Question, answers: Any, choose: object, prefix: str = "survey"
+) -> rx.Component:
+    """One question as a labelled radio group, controlled by `answers[question.key]` and `choose(key, value)`."""
+    label_id = f"{prefix}-q-{question.key}"
     component: rx.Component = rx.box(
         rx.text(f"{number}. ", _(question.text), id=label_id, weight="bold", size="4", as_="p"),
         rx.radio_group.root(
@@ -33,8 +38,8 @@ def _question(number: int, question: Question) -> rx.Component:
                 wrap="wrap",
                 spacing=rx.breakpoints(initial="0", sm="3"),
             ),
-            value=SurveyState.answers[question.key],
-            on_change=lambda value: bind(SurveyState.choose, question.key, value),
+            value=answers[question.key],
+            on_change=lambda value: bind(choose, question.key, value),
             aria_labelledby=label_id,
             size="3",
             margin_top="0.5rem",
@@ -59,7 +64,7 @@ def survey_form(title: Text = "", level: str = "h1") -> rx.Component:
                     "Gespräch gespeichert. Sie können einzelne Fragen auslassen."
                 ),
             ),
-            *[_question(i, q) for i, q in enumerate(QUESTIONS, start=1)],
+            *[survey_question(i, q, SurveyState.answers, SurveyState.choose) for i, q in enumerate(QUESTIONS, start=1)],
             rx.cond(
                 SurveyState.error != "",
                 rx.callout(SurveyState.error, icon="triangle_alert", color_scheme="red", role="alert", width="100%"),

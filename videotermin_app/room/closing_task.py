@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from videotermin_app.core.models import utcnow
 from videotermin_app.room.closing import close_abandoned
@@ -23,7 +23,7 @@ def close_once(*, now: datetime | None = None) -> list[int] | None:
     from videotermin_app.core.db import session_scope
     from videotermin_app.core.settings import get_settings
 
-    grace = timedelta(minutes=get_settings().call_grace_minutes)
+    grace = get_settings().call_grace
     try:
         with session_scope() as session:
             closed = close_abandoned(session=session, now=now or utcnow(), grace=grace)
@@ -35,8 +35,16 @@ def close_once(*, now: datetime | None = None) -> list[int] | None:
     return closed
 
 
+def check_interval() -> float:
+    """Seconds between two rounds: CLOSE_CHECK_SECONDS, or the test switch `VT_TEST_CLOSE_CHECK_SECONDS`."""
+    from videotermin_app.core.settings import get_settings
+
+    return float(get_settings().test_close_check_seconds or CLOSE_CHECK_SECONDS)
+
+
 async def closing_loop() -> None:
-    """The lifespan task: check now and then every CLOSE_CHECK_SECONDS, in a thread."""
+    """The lifespan task: check now and then every CLOSE_CHECK_SECONDS (`check_interval`), in a thread."""
+    interval = check_interval()
     while True:
         await asyncio.to_thread(close_once)
-        await asyncio.sleep(CLOSE_CHECK_SECONDS)
+        await asyncio.sleep(interval)

@@ -47,6 +47,15 @@ IN_CALL = frozenset({MemberStatus.ADMITTED})
 HEARTBEAT_SECONDS = 20
 """A tab showing the waiting area or the call says it is still there this often (`CallState.heartbeat`)."""
 PRESENT_WITHIN = timedelta(seconds=3 * HEARTBEAT_SECONDS)
+
+
+def heartbeat_seconds(grace: timedelta) -> int:
+    """The heartbeat for a grace period: HEARTBEAT_SECONDS (every grace of a minute or more, i.e. always in
+    production), faster only for the test switch `VT_TEST_CALL_GRACE_SECONDS`, so an open tab gives at
+    least three signs within the grace and is never taken for gone."""
+    return max(1, min(HEARTBEAT_SECONDS, int(grace.total_seconds()) // 3))
+
+
 """A seat whose tab gave a sign within this time counts as someone still there."""
 
 

@@ -92,6 +92,7 @@ class CallState(rx.State):
         self._appointment_id, self.self_key, self.self_epoch = appointment_id, member.member_key, member.epoch
         self.my_status, self.taken_over, self.notice = MemberStatus(member.status).value, False, member.notice or ""
         self._issue_ice()
+        self.heartbeat_ms = rooms.heartbeat_seconds(get_settings().call_grace) * 1000
         self.muted, self.camera_off = member.audio_muted, member.video_off
 
     def _issue_ice(self) -> None:

@@ -4,8 +4,9 @@ Rules: `remove` takes two database ids (anything else is refused silently), chec
 session in the database (`as_advisor`), and `booking.participants.remove_participant` checks that
 the appointment is theirs, still open, and that the person belongs to it; removing, taking the seat
 out of the room and preparing the mail are one transaction. Afterwards the person's links are dead:
-their test call is closed, everyone in the room sees them leave, their own tab shows the neutral
-page, and they get a short mail.
+their test call is closed, everyone in the room sees them leave, every open tab of their link shows
+the neutral page (at any step: `tell_people` reaches the tabs in `ParticipantTab`), the others' pages
+drop them from "who else takes part", and they get a short mail.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from videotermin_app.accounts.state_auth import (
     session_cookie_of,
 )
 from videotermin_app.booking.booking import BookingError
-from videotermin_app.booking.participants import remove_participant
-from videotermin_app.booking.state_appointments import AppointmentsState
+from videotermin_app.booking.participants import forget_tabs, remove_participant, tabs_of_appointment
+from videotermin_app.booking.state_appointments import AppointmentsState, tell_people
 from videotermin_app.core.i18n import _
 from videotermin_app.core.models import Advisor, Appointment, utcnow
 from videotermin_app.core.settings import get_settings
@@ -62,7 +63,7 @@ class RemovalState(rx.State):
             cookie = await session_cookie_of(self)
         settings, now = get_settings(), utcnow()
 
-        def work(session: Session, advisor: Advisor) -> tuple[PendingMail, Departure | None]:
+        def work(session: Session, advisor: Advisor) -> tuple[PendingMail, Departure | None, list[str]]:
             removed = remove_participant(
                 session=session, advisor=advisor, appointment_id=appointment, participant_id=person, now=now
             )
@@ -70,12 +71,14 @@ class RemovalState(rx.State):
             assert booked is not None
             departure = take_out(session=session, participant_id=person)
             mail = removal_mail(session=session, participant=removed, appointment=booked, settings=settings, now=now)
+            tabs = tabs_of_appointment(session=session, appointment_id=appointment)  # the removed person's too
+            forget_tabs(session=session, participant_id=person)
             log.info("advisor %s removed participant %s from appointment %s", advisor.id, person, appointment)
-            return mail, departure
+            return mail, departure, tabs
 
         error = ""
         try:
-            mail, departure = await as_advisor_with(cookie, work)
+            mail, departure, tabs = await as_advisor_with(cookie, work)
         except NotSignedIn:
             async with self:
                 self.is_removing = False
@@ -95,6 +98,9 @@ class RemovalState(rx.State):
         if departure is not None:
             await tell_departure(departure)
             deliver(departure.client_token, JourneyState, _link_gone)
+        # every open page of the appointment's links: the others' lists drop the person, and the removed
+        # person's pages (any step, not only the room) find their link gone
+        await tell_people(appointment, tabs)
         outcomes = await send_and_record(mails=[mail], settings=settings)
         async with self:
             self.is_removing = False

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
+from reflex.event import EventSpec
 from reflex.vars import ObjectVar
 
 from videotermin_app.core.views_text import _
@@ -13,6 +16,8 @@ from videotermin_app.room.state_call import CallState
 from videotermin_app.room.views_call import call_announcer, media_stage, toolbar
 from videotermin_app.room.views_chat import chat_panel
 from videotermin_app.room.views_waiting_alert import waiting_alert
+
+AfterEnd = Callable[[object], EventSpec]  # given the call's appointment id (a Var)
 
 
 def _level_badge(row: ObjectVar[WaitingRow]) -> rx.Component:
@@ -132,7 +137,10 @@ def waiting_list() -> rx.Component:
     return component
 
 
-def _end_button() -> rx.Component:
+def _end_button(after_end: AfterEnd | None) -> rx.Component:
+    on_end: list[EventSpec] = [bind(AdvisorRoomState.end_call)]
+    if after_end is not None:
+        on_end.append(after_end(AdvisorRoomState.call_appointment_id))
     component: rx.Component = rx.alert_dialog.root(
         rx.alert_dialog.trigger(
             rx.button(
@@ -148,9 +156,7 @@ def _end_button() -> rx.Component:
             rx.alert_dialog.description(_("Das Gespräch wird für alle Teilnehmenden beendet.")),
             rx.hstack(
                 rx.alert_dialog.cancel(rx.button(_("Weiter sprechen"), variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(_("Termin beenden"), color_scheme="red", on_click=AdvisorRoomState.end_call)
-                ),
+                rx.alert_dialog.action(rx.button(_("Termin beenden"), color_scheme="red", on_click=on_end)),
                 justify="end",
                 spacing="3",
                 margin_top="1rem",
@@ -160,9 +166,11 @@ def _end_button() -> rx.Component:
     return component
 
 
-def advisor_call_panel() -> rx.Component:
+def advisor_call_panel(after_end: AfterEnd | None = None) -> rx.Component:
     """The call: heading, pictures, toolbar and chat as direct parts of the advisor page's call screen
-    (`pages/advisor.py` turns the page into `.vt-call-screen` while the call runs)."""
+    (`pages/advisor.py` turns the page into `.vt-call-screen` while the call runs). `after_end` is the
+    event that follows **Termin beenden**, given the ended appointment's id (the advisor's survey, which
+    lives in privacy/: room may not import it)."""
     component: rx.Component = rx.cond(
         AdvisorRoomState.is_in_call,
         rx.box(
@@ -170,7 +178,7 @@ def advisor_call_panel() -> rx.Component:
                 _("Videotermin am "), AdvisorRoomState.call_title, size="5", as_="h2", class_name="vt-call-head"
             ),
             rx.box(media_stage(active=CallState.is_in_call), class_name="vt-call-stage", width="100%"),
-            rx.box(toolbar(_end_button()), class_name="vt-call-tools", width="100%"),
+            rx.box(toolbar(_end_button(after_end)), class_name="vt-call-tools", width="100%"),
             rx.box(chat_panel(), class_name="vt-call-chat"),
             class_name="vt-call-panel",
             width="100%",

@@ -13,8 +13,8 @@ import time
 
 import reflex as rx
 
-from videotermin_app.booking.participants import others_of
-from videotermin_app.booking.state_appointments import tell_advisor_readiness
+from videotermin_app.booking.participants import others_of, register_tab
+from videotermin_app.booking.state_appointments import on_people_change, tell_advisor_readiness
 from videotermin_app.core import dates, i18n, routes
 from videotermin_app.core.db import session_scope
 from videotermin_app.core.models import AppointmentStatus, utcnow
@@ -46,17 +46,29 @@ async def identify_token(token: str) -> Caller | None:
     return await asyncio.to_thread(identify_token_now, token)
 
 
-def _load_facts(token: str) -> tuple[Caller, consent.ConsentStatus, bool, list[str]] | None:
+def _load_facts(token: str, client_token: str) -> tuple[Caller, consent.ConsentStatus, bool, list[str]] | None:
     """Who calls, their consent decision, whether this was the first opening of the link, and who
-    else will join ("Rolle: Name" each, never an e-mail address)."""
+    else will join ("Rolle: Name" each, never an e-mail address). Registers the tab, so a change of
+    the appointment's people reaches it (`_people_changed`)."""
     with session_scope() as session:
         caller = links.identify(session=session, token=token)
         if caller is None:
             return None
         participant = caller.target.participant
         first = links.mark_opened(session=session, participant=participant, now=utcnow())
+        register_tab(session=session, participant_id=participant.id or 0, client_token=client_token)
         others = [f"{i18n._(o.role_label)}: {o.name}" for o in others_of(session=session, participant=participant)]
         return caller, consent.status(session=session, participant=participant), first, others
+
+
+def _others_now(token: str) -> list[str] | None:
+    """Who else takes part now, or None when the link no longer resolves (removed, cancelled, revoked ...)."""
+    with session_scope() as session:
+        target = links.resolve(session=session, token=token, now=utcnow())
+        if target is None:
+            return None
+        others = others_of(session=session, participant=target.participant)
+        return [f"{i18n._(o.role_label)}: {o.name}" for o in others]
 
 
 class JourneyState(rx.State):
@@ -107,7 +119,8 @@ class JourneyState(rx.State):
         self._link_token = routes.token_from_path(self.router.url.path)
         settings = get_settings()
         self.is_revoked = False
-        facts = await asyncio.to_thread(_load_facts, self._link_token) if self._link_token else None
+        client_token = self.router.session.client_token
+        facts = await asyncio.to_thread(_load_facts, self._link_token, client_token) if self._link_token else None
         if facts is None:
             self.is_valid = False
         else:
@@ -147,6 +160,18 @@ class JourneyState(rx.State):
     def is_survey_open(self) -> bool:
         return self.is_finished and not self.survey_done
 
+    async def _people_changed(self) -> None:
+        """Delivered when the advisor added or removed someone (`tell_people`): the list of who else
+        takes part anew; a link that no longer resolves shows the invalid-link page at once."""
+        token = self._link_token
+        if not token or not self.is_valid or self.is_revoked:
+            return
+        others = await asyncio.to_thread(_others_now, token)
+        if others is None:
+            self.is_valid = False
+        else:
+            self.other_people = others
+
     def _finish(self) -> None:
         """The advisor ended the appointment: the survey follows (delivered from the advisor's side)."""
         self.is_finished = True
@@ -183,3 +208,4 @@ class JourneyState(rx.State):
 
 
 on_language_change(JourneyState.relabel)
+on_people_change(JourneyState, JourneyState._people_changed)

@@ -175,3 +175,44 @@ def test_done_appointment_is_refused(session: Session, advisor: Advisor) -> None
     session.commit()
     with pytest.raises(BookingError, match="stattgefunden"):
         add_participant(session=session, advisor=advisor, appointment_id=appointment.id or 0, person=BEA, now=NOW)
+
+
+def test_open_tabs_of_the_links_are_known_newest_few_per_person(session: Session, advisor: Advisor) -> None:
+    from videotermin_app.booking.participants import (
+        MAX_TABS_PER_PERSON,
+        forget_tabs,
+        register_tab,
+        tabs_of_appointment,
+    )
+
+    appointment = _appointment(session, advisor, [OLGA])
+    client, interpreter = session.exec(
+        select(Participant).where(Participant.appointment_id == appointment.id).order_by(Participant.id)  # type: ignore[arg-type]
+    ).all()
+    colleague = create_advisor(session=session, email="k@example.org", name="Kai Kollege", password="sehr-geheim-789")
+    other = _appointment(session, colleague)
+    stranger = session.exec(select(Participant).where(Participant.appointment_id == other.id)).one()
+    for i in range(MAX_TABS_PER_PERSON + 2):
+        register_tab(
+            session=session, participant_id=client.id or 0, client_token=f"c{i}", now=NOW + timedelta(seconds=i)
+        )
+    register_tab(session=session, participant_id=interpreter.id or 0, client_token="i0", now=NOW)
+    register_tab(session=session, participant_id=stranger.id or 0, client_token="s0", now=NOW)
+    for bogus in ("", "x" * 65):
+        register_tab(session=session, participant_id=client.id or 0, client_token=bogus, now=NOW)
+    session.commit()
+    newest = {f"c{i}" for i in range(2, MAX_TABS_PER_PERSON + 2)}
+    assert set(tabs_of_appointment(session=session, appointment_id=appointment.id or 0)) == newest | {"i0"}
+    remove_participant(
+        session=session,
+        advisor=advisor,
+        appointment_id=appointment.id or 0,
+        participant_id=interpreter.id or 0,
+        now=NOW,
+    )
+    # a removed person's tabs still count (they must be told), until they are forgotten
+    assert "i0" in tabs_of_appointment(session=session, appointment_id=appointment.id or 0)
+    forget_tabs(session=session, participant_id=interpreter.id or 0)
+    session.commit()
+    assert set(tabs_of_appointment(session=session, appointment_id=appointment.id or 0)) == newest
+    assert tabs_of_appointment(session=session, appointment_id=other.id or 0) == ["s0"]

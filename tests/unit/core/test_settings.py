@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -83,13 +84,30 @@ def test_test_switches_are_refused_outside_test_mode() -> None:
         assert info.value.variable == "VT_TEST_ECHO_DROP_RATIO" and "VT_TEST_MODE=1" in str(info.value)
     production = load_settings({})
     assert (production.test_mode, production.test_echo_drop_ratio, production.test_switches) == (False, 0.0, {})
+    for name in ("VT_TEST_CALL_GRACE_SECONDS", "VT_TEST_CLOSE_CHECK_SECONDS"):
+        with pytest.raises(ConfigError) as info:
+            load_settings({name: "5"})
+        assert info.value.variable == name and "VT_TEST_MODE=1" in str(info.value)
+    # production keeps minutes for the grace period
+    assert production.call_grace == timedelta(minutes=10)
+    assert load_settings({"VT_CALL_GRACE_MINUTES": "1"}).call_grace == timedelta(minutes=1)
 
 
 def test_test_switches_work_in_test_mode() -> None:
     s = load_settings({"VT_TEST_MODE": "1", "VT_TEST_ECHO_DROP_RATIO": "0.9"})
     assert (s.test_mode, s.test_echo_drop_ratio, s.test_switches) == (True, 0.9, {"VT_TEST_ECHO_DROP_RATIO": "0.9"})
     assert load_settings({"VT_TEST_MODE": "1"}).test_switches == {}
-    for name, value in (("VT_TEST_MODE", "yes"), ("VT_TEST_ECHO_DROP_RATIO", "1.5")):
+    quick = load_settings({"VT_TEST_MODE": "1", "VT_TEST_CALL_GRACE_SECONDS": "12", "VT_TEST_CLOSE_CHECK_SECONDS": "2"})
+    assert quick.call_grace == timedelta(seconds=12) and quick.test_close_check_seconds == 2
+    assert quick.test_switches == {"VT_TEST_CALL_GRACE_SECONDS": "12", "VT_TEST_CLOSE_CHECK_SECONDS": "2"}
+    for name, value in (
+        ("VT_TEST_MODE", "yes"),
+        ("VT_TEST_ECHO_DROP_RATIO", "1.5"),
+        ("VT_TEST_CALL_GRACE_SECONDS", "0"),
+        ("VT_TEST_CALL_GRACE_SECONDS", "601"),
+        ("VT_TEST_CLOSE_CHECK_SECONDS", "61"),
+        ("VT_TEST_CLOSE_CHECK_SECONDS", "2.5"),
+    ):
         with pytest.raises(ConfigError) as info:
             load_settings({"VT_TEST_MODE": "1", name: value})
         assert info.value.variable == name

@@ -123,6 +123,7 @@ def test_the_survey_table_has_nothing_that_leads_back(session: Session, db_url: 
         "picture_sound",
         "ease",
         "would_use_again",
+        "role",  # "participant" or "advisor", never who
     }
     assert inspector.get_foreign_keys("surveyanswer") == []
     # no hidden rowid keeps the insertion order on SQLite
@@ -234,7 +235,8 @@ def test_after_the_reshuffle_nothing_on_postgresql_tells_when_an_answer_came(pos
             # the heap keeps no dead copy of an answer with its old transaction id
             heap = _heap_tuples(session)
             assert len(heap) == 12 and {(xmin, cmin) for _ctid, xmin, cmin in heap} == {(rows[0][1], rows[0][2])}
-            # nothing else orders the answers: only these columns, no sequence, no default, no trigger
+            # nothing else orders the answers: only these columns, no sequence, no default but the role's constant,
+            # no trigger
             columns = conn.execute(
                 sa.text(
                     "SELECT column_name, column_default FROM information_schema.columns"
@@ -246,6 +248,7 @@ def test_after_the_reshuffle_nothing_on_postgresql_tells_when_an_answer_came(pos
                 ("id", None),
                 ("iso_week", None),
                 ("picture_sound", None),
+                ("role", "'participant'::character varying"),
                 ("would_use_again", None),
             ]
             assert (

@@ -141,3 +141,28 @@ def test_the_lifespan_round_uses_the_configured_grace(
     get_settings.cache_clear()
     assert closing_task.close_once(now=START + timedelta(minutes=2, seconds=59)) == []
     assert closing_task.close_once(now=START + timedelta(minutes=3)) == [booking.appointment.id]
+
+
+def test_the_test_switch_counts_seconds_and_keeps_open_tabs_signing(
+    configured: str,
+    monkeypatch: pytest.MonkeyPatch,
+    session: Session,
+    booking: Booking,  # noqa: F811
+) -> None:
+    """`VT_TEST_CALL_GRACE_SECONDS` / `VT_TEST_CLOSE_CHECK_SECONDS` (test mode only): seconds instead of minutes,
+    and the heartbeat gives at least three signs within that grace; production keeps 20 s and 30 s."""
+    from videotermin_app.core.settings import get_settings
+    from videotermin_app.room.rooms import HEARTBEAT_SECONDS, heartbeat_seconds
+
+    assert closing_task.check_interval() == closing_task.CLOSE_CHECK_SECONDS == 30
+    for minutes in (1, 10, 240):
+        assert heartbeat_seconds(timedelta(minutes=minutes)) == HEARTBEAT_SECONDS == 20
+    _in_call(session, booking)
+    monkeypatch.setenv("VT_TEST_MODE", "1")
+    monkeypatch.setenv("VT_TEST_CALL_GRACE_SECONDS", "15")
+    monkeypatch.setenv("VT_TEST_CLOSE_CHECK_SECONDS", "2")
+    get_settings.cache_clear()
+    assert closing_task.check_interval() == 2.0
+    assert heartbeat_seconds(get_settings().call_grace) == 5
+    assert closing_task.close_once(now=START + timedelta(seconds=14)) == []
+    assert closing_task.close_once(now=START + timedelta(seconds=15)) == [booking.appointment.id]
