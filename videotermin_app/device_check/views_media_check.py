@@ -8,6 +8,11 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventHandler, passthrough_event_spec
 
+from videotermin_app.ui import devices
+
+# media_check.jsx imports "../../ui/devices/devices.jsx" (published there by ui/devices.py)
+DEVICES_LIBRARY = devices.LIBRARY
+
 
 class MediaCheck(rx.Component):
     """Renders `video#local-video` (own picture) and `video#echo-video` (the test call's echo)."""

@@ -5,6 +5,7 @@
 // server the last id handled, so the list only ever holds signals not handled yet.
 import { useEffect, useRef, useState } from "react";
 import { Tile, attach } from "./call_tile.jsx";
+import { getLocalMedia, useLocalMedia } from "../../ui/devices/devices.jsx";
 
 const STATS_EVERY_MS = 2000;
 
@@ -30,9 +31,9 @@ export function CallPeer(props) {
       const md = navigator.mediaDevices;
       if (!md || !md.getUserMedia) return emit("onLocal", { ok: false, error: "unsupported", has_video: false, has_audio: false });
       let stream = null, error = "";
-      try { stream = await md.getUserMedia({ audio: true, video: { width: 640, height: 480 } }); }
+      try { stream = await getLocalMedia({ audio: true, video: { width: 640, height: 480 } }); }
       catch (e) { error = e.name || "Error";
-        try { stream = await md.getUserMedia({ audio: true }); } catch (e2) { error = e2.name || error; } }
+        try { stream = await getLocalMedia({ audio: true, video: false }); } catch (e2) { error = e2.name || error; } }
       if (stopped) { stream && stream.getTracks().forEach((t) => t.stop()); return; }
       local.current = stream;
       emit("onLocal", { ok: !!stream, error, has_video: !!stream && stream.getVideoTracks().length > 0,
@@ -60,6 +61,15 @@ export function CallPeer(props) {
   }, []);
 
   useEffect(() => attach(localVideo.current, local.current), [localReady]);
+
+  // device choice (ui/devices.jsx): a camera or microphone chosen mid-call is swapped into every
+  // connection's sender (replaceOutgoingTrack); while a screen is shared the senders keep the screen
+  useLocalMedia({
+    stream: () => local.current,
+    setStream: (s) => { local.current = s; if (!screen.current) attach(localVideo.current, s); },
+    peerConnections: () => [...pcs.current.values()].map((entry) => entry.pc),
+    keepVideoSenders: () => !!screen.current,
+  });
 
   // mute / camera wishes
   useEffect(() => {
