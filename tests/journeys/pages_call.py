@@ -210,6 +210,11 @@ def wait_for_local(page: Page, wanted: str) -> None:
 
 
 def open_devices(page: Page) -> None:
-    """The call's **Geräte wählen** popover with the comboboxes Kamera, Mikrofon, Lautsprecher."""
-    page.get_by_role("toolbar").get_by_role("button", name="Geräte wählen").click()
-    expect(page.get_by_role("dialog", name="Geräte wählen").get_by_role("combobox", name="Kamera")).to_be_visible()
+    """The call's **Geräte wählen** popover with the comboboxes Kamera, Mikrofon, Lautsprecher, opened
+    with the keyboard (the focus moves into it; Escape closes it)."""
+    page.get_by_role("toolbar").get_by_role("button", name="Geräte wählen").focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Geräte wählen")
+    expect(dialog.get_by_role("combobox", name="Kamera", exact=True)).to_be_visible()
+    expect(dialog.get_by_role("combobox", name="Mikrofon", exact=True)).to_be_visible()
+    page.wait_for_function("() => document.activeElement && !!document.activeElement.closest('[role=dialog]')")

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.journeys.a11y import assert_no_axe_violations
 from tests.journeys.pages_call import (
     OUTGOING_LABELS,
     AdvisorDesk,
@@ -155,11 +156,14 @@ def test_switching_devices_mid_call_keeps_the_call(
     dialog = client.page.get_by_role("dialog", name="Geräte wählen")
     ARTIFACTS.mkdir(exist_ok=True)
     client.page.screenshot(path=str(ARTIFACTS / "devices-call-popover-390x844.png"))
+    inside(client.page, "[role=dialog] select", 390, 844)
+    assert_no_axe_violations(client.page, "device choice in the call, client")
     dialog.get_by_role("combobox", name="Kamera", exact=True).select_option(label="fake_device_2")
     sends(client.page, "video:fake_device_2:true")
     wait_for_local(client.page, "video:fake_device_2:true:live")
     client.page.keyboard.press("Escape")
     expect(dialog).to_have_count(0)
+    expect(client.page.get_by_role("button", name="Geräte wählen")).to_be_focused()
     assert client.page.evaluate(PEERS) == peers_before  # no new RTCPeerConnection
     assert client.page.evaluate(CONNECTED) == 1
     media_keeps_flowing(desk.page)  # the advisor keeps receiving frames and sound
