@@ -6,11 +6,14 @@ RTCPeerConnection, replaceTrack) and the other side keeps receiving. Chromium ru
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
-from playwright.sync_api import BrowserContext, Page, expect
+import pytest
+from playwright.sync_api import BrowserContext, Page, Playwright, expect
 
 from tests.journeys.a11y import assert_no_axe_violations
+from tests.journeys.conftest import CHROMIUM_ARGS, chromium_executable
 from tests.journeys.pages_call import (
     OUTGOING_LABELS,
     AdvisorDesk,
@@ -199,3 +202,32 @@ def test_switching_devices_mid_call_keeps_the_call(
         scrolled = page.evaluate(SCROLL)
         assert scrolled["y"] == 0 and scrolled["x"] == 0, f"the page scrolls at {width}x{height}: {scrolled}"
         inside(page, "[role=toolbar] button", width, height)
+
+
+@pytest.fixture
+def one_camera(playwright: Playwright, app_server: AppServer) -> Iterator[BrowserContext]:
+    """A phone-sized browser whose fake device has a single camera."""
+    args = [
+        "--use-fake-device-for-media-stream" if a.startswith("--use-fake-device-for-media-stream") else a
+        for a in CHROMIUM_ARGS
+    ]
+    browser = playwright.chromium.launch(executable_path=chromium_executable(), args=args)
+    context = browser.new_context(
+        base_url=app_server.base_url, locale="de-DE", viewport={"width": 390, "height": 844}, is_mobile=True
+    )
+    context.grant_permissions(["camera", "microphone"], origin=app_server.base_url)
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+    browser.close()
+
+
+def test_kamera_wechseln_only_with_more_than_one_camera(app_server: AppServer, one_camera: BrowserContext) -> None:
+    seeded = book(app_server, first_name="Otto", last_name="Einzel")
+    page = one_camera.new_page()
+    page.goto(f"/vkid/{seeded.tokens['client']}")
+    agree(page)
+    allow_camera(page)
+    expect(page.get_by_role("combobox", name="Kamera", exact=True).locator("option")).to_have_count(1)
+    expect(page.get_by_role("combobox", name="Mikrofon", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Kamera wechseln")).to_have_count(0)
