@@ -74,6 +74,9 @@ def test_step_4_choice_is_remembered_and_a_gone_camera_falls_back(
     wait_for_local(page, "audio:Fake Audio Input 1:true:live")
     assert len([t for t in local_labels(page) if t.startswith("video:")]) == 1, local_labels(page)  # old one gone
     shot(page, "step4-devices-phone")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    shot(page, "step4-devices-desktop")
+    page.set_viewport_size({"width": 390, "height": 844})
 
     # more than one camera: Kamera wechseln switches to the next one (here back to the first) and the
     # combobox follows
@@ -146,6 +149,8 @@ def test_switching_devices_mid_call_keeps_the_call(
     # in the waiting area already: the choice and Kamera wechseln (two cameras here)
     expect(client.page.get_by_role("button", name="Geräte wählen")).to_be_visible()
     expect(client.page.get_by_role("button", name="Kamera wechseln")).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    client.page.screenshot(path=str(ARTIFACTS / "devices-waiting-390x844.png"), full_page=True)
     desk.admit("Wanda Wechsel")
     remote_video_playing(desk.page, role="client")
     remote_video_playing(client.page, role="advisor")
@@ -164,6 +169,13 @@ def test_switching_devices_mid_call_keeps_the_call(
     dialog.get_by_role("combobox", name="Kamera", exact=True).select_option(label="fake_device_2")
     sends(client.page, "video:fake_device_2:true")
     wait_for_local(client.page, "video:fake_device_2:true:live")
+    # the other person's sound goes to the chosen speaker (setSinkId on their video)
+    speaker = dialog.get_by_role("combobox", name="Lautsprecher", exact=True)
+    speaker.select_option(label="Fake Audio Output 1")
+    client.page.wait_for_function(
+        "(id) => [...document.querySelectorAll('video[data-remote]')].every((v) => v.sinkId === id)",
+        arg=speaker.input_value(),
+    )
     client.page.keyboard.press("Escape")
     expect(dialog).to_have_count(0)
     expect(client.page.get_by_role("button", name="Geräte wählen")).to_be_focused()
