@@ -157,13 +157,14 @@ export async function replaceOutgoingTrack(kind, track) {
 }
 
 // A new device of one kind for the running stream (camera or microphone changed while in use).
-async function switchTrack(kind) {
-  if (!holder || !holder.stream()) return;
+// Returns whether it worked; unless `quiet`, a failure shows the note (the old device goes on).
+async function switchTrack(kind, quiet = false) {
+  if (!holder || !holder.stream()) return false;
   const md = navigator.mediaDevices;
   const c = state.choice;
   const stream = holder.stream();
   const current = kind === "video" ? stream.getVideoTracks()[0] : stream.getAudioTracks()[0];
-  if (!current) return;
+  if (!current) return false;
   const base = current.getConstraints ? { ...current.getConstraints() } : {};
   delete base.deviceId; delete base.facingMode;
   const ask = () => md.getUserMedia(kind === "video" ? { video: videoConstraint(base, c) } : { audio: audioConstraint(base, c) });
@@ -171,15 +172,16 @@ async function switchTrack(kind) {
   try { fresh = await ask(); }
   catch (e) {
     // phones often open one camera at a time: let go of the old one first
-    if (kind !== "video" || e.name !== "NotReadableError") { update({ fellBack: true }); return; }
+    if (kind !== "video" || e.name !== "NotReadableError") { if (!quiet) update({ fellBack: true }); return false; }
     current.stop();
-    try { fresh = await ask(); } catch (e2) { update({ fellBack: true }); return; }
+    try { fresh = await ask(); } catch (e2) { if (!quiet) update({ fellBack: true }); return false; }
   }
   const track = kind === "video" ? fresh.getVideoTracks()[0] : fresh.getAudioTracks()[0];
   update({ fellBack: false });
   learn(fresh);
   await replaceOutgoingTrack(kind, track);
   refreshDevices();
+  return true;
 }
 
 const queue = (fn) => { switching = switching.then(fn, fn); return switching; };
@@ -190,20 +192,25 @@ export function chooseDevice(kind, id) {
   queue(() => switchTrack(kind === "videoinput" ? "video" : "audio"));
 }
 
-/** Kamera wechseln: front/back where the camera says it can, else the next camera in the list. */
+/** Kamera wechseln: front/back where the camera tells its facing (phones), else (or when that fails)
+ * the next camera in the list. */
 export function flipCamera() {
   const cams = state.devices.filter((d) => d.kind === "videoinput");
+  if (cams.length < 2) return;
   const stream = holder && holder.stream();
   const track = stream && stream.getVideoTracks()[0];
   const now = track ? track.getSettings() : {};
-  if (state.facingCapable) {
-    const facing = (now.facingMode || state.choice.facing) === "environment" ? "user" : "environment";
-    remember({ facing, videoinput: "" });
-  } else if (cams.length > 1) {
-    const at = cams.findIndex((d) => d.id === (now.deviceId || state.choice.videoinput));
-    remember({ videoinput: cams[(at + 1) % cams.length].id, facing: "" });
-  } else return;
-  queue(() => switchTrack("video"));
+  const at = cams.findIndex((d) => d.id === (now.deviceId || state.choice.videoinput));
+  const nextCamera = () => remember({ videoinput: cams[(at + 1) % cams.length].id, facing: "" });
+  queue(async () => {
+    if (state.facingCapable) {
+      const facing = (now.facingMode || state.choice.facing) === "environment" ? "user" : "environment";
+      remember({ facing, videoinput: "" });
+      if (await switchTrack("video", true)) return;
+    }
+    nextCamera();
+    await switchTrack("video");
+  });
 }
 
 /** Play a media element's sound through the chosen speaker (where the browser can). */
@@ -217,7 +224,7 @@ function applySinkEverywhere() {
   document.querySelectorAll("video, audio").forEach(applySink);
 }
 
-const hasMany = (s) => s.facingCapable || s.devices.filter((d) => d.kind === "videoinput").length > 1;
+const hasMany = (s) => s.devices.filter((d) => d.kind === "videoinput").length > 1;
 
 function Choice({ id, kind, label, devices, value }) {
   const list = devices.filter((d) => d.kind === kind);
@@ -251,7 +258,8 @@ export function DeviceChooser({ idPrefix = "vt-device", cameraLabel, microphoneL
   );
 }
 
-/** Its child (the **Kamera wechseln** button) only where there is more than one camera or a front/back. */
+/** Its child (the **Kamera wechseln** button) only where there is more than one camera (a phone's front
+ * and back camera are two). */
 export function CameraSwitch({ children }) {
   const s = useDevices();
   const many = hasMany(s);
