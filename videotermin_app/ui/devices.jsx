@@ -133,8 +133,10 @@ export function useLocalMedia(api) {
 
 /** Swap the outgoing track of `kind` ("audio" or "video") everywhere: every peer connection's sender of
  * that kind, the local stream and its preview. The new track keeps the old one's `enabled` (mute,
- * camera off); the old track is stopped. While a screen is shared the video senders keep the screen. */
-export async function replaceOutgoingTrack(kind, track) {
+ * camera off); the old track is stopped unless `stopOld` is false (a processed track, e.g. a blurred
+ * picture, that still needs the camera track it came from). While a screen is shared the video senders
+ * keep the screen. */
+export async function replaceOutgoingTrack(kind, track, { stopOld = true } = {}) {
   if (!holder) return false;
   const stream = holder.stream();
   const old = stream ? stream.getTracks().filter((t) => t.kind === kind) : [];
@@ -152,7 +154,7 @@ export async function replaceOutgoingTrack(kind, track) {
   }
   const next = new MediaStream([...(stream ? stream.getTracks().filter((t) => t.kind !== kind) : []), track]);
   holder.setStream(next);
-  old.forEach((t) => { if (t !== track) t.stop(); });
+  if (stopOld) old.forEach((t) => { if (t !== track) t.stop(); });
   return true;
 }
 
