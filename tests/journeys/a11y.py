@@ -58,7 +58,9 @@ def describe(violations: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
-SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
+# the router writes the page title once the route's code has loaded (right after `goto` it may still be
+# empty on a loaded machine), and no animation runs
+SETTLED = "() => document.title !== '' && document.getAnimations().every(a => a.playState !== 'running')"
 SETTLE_TIMEOUT_MS = 10_000
 
 
@@ -71,7 +73,8 @@ def assert_no_axe_violations(page: Page, label: str) -> None:
     scanned = page.viewport_size or size
     full_label = f"{label} @ {scanned['width']}x{scanned['height']}"
     try:
-        # a dialog fading in has half-mixed colours: scan the state people read, not a frame of its animation
+        # a dialog fading in has half-mixed colours: scan the state people read, not a frame of its animation;
+        # and not the moment before the page has its title
         page.wait_for_function(SETTLED, timeout=SETTLE_TIMEOUT_MS)
         violations = axe_violations(page)
     finally:

@@ -19,7 +19,10 @@ from tests.journeys.server import AppServer
 
 CHROMIUM_ARGS = [
     "--use-fake-ui-for-media-stream",
-    "--use-fake-device-for-media-stream",
+    # three fake cameras beside the fake microphones and speakers, so the device choice and **Kamera
+    # wechseln** can be exercised (test_devices.py); fake_device_0 (I420) is the default. fake_device_1
+    # delivers Y16 (a depth format) that WebRTC does not send; journeys switch to fake_device_2 (MJPEG).
+    "--use-fake-device-for-media-stream=device-count=3",
     "--autoplay-policy=no-user-gesture-required",
     "--no-sandbox",
     "--disable-gpu",

@@ -183,3 +183,38 @@ class ClientRoom:
 def send_chat(page: Page, text: str) -> None:
     page.get_by_role("textbox", name="Chatnachricht").fill(text)
     page.get_by_role("button", name="Chatnachricht senden").click()
+
+
+# The labels of the tracks this page sends over its open connections, and of its own picture.
+OUTGOING_LABELS = """() => (window.__vtPeers || []).filter((pc) => pc.connectionState !== "closed")
+    .flatMap((pc) => pc.getSenders().map((s) => s.track && `${s.track.kind}:${s.track.label}:${s.track.enabled}`))
+    .filter(Boolean).sort()"""
+LOCAL_LABELS = """() => { const v = document.querySelector("video#local-video");
+    const s = v && v.srcObject;
+    return s ? s.getTracks().map((t) => `${t.kind}:${t.label}:${t.enabled}:${t.readyState}`).sort() : []; }"""
+
+
+def outgoing_labels(page: Page) -> list[str]:
+    """`kind:label:enabled` of every track this page sends (needs `record_peers`)."""
+    return list(page.evaluate(OUTGOING_LABELS))
+
+
+def local_labels(page: Page) -> list[str]:
+    """`kind:label:enabled:readyState` of every track in the own picture `video#local-video`."""
+    return list(page.evaluate(LOCAL_LABELS))
+
+
+def wait_for_local(page: Page, wanted: str) -> None:
+    """The own picture carries a live track `wanted` (e.g. "video:fake_device_1:true:live")."""
+    page.wait_for_function(f"() => ({LOCAL_LABELS})().includes({wanted!r})")
+
+
+def open_devices(page: Page) -> None:
+    """The call's **Geräte wählen** popover with the comboboxes Kamera, Mikrofon, Lautsprecher, opened
+    with the keyboard (the focus moves into it; Escape closes it)."""
+    page.get_by_role("toolbar").get_by_role("button", name="Geräte wählen").focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Geräte wählen")
+    expect(dialog.get_by_role("combobox", name="Kamera", exact=True)).to_be_visible()
+    expect(dialog.get_by_role("combobox", name="Mikrofon", exact=True)).to_be_visible()
+    page.wait_for_function("() => document.activeElement && !!document.activeElement.closest('[role=dialog]')")

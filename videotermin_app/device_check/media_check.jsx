@@ -3,6 +3,7 @@
 // props in, measurements out (see views_media_check.py).
 import { useEffect, useRef, useState } from "react";
 import { useBackgroundBlur } from "../../ui/blur_switch/background_blur.js";
+import { applySink, getLocalMedia, useLocalMedia } from "../../ui/devices/devices.jsx";
 
 const VIDEO_STYLE = { width: "100%", maxWidth: "22rem", aspectRatio: "4 / 3", background: "#111",
                       borderRadius: "10px", objectFit: "cover" };
@@ -206,12 +207,51 @@ export function MediaCheck({ mediaRequest, checkRun, answerSdp, iceServers, meas
     return ok === null ? stats : { ...stats, relay: ok };
   };
 
+  // the microphone level of the current stream (again after the microphone was changed)
+  const stopMeter = () => {
+    if (meter.current) { clearInterval(meter.current.timer); meter.current.ctx.close(); meter.current = null; }
+  };
+  const startMeter = (s) => {
+    stopMeter();
+    const AudioCtx = window.AudioContext || window.webkitAudioContext;
+    if (AudioCtx && s.getAudioTracks().length) {
+      const ctx = new AudioCtx();
+      const analyser = ctx.createAnalyser();
+      analyser.fftSize = 1024;
+      ctx.createMediaStreamSource(s).connect(analyser);
+      const data = new Float32Array(analyser.fftSize);
+      let last = -1;
+      const timer = setInterval(() => {
+        analyser.getFloatTimeDomainData(data);
+        const rms = Math.sqrt(data.reduce((sum, v) => sum + v * v, 0) / data.length);
+        const level = Math.round(Math.min(1, rms * 4) * 20) / 20;
+        if (level !== last) { last = level; cb.current.onLevel?.(level); }
+      }, 250);
+      meter.current = { ctx, timer };
+      ctx.resume?.();
+    }
+  };
+
+  // a camera or microphone chosen while the preview runs: devices.jsx swaps the track in place
+  useLocalMedia({
+    stream: () => stream.current,
+    setStream: (s) => {
+      stream.current = s;
+      // the blurred preview follows the new camera (useBackgroundBlur restarts on a new track)
+      setCamera(s.getVideoTracks()[0] || null);
+      if (localRef.current && !blur) localRef.current.srcObject = s;
+      setHasLocal(s.getVideoTracks().length > 0);
+      startMeter(s);
+    },
+    peerConnections: () => (pc.current ? [pc.current] : []),
+  });
+
   const closePc = () => { if (pc.current) { pc.current.close(); pc.current = null; } };
 
   useEffect(() => {
     return () => {
       closePc();
-      if (meter.current) { clearInterval(meter.current.timer); meter.current.ctx.close(); }
+      stopMeter();
       if (stream.current) stream.current.getTracks().forEach((t) => t.stop());
     };
   }, []);
@@ -228,37 +268,23 @@ export function MediaCheck({ mediaRequest, checkRun, answerSdp, iceServers, meas
       let s = null, error = "";
       if (!navigator.mediaDevices?.getUserMedia) error = "NotSupportedError";
       else {
-        try { s = await navigator.mediaDevices.getUserMedia({ video: true, audio: true }); }
+        try { s = await getLocalMedia({ video: true, audio: true }); }
         catch (e) {
           error = e.name || "Error";
           if (["NotFoundError", "OverconstrainedError", "NotReadableError"].includes(error)) {
-            try { s = await navigator.mediaDevices.getUserMedia({ audio: true }); error = ""; }
+            try { s = await getLocalMedia({ audio: true, video: false }); error = ""; }
             catch (e2) { error = e2.name || error; }
           }
         }
       }
       if (!s) { cb.current.onMedia?.({ ok: false, error_name: error, has_video: false, has_audio: false }); return; }
       stream.current = s;
-      if (localRef.current) localRef.current.srcObject = s;
+      // the blurred preview follows the new camera (useBackgroundBlur restarts on a new track)
+      setCamera(s.getVideoTracks()[0] || null);
+      if (localRef.current && !blur) localRef.current.srcObject = s;
       setHasLocal(s.getVideoTracks().length > 0);
       setCamera(s.getVideoTracks()[0] || null);
-      const AudioCtx = window.AudioContext || window.webkitAudioContext;
-      if (AudioCtx && s.getAudioTracks().length) {
-        const ctx = new AudioCtx();
-        const analyser = ctx.createAnalyser();
-        analyser.fftSize = 1024;
-        ctx.createMediaStreamSource(s).connect(analyser);
-        const data = new Float32Array(analyser.fftSize);
-        let last = -1;
-        const timer = setInterval(() => {
-          analyser.getFloatTimeDomainData(data);
-          const rms = Math.sqrt(data.reduce((sum, v) => sum + v * v, 0) / data.length);
-          const level = Math.round(Math.min(1, rms * 4) * 20) / 20;
-          if (level !== last) { last = level; cb.current.onLevel?.(level); }
-        }, 250);
-        meter.current = { ctx, timer };
-        ctx.resume?.();
-      }
+      startMeter(s);
       cb.current.onMedia?.({ ok: true, error_name: "", has_video: s.getVideoTracks().length > 0,
                              has_audio: s.getAudioTracks().length > 0 });
     })();
@@ -276,7 +302,7 @@ export function MediaCheck({ mediaRequest, checkRun, answerSdp, iceServers, meas
     const echoStream = new MediaStream();
     peer.ontrack = (ev) => {
       echoStream.addTrack(ev.track);
-      if (echoRef.current) echoRef.current.srcObject = echoStream;
+      if (echoRef.current) { echoRef.current.srcObject = echoStream; applySink(echoRef.current); }
       setHasEcho(true);
     };
     (async () => {

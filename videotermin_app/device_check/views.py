@@ -11,6 +11,7 @@ from videotermin_app.core.views_typing import bind
 from videotermin_app.device_check.state import MEASURE_MS, DeviceCheckState
 from videotermin_app.device_check.views_media_check import media_check
 from videotermin_app.ui.blur_switch import blur_budget_ms, blur_problem, blur_switch
+from videotermin_app.ui.devices import camera_switch, device_chooser, device_note
 from videotermin_app.wizard.state_media import MediaState
 
 _LEVEL_COLORS = {"green": "grass", "yellow": "amber", "red": "red"}
@@ -192,6 +193,17 @@ def media_panel() -> rx.Component:
         ),
         rx.cond(MediaState.has_video, blur_switch()),
         blur_problem(),
+        device_note(),
+        rx.flex(
+            device_chooser(),
+            camera_switch(
+                rx.button(rx.icon("switch-camera", aria_hidden="true"), _("Kamera wechseln"), variant="soft", size="2")
+            ),
+            gap="0.75rem",
+            wrap="wrap",
+            align="end",
+            width="100%",
+        ),
         level_meter(),
         check_result(),
         speaker_check(),

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Tile, attach } from "./call_tile.jsx";
 import { useBackgroundBlur, replaceOutgoing } from "../../ui/blur_switch/background_blur.js";
+import { getLocalMedia, useLocalMedia } from "../../ui/devices/devices.jsx";
 
 const STATS_EVERY_MS = 2000;
 
@@ -23,6 +24,7 @@ export function CallPeer(props) {
   const localVideo = useRef(null);
   const [streams, setStreams] = useState({});
   const [localReady, setLocalReady] = useState(false);
+  const [camera, setCamera] = useState(null);  // the camera's track: the background blur reads from it
 
   // camera and microphone, once
   useEffect(() => {
@@ -31,11 +33,12 @@ export function CallPeer(props) {
       const md = navigator.mediaDevices;
       if (!md || !md.getUserMedia) return emit("onLocal", { ok: false, error: "unsupported", has_video: false, has_audio: false });
       let stream = null, error = "";
-      try { stream = await md.getUserMedia({ audio: true, video: { width: 640, height: 480 } }); }
+      try { stream = await getLocalMedia({ audio: true, video: { width: 640, height: 480 } }); }
       catch (e) { error = e.name || "Error";
-        try { stream = await md.getUserMedia({ audio: true }); } catch (e2) { error = e2.name || error; } }
+        try { stream = await getLocalMedia({ audio: true, video: false }); } catch (e2) { error = e2.name || error; } }
       if (stopped) { stream && stream.getTracks().forEach((t) => t.stop()); return; }
       local.current = stream;
+      setCamera(stream ? stream.getVideoTracks()[0] || null : null);
       emit("onLocal", { ok: !!stream, error, has_video: !!stream && stream.getVideoTracks().length > 0,
                         has_audio: !!stream && stream.getAudioTracks().length > 0,
                         can_share: !!(md.getDisplayMedia) && !/Android|iPhone|iPad|Mobile/i.test(navigator.userAgent) });
@@ -62,6 +65,21 @@ export function CallPeer(props) {
 
   useEffect(() => attach(localVideo.current, local.current), [localReady]);
 
+  // device choice (ui/devices.jsx): a camera or microphone chosen mid-call is swapped into every
+  // connection's sender (replaceOutgoingTrack); while a screen is shared the senders keep the screen,
+  // and while the background is blurred they keep the blurred track: the new camera goes to the blur,
+  // whose new canvas track then replaces the old one (the effect on `blurred` below)
+  useLocalMedia({
+    stream: () => local.current,
+    setStream: (s) => {
+      local.current = s;
+      setCamera(s.getVideoTracks()[0] || null);
+      if (!screen.current) attach(localVideo.current, shown());
+    },
+    peerConnections: () => [...pcs.current.values()].map((entry) => entry.pc),
+    keepVideoSenders: () => !!screen.current || !!(blurRef.current && blurRef.current.track),
+  });
+
   // mute / camera wishes
   useEffect(() => {
     const s = local.current;
@@ -77,7 +95,6 @@ export function CallPeer(props) {
 
   // background blur (ui/background_blur.js): while on, its canvas track is the outgoing picture and
   // the preview; off or stopped by itself (too slow, failed to load), the camera track is back
-  const camera = localReady && local.current ? local.current.getVideoTracks()[0] || null : null;
   const blurred = useBackgroundBlur(blur, camera, blurBudgetMs, (why) => emit("onBlurProblem", why));
   const blurRef = useRef(null);
   blurRef.current = blurred;

@@ -1,9 +1,11 @@
 // One other person's picture in the call, with name, role, status and connection quality (all from props).
 import { useEffect, useRef } from "react";
+import { applySink } from "../../ui/devices/devices.jsx";
 
 export function attach(video, stream) {
   if (video && stream && video.srcObject !== stream) {
     video.srcObject = stream;
+    applySink(video);
     video.play().catch(() => {});
   }
 }

@@ -9,6 +9,7 @@ from videotermin_app.core.views_text import _
 from videotermin_app.room.state_call import CallState
 from videotermin_app.room.views_call_peer import call_peer
 from videotermin_app.ui.blur_switch import blur_budget_ms, blur_problem, blur_switch
+from videotermin_app.ui.devices import camera_switch, device_chooser, device_note
 
 
 def media_stage(*, active: rx.Var[bool] | bool) -> rx.Component:
@@ -55,20 +56,43 @@ def call_announcer() -> rx.Component:
 
 
 def _tool(
-    label: rx.Var[str] | str, icon: str, on_click: object, pressed: rx.Var[bool] | bool | None = None, **props: object
+    label: rx.Var[str] | str,
+    icon: str,
+    on_click: object = None,
+    pressed: rx.Var[bool] | bool | None = None,
+    **props: object,
 ) -> rx.Component:
+    if on_click is not None:
+        props["on_click"] = on_click
     component: rx.Component = rx.button(
         rx.icon(icon, aria_hidden="true"),
         rx.text(label, class_name="vt-tool-label"),
         aria_label=label,
         aria_pressed=pressed if pressed is not None else rx.Var.create(None),
-        on_click=on_click,
         size="3",
         variant="soft",
         title=label,
         **props,
     )
     return component
+
+
+def _device_buttons() -> list[rx.Component]:
+    """**Kamera wechseln** (where there is more than one camera) and **Geräte wählen** (a popover with the
+    comboboxes Kamera, Mikrofon, Lautsprecher); the choice is swapped into the running call."""
+    label = _("Geräte wählen")
+    return [
+        camera_switch(_tool(_("Kamera wechseln"), "switch-camera", color_scheme="gray")),
+        rx.popover.root(
+            rx.popover.trigger(_tool(label, "settings-2", color_scheme="gray")),
+            rx.popover.content(
+                device_chooser("vt-call-device"),
+                aria_label=label,
+                class_name="vt-devices-panel",
+                side="top",
+            ),
+        ),
+    ]
 
 
 def _media_buttons() -> list[rx.Component]:
@@ -87,19 +111,28 @@ def _media_buttons() -> list[rx.Component]:
             CallState.camera_off,
             color_scheme=rx.cond(CallState.camera_off, "red", "gray"),
         ),
+        *_device_buttons(),
     ]
 
 
 def media_controls() -> rx.Component:
-    """Microphone, camera and background blur: in the waiting area."""
-    component: rx.Component = rx.fragment(
+    """Microphone, camera, background blur and device choice: in the waiting area."""
+    component: rx.Component = rx.vstack(
+        device_note(),
         rx.flex(*_media_buttons(), blur_switch(), gap="2", wrap="wrap", justify="center", align="center", width="100%"),
         blur_problem(),
+        spacing="2",
+        width="100%",
     )
     return component
 
 
 def toolbar(hang_up: rx.Component) -> rx.Component:
+    component: rx.Component = rx.fragment(device_note(), _toolbar(hang_up))
+    return component
+
+
+def _toolbar(hang_up: rx.Component) -> rx.Component:
     component: rx.Component = rx.flex(
         _tool(
             CallState.fullscreen_label,

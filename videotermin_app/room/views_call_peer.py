@@ -8,6 +8,10 @@ import reflex as rx
 from reflex.event import passthrough_event_spec
 
 from videotermin_app.ui.blur_switch import BLUR_PACKAGE
+from videotermin_app.ui import devices
+
+# call_peer.jsx and call_tile.jsx import "../ui/devices.jsx" (published by ui/devices.py)
+DEVICES_LIBRARY = devices.LIBRARY
 
 # call_peer.jsx imports "./call_tile.jsx": publish it beside it.
 CALL_TILE_ASSET = rx.asset("call_tile.jsx", shared=True)
