@@ -8,8 +8,8 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventHandler, passthrough_event_spec
 
-from videotermin_app.ui.blur_switch import BLUR_PACKAGE
 from videotermin_app.ui import devices
+from videotermin_app.ui.blur_switch import BLUR_PACKAGE
 
 # media_check.jsx imports "../../ui/devices/devices.jsx" (published there by ui/devices.py)
 DEVICES_LIBRARY = devices.LIBRARY

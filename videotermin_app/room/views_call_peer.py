@@ -7,8 +7,8 @@ from typing import Any
 import reflex as rx
 from reflex.event import passthrough_event_spec
 
-from videotermin_app.ui.blur_switch import BLUR_PACKAGE
 from videotermin_app.ui import devices
+from videotermin_app.ui.blur_switch import BLUR_PACKAGE
 
 # call_peer.jsx and call_tile.jsx import "../ui/devices.jsx" (published by ui/devices.py)
 DEVICES_LIBRARY = devices.LIBRARY
