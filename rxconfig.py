@@ -6,6 +6,7 @@ import reflex as rx
 
 from videotermin_app.core.security_headers import origin_of
 from videotermin_app.core.settings import ConfigError, get_settings
+from videotermin_app.core.theme_colors import ACCENT, GRAY, radix_stylesheets
 from videotermin_app.core.workers import respawn_failed_workers
 
 try:
@@ -17,6 +18,19 @@ except ConfigError as _exc:
 # A worker that dies is replaced instead of taking the whole server down (core/workers.py).
 respawn_failed_workers()
 
+
+class RadixThemes(rx.plugins.RadixThemesPlugin):
+    """Radix Themes with only the colour scales the app uses (core/theme_colors.py), and without
+    registering the package for dynamic components: Reflex would otherwise put the whole library
+    (every component, 65 KB brotli) into one chunk that every page loads."""
+
+    def get_stylesheet_paths(self, **context: object) -> tuple[str, ...]:
+        return radix_stylesheets() if self.enabled else ()
+
+    def get_frontend_dependencies(self, **context: object) -> tuple[str, ...]:
+        return ()
+
+
 config = rx.Config(
     app_name="videotermin_app",
     telemetry_enabled=False,
@@ -27,10 +41,10 @@ config = rx.Config(
     **({"api_url": _settings.base_url} if _settings.is_https else {}),
     # CORS (Starlette) and the socket's handshake (python-engineio) accept only the app's own origin.
     cors_allowed_origins=[origin_of(_settings.base_url)],
-    plugins=[
-        rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(accent_color="blue", gray_color="slate", radius="medium", scaling="105%")
-        )
-    ],
+    plugins=[RadixThemes(theme=rx.theme(accent_color=ACCENT, gray_color=GRAY, radius="medium", scaling="105%"))],
     disable_plugins=[rx.plugins.SitemapPlugin],
+    # Size of what a phone downloads (docs/architecture.md "Page weight"): brotli sidecars first,
+    # gzip for browsers without it; no namespace import of every Radix component into the root.
+    frontend_compression_formats=["brotli", "gzip"],
+    frontend_lazy_bundled_libraries=True,
 )

@@ -37,6 +37,7 @@ from videotermin_app.privacy.state_stats import StatsState
 from videotermin_app.room.closing_task import closing_loop
 from videotermin_app.room.state_advisor_room import AdvisorRoomState
 from videotermin_app.room.state_waiting import WaitingState
+from videotermin_app.ui.lazy_toaster import lazy_toaster
 from videotermin_app.ui.outage_notice import NOTICE_ID, NOTICE_TEXT
 from videotermin_app.wizard.state_journey import JourneyState
 
@@ -72,6 +73,7 @@ app = App(
     backend_exception_handler=failed_event,
     html_lang="de",
     stylesheets=["/videotermin.css"],
+    toaster=lazy_toaster(),  # sonner after the page, not with it (page weight, ui/lazy_toaster.py)
 )
 app.add_page(home_page, route=routes.HOME, title=_("Mein Videotermin"))
 app.add_page(
