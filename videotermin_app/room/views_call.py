@@ -26,6 +26,7 @@ def media_stage(*, active: rx.Var[bool] | bool) -> rx.Component:
         sharing=CallState.sharing,
         fullscreen=CallState.fullscreen,
         local_label=_("Ihr eigenes Bild"),
+        send_limits=CallState.send_limits,
         on_signal=CallState.send_signal,
         on_ack=CallState.ack_signals,
         on_local=CallState.local_media,
