@@ -93,10 +93,18 @@ class Settings:
     """TEST ONLY (`VT_TEST_ECHO_DROP_RATIO`, 0..1): the device check's echo peer drops this share of
     frames, so journeys can see a bad connection. Refused unless `VT_TEST_MODE=1`."""
 
+    test_preconnect_off: bool = False
+    """TEST ONLY (`VT_TEST_PRECONNECT_OFF=1`): the server relays no pre-connection signal
+    (room/state_preconnect.py), so admission negotiates as without pre-connection (fallback journey,
+    the "before" figures of `bench.call_admission`). Refused unless `VT_TEST_MODE=1`."""
+
     @property
     def test_switches(self) -> dict[str, str]:
         """The test switches that are on (variable -> value); empty in production."""
-        return {"VT_TEST_ECHO_DROP_RATIO": f"{self.test_echo_drop_ratio:g}"} if self.test_echo_drop_ratio else {}
+        switches = {"VT_TEST_ECHO_DROP_RATIO": f"{self.test_echo_drop_ratio:g}"} if self.test_echo_drop_ratio else {}
+        if self.test_preconnect_off:
+            switches["VT_TEST_PRECONNECT_OFF"] = "1"
+        return switches
 
 
 def _int(env: dict[str, str], name: str, default: int, low: int, high: int) -> int:
@@ -298,6 +306,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     outbox = Path(env.get("VT_OUTBOX_DIR", "").strip() or PROJECT_ROOT / "var" / "outbox")
     test_mode = _test_mode(env)
     drop_ratio = _test_switch(env, "VT_TEST_ECHO_DROP_RATIO", test_mode=test_mode)
+    preconnect_off = _test_switch(env, "VT_TEST_PRECONNECT_OFF", test_mode=test_mode)
+    if preconnect_off not in ("", "1"):
+        raise ConfigError("VT_TEST_PRECONNECT_OFF", f"expected 1 or nothing, got {preconnect_off!r}")
 
     turn_urls, turn_secret, turn_ttl = _turn(env)
     from videotermin_app.core import settings_service as service
@@ -326,6 +337,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         turn_ttl=turn_ttl,
         call_grace_minutes=_int(env, "VT_CALL_GRACE_MINUTES", 10, 1, 240),
         test_echo_drop_ratio=_ratio({"VT_TEST_ECHO_DROP_RATIO": drop_ratio}, "VT_TEST_ECHO_DROP_RATIO"),
+        test_preconnect_off=preconnect_off == "1",
     )
 
 

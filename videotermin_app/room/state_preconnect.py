@@ -71,7 +71,7 @@ class PreConnectState(rx.State):
     @rx.event
     async def send(self, signal: Any = None) -> None:
         """A description or candidate for the other side of a pre-connection (rules above)."""
-        if not self._take_token():
+        if not self._take_token() or get_settings().test_preconnect_off:
             return
         outgoing = preconnect.clean(signal)
         if outgoing is None:
