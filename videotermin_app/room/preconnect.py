@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from videotermin_app.core.capacity import MAX_PEOPLE_IN_CALL
-from videotermin_app.core.i18n import N_
 from videotermin_app.core.models import Appointment, AppointmentStatus, MemberStatus, RoomMember
 from videotermin_app.device_check.grading import GREEN_MAX_RTT_MS, YELLOW_MAX_RTT_MS
 from videotermin_app.room import rooms, signals
@@ -36,15 +35,6 @@ MAX_TARGETS = 3 * (MAX_PEOPLE_IN_CALL - 1)
 MAX_REPORTS = MAX_TARGETS
 MAX_RTT_MS = 60_000.0  # a larger round-trip time is nonsense and counts as unknown
 PATH_STATES = frozenset({"new", "connecting", "connected", "disconnected", "failed", "closed"})
-
-# What the advisor's waiting list says about the measured path (German sources, translated in the view).
-PATH_LABELS = {
-    "connecting": N_("Leitung zu Ihnen: wird gemessen …"),
-    "green": N_("Leitung zu Ihnen: gut"),
-    "yellow": N_("Leitung zu Ihnen: eingeschränkt"),
-    "red": N_("Leitung zu Ihnen: schlecht"),
-    "failed": N_("Leitung zu Ihnen: keine direkte Verbindung"),
-}
 
 
 def tab_number(client_token: str) -> int:

@@ -22,7 +22,7 @@ class WaitingRow:
     time_label: str = ""
     epoch: int = 0
     path_level: str = ""  # the pre-connection measured by the advisor's browser: connecting/green/yellow/red/failed
-    path_label: str = ""  # its German label (room.preconnect.PATH_LABELS)
+    path_label: str = ""  # its German label (room.state_advisor_room.PATH_LABELS)
     path_rtt: str = ""  # the measured round-trip time in whole milliseconds, '' when not measured
 
 

@@ -21,7 +21,7 @@ from videotermin_app.accounts.state_auth import (
 )
 from videotermin_app.booking.state_appointments import AppointmentsState
 from videotermin_app.core import dates
-from videotermin_app.core.i18n import _
+from videotermin_app.core.i18n import N_, _
 from videotermin_app.core.labels import LEVEL_HINTS, LEVEL_LABELS, role_label
 from videotermin_app.core.models import Advisor, Appointment, AppointmentStatus, MemberStatus, RoomMember, utcnow
 from videotermin_app.core.offloop import in_db_thread
@@ -34,6 +34,15 @@ from videotermin_app.room.state_call import CallState, broadcast_room, room_view
 from videotermin_app.room.state_chat import ChatState
 from videotermin_app.wizard.state_journey import JourneyState
 
+# What the waiting list says about the path measured on the pre-connection (room/preconnect.py).
+# Here, not in core/labels.py: only the advisor's workspace shows them (English only, i18n.ADVISOR_SOURCES).
+PATH_LABELS = {
+    "connecting": N_("Leitung zu Ihnen: wird gemessen …"),
+    "green": N_("Leitung zu Ihnen: gut"),
+    "yellow": N_("Leitung zu Ihnen: eingeschränkt"),
+    "red": N_("Leitung zu Ihnen: schlecht"),
+    "failed": N_("Leitung zu Ihnen: keine direkte Verbindung"),
+}
 MAX_MEMBER_KEY_LENGTH = 12  # "p" and a 32-bit participant id
 MAX_ID_TEXT_LENGTH = 10  # an id typed as text in a hidden form field
 
@@ -117,7 +126,7 @@ class AdvisorRoomState(rx.State):
         return dataclasses.replace(
             row,
             path_level=level,
-            path_label=preconnect.PATH_LABELS.get(level, ""),
+            path_label=PATH_LABELS.get(level, ""),
             path_rtt=preconnect.rtt_text(path) if path is not None else "",
         )
 

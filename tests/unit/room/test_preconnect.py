@@ -18,7 +18,7 @@ from videotermin_app.booking.booking import Booking
 from videotermin_app.core.models import Advisor, MemberStatus
 from videotermin_app.room import preconnect, rooms, signals
 from videotermin_app.room.rows import WaitingRow
-from videotermin_app.room.state_advisor_room import AdvisorRoomState
+from videotermin_app.room.state_advisor_room import PATH_LABELS, AdvisorRoomState
 from videotermin_app.room.state_call import CallState
 from videotermin_app.room.state_preconnect import PreConnectState
 
@@ -162,7 +162,7 @@ def test_received_signals_only_for_what_the_tab_shows_now() -> None:
         PreConnectState.event_handlers["path"].fn(pre, [{"key": "p2", "epoch": 3, "state": "connected", "rtt_ms": 9}])
     )
     assert (room.waiting[0].path_level, room.waiting[0].path_rtt) == ("green", "9")
-    assert room.waiting[0].path_label == preconnect.PATH_LABELS["green"]
+    assert room.waiting[0].path_label == PATH_LABELS["green"]
     room.waiting = [WaitingRow(appointment_id=1, key="p2", epoch=3, status="admitted")]
     assert room.pre_targets == []
 
