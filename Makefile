@@ -69,6 +69,7 @@ test: unit journeys attacks
 
 bench: browser
 	$(PY) -m bench.call_admission --rounds 5
+	$(PY) -m bench.call_admission --rounds 5 --preconnect off
 
 # ruff, ruff format and strict mypy over the whole package (settings in pyproject.toml)
 lint: install-dev

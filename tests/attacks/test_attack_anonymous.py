@@ -15,6 +15,7 @@ from tests.attacks.pages import TURN_PASSWORD, Attacker, answered_sdp, describe,
 from tests.journeys.server import AppServer
 from videotermin_app.device_check.state import DeviceCheckState
 from videotermin_app.room.state_call import CallState
+from videotermin_app.room.state_preconnect import PreConnectState
 
 MEMORY_EVENTS = 1_000
 # Before measuring, one flood of the same size: the workers' allocators (Python's and the C library's)
@@ -53,7 +54,11 @@ def findings(tab: Tab, scene: Scene) -> list[str]:
     found = []
     if answered_sdp(tab):
         found.append("an echo peer answered an anonymous socket")
-    if tab.value(DeviceCheckState, "ice_servers") or tab.value(CallState, "ice_servers"):
+    if (
+        tab.value(DeviceCheckState, "ice_servers")
+        or tab.value(CallState, "ice_servers")
+        or tab.value(PreConnectState, "ice_servers")
+    ):
         found.append("ICE servers went to an anonymous socket")
     if secrets := leaks(tab, scene.secrets()):
         found.append(f"the anonymous socket received {secrets}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, WebSocket, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -63,6 +64,87 @@ INBOUND_EVER = """async () => {
     }
     return { frames, bytes };
 }"""
+
+
+# Every recorded connection of the page: its state and what it received (frames decoded, audio
+# energy, bytes), and what its senders carry (a track or none).
+CONNECTIONS = """async () => {
+    const out = [];
+    for (const pc of window.__vtPeers || []) {
+        let frames = 0, energy = 0, bytes = 0;
+        const stats = await pc.getStats().catch(() => new Map());
+        stats.forEach((s) => {
+            if (s.type !== "inbound-rtp") return;
+            frames += s.framesDecoded || 0; energy += s.totalAudioEnergy || 0; bytes += s.bytesReceived || 0;
+        });
+        const sending = pc.connectionState === "closed" ? [] : pc.getSenders().filter((s) => s.track).map((s) => s.track.kind);
+        out.push({ state: pc.connectionState, frames, energy, bytes, sending });
+    }
+    return out;
+}"""
+
+# What each open connection's senders are allowed to send (RTCRtpSender.getParameters), per kind.
+SEND_PARAMETERS = """() => (window.__vtPeers || []).filter((pc) => pc.connectionState === "connected").map(
+    (pc) => Object.fromEntries(pc.getTransceivers().filter((t) => !t.stopped).map((t) => {
+        const p = t.sender.getParameters(), e = (p.encodings || [])[0] || {};
+        return [t.receiver.track.kind, { maxBitrate: e.maxBitrate ?? null, maxFramerate: e.maxFramerate ?? null,
+            priority: e.priority ?? null, networkPriority: e.networkPriority ?? null,
+            degradationPreference: p.degradationPreference ?? null }];
+    })))"""
+
+
+def connections(page: Page) -> list[dict[str, Any]]:
+    """The page's recorded connections (see CONNECTIONS)."""
+    return list(page.evaluate(CONNECTIONS))
+
+
+def preconnected_without_media(page: Page, timeout: float = 20_000) -> None:
+    """Before **Hereinholen**: the page has exactly one connection (the pre-connection), it is
+    connected, nothing was received on it (no decoded frame, no audio energy, no byte) and its
+    senders carry no track."""
+    try:
+        page.wait_for_function(
+            """() => (window.__vtPeers || []).length === 1 && window.__vtPeers[0].connectionState === "connected" """,
+            timeout=timeout,
+        )
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"no pre-connection on {page.url}: {connections(page)}") from None
+    found = connections(page)
+    assert found == [{"state": "connected", "frames": 0, "energy": 0, "bytes": 0, "sending": []}], found
+
+
+def expected_send_parameters(limits: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        "audio": {
+            "maxBitrate": None,
+            "maxFramerate": None,
+            "priority": limits["audio_priority"],
+            "networkPriority": limits["audio_priority"],
+            "degradationPreference": None,
+        },
+        "video": {
+            "maxBitrate": limits["video_bps"],
+            "maxFramerate": limits["video_fps"],
+            "priority": limits["video_priority"],
+            "networkPriority": limits["video_priority"],
+            "degradationPreference": limits["video_degradation"],
+        },
+    }
+
+
+def sends_within(page: Page, limits: dict[str, Any], connections_count: int, timeout: float = 10.0) -> None:
+    """Every connected connection of the page has exactly these encoding limits on its senders
+    (read back with getParameters; polled, since setParameters resolves after the connection)."""
+    wanted = [expected_send_parameters(limits)] * connections_count
+    deadline = time.monotonic() + timeout
+    while True:
+        found = page.evaluate(SEND_PARAMETERS)
+        for params in found:  # the audio sender has no degradation preference of its own
+            params.get("audio", {})["degradationPreference"] = None
+        if found == wanted:
+            return
+        assert time.monotonic() < deadline, f"sender parameters on {page.url}: {found}, wanted {wanted}"
+        page.wait_for_timeout(250)
 
 
 def record_peers(*contexts: BrowserContext) -> None:

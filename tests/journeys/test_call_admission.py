@@ -1,4 +1,6 @@
-"""The room opens 5 minutes before the start, by itself; the advisor can decline with a message."""
+"""The room opens 5 minutes before the start, by itself; the advisor can decline with a message;
+admission works without a pre-connection and when only one side has it (the fallbacks of instant
+admission; the pre-connection itself is in test_call_two_party.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,16 @@ from datetime import timedelta
 
 from playwright.sync_api import BrowserContext, expect
 
-from tests.journeys.pages_call import AdvisorDesk, ClientRoom
+from tests.journeys.pages_call import (
+    AdvisorDesk,
+    ClientRoom,
+    connections,
+    media_keeps_flowing,
+    nothing_received,
+    preconnected_without_media,
+    record_peers,
+    remote_video_playing,
+)
 from tests.journeys.seed import book, decline_long_ago, move, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer
 from videotermin_app.room.rooms import ASK_AGAIN_AFTER
@@ -59,3 +70,83 @@ def test_a_late_advisor_gets_a_calm_note_with_the_support_number(
     expect(note).to_be_visible()
     expect(note.get_by_role("link", name="0800 4 555501")).to_be_visible()
     expect(client.page.get_by_text("Bitte stellen Sie sicher, dass keine anderen Personen")).to_be_visible()
+
+
+# TEST ONLY: the page's connections made while `window.__vtBreakPeers` is true use relay candidates
+# only; without a TURN server they never connect (a pre-connection that cannot be made).
+BREAK_PEERS = """(() => {
+    const Native = window.RTCPeerConnection;
+    if (!Native || window.__vtBreakable) return;
+    window.__vtBreakable = true;
+    window.__vtBreakPeers = true;
+    window.RTCPeerConnection = class extends Native {
+        constructor(config, ...rest) {
+            if (window.__vtBreakPeers) super({ ...(config || {}), iceTransportPolicy: "relay" }, ...rest);
+            else super(config, ...rest);
+        }
+    };
+})();"""
+
+# TEST ONLY: the page's first connection (the pre-connection) always says it is still connecting,
+# so this side never takes it over while the other side does.
+UNSURE_FIRST = """(() => {
+    const Native = window.RTCPeerConnection;
+    if (!Native || window.__vtUnsure) return;
+    window.__vtUnsure = true;
+    let first = true;
+    window.RTCPeerConnection = class extends Native {
+        constructor(...args) {
+            super(...args);
+            if (first) { first = false; Object.defineProperty(this, "connectionState", { get: () => "connecting" }); }
+        }
+    };
+})();"""
+
+
+def _fetched_over_a_new_connection(desk: AdvisorDesk, client: ClientRoom) -> None:
+    remote_video_playing(desk.page, role="client")
+    remote_video_playing(client.page, role="advisor")
+    media_keeps_flowing(desk.page)
+    media_keeps_flowing(client.page)
+    for page in (desk.page, client.page):
+        found = connections(page)
+        live = [c for c in found if c["state"] == "connected" and sorted(c["sending"]) == ["audio", "video"]]
+        assert len(live) == 1 and found.index(live[0]) > 0, found  # not the pre-connection: a new one
+
+
+def test_admission_works_when_no_pre_connection_could_be_made(
+    app_server: AppServer, advisor_context: BrowserContext, client_context: BrowserContext
+) -> None:
+    seeded = book(
+        app_server, advisor_email=unique_advisor(), starts_in=timedelta(minutes=1), first_name="Ida", last_name="Ohne"
+    )
+    ready_for_room(app_server, seeded)
+    record_peers(advisor_context, client_context)
+    advisor_context.add_init_script(BREAK_PEERS)
+    desk = AdvisorDesk(advisor_context).sign_in(seeded.advisor_email)
+    client = ClientRoom(client_context, seeded.tokens["client"]).open().enter()
+    card = desk.waiting_card("Ida Ohne")
+    expect(card.locator("[data-path-level=connecting]")).to_contain_text("Leitung zu Ihnen: wird gemessen")
+    nothing_received(desk.page)
+    nothing_received(client.page)
+    desk.page.evaluate("() => { window.__vtBreakPeers = false; }")  # the call's own connection may connect
+    desk.admit("Ida Ohne")
+    _fetched_over_a_new_connection(desk, client)
+
+
+def test_admission_negotiates_afresh_when_only_one_side_has_the_pre_connection(
+    app_server: AppServer, advisor_context: BrowserContext, client_context: BrowserContext
+) -> None:
+    seeded = book(
+        app_server, advisor_email=unique_advisor(), starts_in=timedelta(minutes=1), first_name="Udo", last_name="Halb"
+    )
+    ready_for_room(app_server, seeded)
+    record_peers(advisor_context, client_context)
+    client_context.add_init_script(UNSURE_FIRST)
+    desk = AdvisorDesk(advisor_context).sign_in(seeded.advisor_email)
+    client = ClientRoom(client_context, seeded.tokens["client"]).open().enter()
+    # the advisor's side is connected (and says so); the client's side will not take the connection over
+    preconnected_without_media(desk.page)
+    expect(desk.waiting_card("Udo Halb").locator("[data-path-level=green]")).to_be_visible()
+    desk.admit("Udo Halb")  # the advisor's side switches on, hears "fresh" and negotiates anew
+    _fetched_over_a_new_connection(desk, client)

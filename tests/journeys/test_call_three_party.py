@@ -7,9 +7,10 @@ from datetime import timedelta
 from playwright.sync_api import Browser, BrowserContext, expect
 
 from tests.journeys.pages_advisor import shot
-from tests.journeys.pages_call import AdvisorDesk, ClientRoom, remote_video_playing
+from tests.journeys.pages_call import AdvisorDesk, ClientRoom, record_peers, remote_video_playing, sends_within
 from tests.journeys.seed import book_with_interpreter
 from tests.journeys.server import AppServer
+from videotermin_app.room.send_limits import send_limits
 
 
 def test_three_party_mesh(
@@ -19,6 +20,7 @@ def test_three_party_mesh(
     interpreter_context = browser.new_context(
         base_url=app_server.base_url, locale="de-DE", viewport={"width": 1024, "height": 768}
     )
+    record_peers(advisor_context, client_context, interpreter_context)
     try:
         desk = AdvisorDesk(advisor_context).sign_in(seeded.advisor_email)
         client = ClientRoom(client_context, seeded.tokens["client"]).open().enter()
@@ -34,6 +36,9 @@ def test_three_party_mesh(
             for role in roles:
                 remote_video_playing(page, role=role)
         shot(desk.page, "call-three-party-desktop")
+        # everyone sends to two others: the video cap shares a phone uplink between them (read back)
+        for page in (desk.page, client.page, interpreter.page):
+            sends_within(page, send_limits(2), connections_count=2)
 
         # the interpreter opens the link in a second tab: it takes over, the first tab steps back
         second = ClientRoom(interpreter_context, seeded.tokens["interpreter"]).open()

@@ -12,15 +12,19 @@ from tests.journeys.pages_advisor import shot
 from tests.journeys.pages_call import (
     AdvisorDesk,
     ClientRoom,
+    connections,
     media_keeps_flowing,
     nothing_received,
+    preconnected_without_media,
     record_peers,
     remote_count,
     remote_video_playing,
     send_chat,
+    sends_within,
 )
 from tests.journeys.seed import book, ready_for_room, unique_advisor
 from tests.journeys.server import AppServer
+from videotermin_app.room.send_limits import send_limits
 
 
 def both_sides_live(desk: AdvisorDesk, client: ClientRoom) -> None:
@@ -44,14 +48,29 @@ def test_two_party_call(app_server: AppServer, advisor_context: BrowserContext, 
     # announced live (sound, browser notification and a screen-reader status)
     expect(desk.page.get_by_role("status").filter(has_text="Lena Kunde wartet im Wartebereich.")).to_be_attached()
     expect(desk.waiting_card("Lena Kunde").locator("[data-level=green]")).to_be_visible()
-    # nothing of the client reaches the advisor before admission, nor the other way round
+    # while she waits, both browsers are connected already (instant admission), but nothing of the
+    # client reaches the advisor before admission, nor the other way round: no tile, no frame, no sound
+    preconnected_without_media(desk.page)
+    preconnected_without_media(client.page)
+    # the advisor sees the path measured on that connection beside the device-check light
+    path = desk.waiting_card("Lena Kunde").locator("[data-path-level=green]")
+    expect(path).to_contain_text("Leitung zu Ihnen: gut")
+    expect(path).to_contain_text(re.compile(r"Antwortzeit \d+ ms"))
+    shot(desk.page, "waiting-preconnected-desktop")
     assert remote_count(desk.page) == 0
     nothing_received(desk.page)
     nothing_received(client.page)
+    preconnected_without_media(desk.page)
     desk.admit("Lena Kunde")
     remote_video_playing(desk.page, role="client")
     remote_video_playing(client.page, role="advisor")
     both_sides_live(desk, client)
+    # Hereinholen only switched the media on: still the one connection on each side, now sending
+    for page in (desk.page, client.page):
+        found = connections(page)
+        assert [(c["state"], sorted(c["sending"])) for c in found] == [("connected", ["audio", "video"])], found
+        # encoding limits for a phone uplink, read back from the senders
+        sends_within(page, send_limits(1), connections_count=1)
     expect(client.page.get_by_text("Bernd Berater", exact=True)).to_be_visible()
     # each side sees the quality of its connection to the other (from getStats, three levels)
     for page in (desk.page, client.page):

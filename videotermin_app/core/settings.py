@@ -98,6 +98,11 @@ class Settings:
     """TEST ONLY (`VT_TEST_ECHO_DROP_RATIO`, 0..1): the device check's echo peer drops this share of
     frames, so journeys can see a bad connection. Refused unless `VT_TEST_MODE=1`."""
 
+    test_preconnect_off: bool = False
+    """TEST ONLY (`VT_TEST_PRECONNECT_OFF=1`): the server relays no pre-connection signal
+    (room/state_preconnect.py), so admission negotiates as without pre-connection (fallback journey,
+    the "before" figures of `bench.call_admission`). Refused unless `VT_TEST_MODE=1`."""
+
     test_call_grace_seconds: int = 0
     """TEST ONLY (`VT_TEST_CALL_GRACE_SECONDS`, 1..600): the grace period of room/closing.py in seconds
     instead of `VT_CALL_GRACE_MINUTES` (0: not set). Refused unless `VT_TEST_MODE=1`."""
@@ -120,6 +125,7 @@ class Settings:
             "VT_TEST_ECHO_DROP_RATIO": f"{self.test_echo_drop_ratio:g}" if self.test_echo_drop_ratio else "",
             "VT_TEST_CALL_GRACE_SECONDS": str(self.test_call_grace_seconds or ""),
             "VT_TEST_CLOSE_CHECK_SECONDS": str(self.test_close_check_seconds or ""),
+            "VT_TEST_PRECONNECT_OFF": "1" if self.test_preconnect_off else "",
         }
         return {name: value for name, value in switches.items() if value}
 
@@ -325,6 +331,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     drop_ratio = _test_switch(env, "VT_TEST_ECHO_DROP_RATIO", test_mode=test_mode)
     grace_seconds = _test_switch(env, "VT_TEST_CALL_GRACE_SECONDS", test_mode=test_mode)
     check_seconds = _test_switch(env, "VT_TEST_CLOSE_CHECK_SECONDS", test_mode=test_mode)
+    preconnect_off = _test_switch(env, "VT_TEST_PRECONNECT_OFF", test_mode=test_mode)
+    if preconnect_off not in ("", "1"):
+        raise ConfigError("VT_TEST_PRECONNECT_OFF", f"expected 1 or nothing, got {preconnect_off!r}")
 
     turn_urls, turn_secret, turn_ttl = _turn(env)
     from videotermin_app.core import settings_service as service
@@ -356,6 +365,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         test_echo_drop_ratio=_ratio({"VT_TEST_ECHO_DROP_RATIO": drop_ratio}, "VT_TEST_ECHO_DROP_RATIO"),
         test_call_grace_seconds=_int(env, "VT_TEST_CALL_GRACE_SECONDS", 0, 1, 600) if grace_seconds else 0,
         test_close_check_seconds=_int(env, "VT_TEST_CLOSE_CHECK_SECONDS", 0, 1, 60) if check_seconds else 0,
+        test_preconnect_off=preconnect_off == "1",
     )
 
 

@@ -7,12 +7,15 @@ import { useEffect, useRef, useState } from "react";
 import { Tile, attach } from "./call_tile.jsx";
 import { useBackgroundBlur, replaceOutgoing } from "../../ui/blur_switch/background_blur.js";
 import { getLocalMedia, useLocalMedia } from "../../ui/devices/devices.jsx";
+import { adoptMedia, takePreconnected } from "./preconnect.jsx";
+import { applySendLimits } from "./call_limits.jsx";
 
 const STATS_EVERY_MS = 2000;
 
 export function CallPeer(props) {
   const { selfKey, selfEpoch = 0, peers = [], signals = [], iceServers = [], iceRenewMs = 0, heartbeatMs = 0, active = false, muted = false,
-          cameraOff = false, sharing = false, fullscreen = false, localLabel = "", blur = false, blurBudgetMs = 0 } = props;
+          cameraOff = false, sharing = false, fullscreen = false, localLabel = "", blur = false, blurBudgetMs = 0,
+          sendLimits = null } = props;
   const cb = useRef(props);
   cb.current = props;
   const emit = (name, value) => cb.current[name] && cb.current[name](value);
@@ -118,12 +121,16 @@ export function CallPeer(props) {
     else { pc.addTransceiver("audio", { direction: "recvonly" }); pc.addTransceiver("video", { direction: "recvonly" }); }
   };
 
-  const open = (peer) => {
-    const pc = new RTCPeerConnection({ iceServers });
-    const entry = { pc, epoch: peer.epoch, offerer: selfKey < peer.key, early: [] };
+  // A connection made while the person waited (preconnect.jsx) is taken over unless `fresh`: then
+  // admission only switches the media on. The offerer says "adopt"; an answerer without that
+  // connection answers "fresh", and an offer where "adopt" was expected replaces the taken one.
+  const open = (peer, fresh = false) => {
+    const taken = fresh ? null : takePreconnected(peer.key, peer.pre);
+    const pc = taken || new RTCPeerConnection({ iceServers });
+    const entry = { pc, epoch: peer.epoch, offerer: selfKey < peer.key, early: [], adopted: !!taken, confirmed: false };
     pcs.current.set(peer.key, entry);
     if (entry.offerer) {
-      addLocalTracks(pc);
+      if (!taken) addLocalTracks(pc);
       pc.onnegotiationneeded = async () => {
         try { await pc.setLocalDescription();
           send(peer.key, "description", { type: pc.localDescription.type, sdp: pc.localDescription.sdp }); }
@@ -138,10 +145,18 @@ export function CallPeer(props) {
     });
     pc.onconnectionstatechange = () => {
       emit("onPeerState", { key: peer.key, state: pc.connectionState });
+      if (pc.connectionState === "connected") applySendLimits(pc, cb.current.sendLimits, cb.current.sharing);
       if (pc.connectionState === "failed") {
         if (entry.offerer) pc.restartIce(); else send(peer.key, "restart", {});
       }
     };
+    if (taken) {
+      const stream = adoptMedia(pc, local.current, currentVideoTrack());
+      setStreams((old) => ({ ...old, [peer.key]: stream }));
+      applySendLimits(pc, cb.current.sendLimits, cb.current.sharing);
+      if (entry.offerer) send(peer.key, "adopt", {});
+      emit("onPeerState", { key: peer.key, state: pc.connectionState });
+    }
     return entry;
   };
 
@@ -183,6 +198,9 @@ export function CallPeer(props) {
           if (!peer || peer.epoch !== sig.from_epoch || !peer.in_call) continue;
           let entry = pcs.current.get(sig.from);
           if (!entry || entry.epoch !== peer.epoch) { close(sig.from); entry = open(peer); }
+          if (entry.adopted && !entry.confirmed && sig.kind === "description" && sig.data.type === "offer") {
+            close(sig.from); entry = open(peer, true);  // the offerer negotiates afresh
+          }
           const pc = entry.pc;
           try {
             if (sig.kind === "description") {
@@ -201,6 +219,10 @@ export function CallPeer(props) {
               await pc.addIceCandidate(sig.data);
             } else if (sig.kind === "restart" && entry.offerer) {
               pc.restartIce();
+            } else if (sig.kind === "adopt" && !entry.offerer) {
+              if (entry.adopted) entry.confirmed = true; else send(sig.from, "fresh", {});
+            } else if (sig.kind === "fresh" && entry.offerer && entry.adopted) {
+              close(sig.from); open(peer, true);
             }
           } catch (e) { emit("onPeerState", { key: sig.from, state: "error" }); }
         }
@@ -231,6 +253,10 @@ export function CallPeer(props) {
       attach(localVideo.current, shown());
     }
   }, [sharing]);
+
+  // encoding limits on every sender (they follow the number of people and screen sharing)
+  const limitsKey = JSON.stringify(sendLimits);
+  useEffect(() => { pcs.current.forEach(({ pc }) => applySendLimits(pc, sendLimits, sharing)); }, [limitsKey, sharing]);
 
   useEffect(() => {
     if (fullscreen && !document.fullscreenElement) document.documentElement.requestFullscreen().catch(() => emit("onFullscreen", false));

@@ -20,6 +20,10 @@ class WaitingRow:
     status: str = ""
     since_label: str = ""
     time_label: str = ""
+    epoch: int = 0
+    path_level: str = ""  # the pre-connection measured by the advisor's browser: connecting/green/yellow/red/failed
+    path_label: str = ""  # its German label (room.state_advisor_room.PATH_LABELS)
+    path_rtt: str = ""  # the measured round-trip time in whole milliseconds, '' when not measured
 
 
 @dataclasses.dataclass(frozen=True)

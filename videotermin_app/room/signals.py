@@ -1,4 +1,4 @@
-"""The call's signals (session descriptions, ICE candidates, restart requests): what the server accepts,
+"""The call's signals (session descriptions, ICE candidates, restart requests, adopting a pre-connection): what the server accepts,
 what it keeps for the receiving tab, and when the receiver has them (docs/architecture.md).
 
 Plain Python. Everything from the browser is rebuilt from the known fields only, so no
@@ -12,7 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-KINDS = frozenset({"description", "candidate", "restart"})
+# adopt: the offerer switched media on over the pre-connection (room/preconnect.py); fresh: the
+# answerer has no such connection, please negotiate a new one. Both carry no data.
+KINDS = frozenset({"description", "candidate", "restart", "adopt", "fresh"})
+EMPTY_KINDS = frozenset({"restart", "adopt", "fresh"})
 DESCRIPTION_TYPES = frozenset({"offer", "answer"})
 MAX_SDP = 20_000  # characters of one session description
 MAX_CANDIDATE = 1_000  # characters of one ICE candidate line
@@ -48,7 +51,7 @@ def clean_data(kind: str, data: object) -> dict[str, Any] | None:
     """The payload of one signal rebuilt from its known fields, or None if anything is off."""
     if not isinstance(data, Mapping):
         return None
-    if kind == "restart":
+    if kind in EMPTY_KINDS:
         return {}
     if kind == "description":
         sdp, kind_of = _text(data.get("sdp"), MAX_SDP), data.get("type")

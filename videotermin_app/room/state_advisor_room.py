@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from typing import Any
 
 import reflex as rx
@@ -20,19 +21,28 @@ from videotermin_app.accounts.state_auth import (
 )
 from videotermin_app.booking.state_appointments import AppointmentsState
 from videotermin_app.core import dates
-from videotermin_app.core.i18n import _
+from videotermin_app.core.i18n import N_, _
 from videotermin_app.core.labels import LEVEL_HINTS, LEVEL_LABELS, role_label
 from videotermin_app.core.models import Advisor, Appointment, AppointmentStatus, MemberStatus, RoomMember, utcnow
 from videotermin_app.core.offloop import in_db_thread
 from videotermin_app.core.settings import get_settings
 from videotermin_app.core.state_delivery import deliver
 from videotermin_app.core.views_typing import bind
-from videotermin_app.room import rooms
+from videotermin_app.room import preconnect, rooms
 from videotermin_app.room.rows import WaitingRow
 from videotermin_app.room.state_call import CallState, broadcast_room, room_views
 from videotermin_app.room.state_chat import ChatState
 from videotermin_app.wizard.state_journey import JourneyState
 
+# What the waiting list says about the path measured on the pre-connection (room/preconnect.py).
+# Here, not in core/labels.py: only the advisor's workspace shows them (English only, i18n.ADVISOR_SOURCES).
+PATH_LABELS = {
+    "connecting": N_("Leitung zu Ihnen: wird gemessen …"),
+    "green": N_("Leitung zu Ihnen: gut"),
+    "yellow": N_("Leitung zu Ihnen: eingeschränkt"),
+    "red": N_("Leitung zu Ihnen: schlecht"),
+    "failed": N_("Leitung zu Ihnen: keine direkte Verbindung"),
+}
 MAX_MEMBER_KEY_LENGTH = 12  # "p" and a 32-bit participant id
 MAX_ID_TEXT_LENGTH = 10  # an id typed as text in a hidden form field
 
@@ -79,6 +89,7 @@ def _waiting_rows(session: Session, advisor: Advisor, tab: str) -> list[WaitingR
             status=view.status.value,
             since_label=dates.format_time(view.waiting_since, tz),
             time_label=dates.format_time(appointment.start, tz),
+            epoch=view.epoch,
         )
         for appointment, view in rooms.waiting_for_advisor(session=session, advisor_id=advisor.id or 0)
     ]
@@ -93,10 +104,41 @@ class AdvisorRoomState(rx.State):
     call_appointment_id: int = 0
     call_title: str = ""
     _advisor: int = 0  # the signed-in advisor's id, refreshed on the server by every event
+    _paths: dict[str, preconnect.Path] = {}  # "key:epoch" -> measured pre-connection, waiting people only
 
     @rx.var
     def is_in_call(self) -> bool:
         return self.call_appointment_id != 0
+
+    @rx.var
+    def pre_targets(self) -> list[dict[str, Any]]:
+        """The waiting people this tab's browser pre-connects to (room/preconnect.py)."""
+        return [{"key": r.key, "epoch": r.epoch} for r in self.waiting if r.status == "waiting"][
+            : preconnect.MAX_TARGETS
+        ]
+
+    def _pre_known(self) -> set[tuple[str, int]]:
+        return {(str(t["key"]), int(t["epoch"])) for t in self.pre_targets}
+
+    def _with_path(self, row: WaitingRow) -> WaitingRow:
+        path = self._paths.get(f"{row.key}:{row.epoch}") if row.status == "waiting" else None
+        level = preconnect.path_level(path) if path is not None else ""
+        return dataclasses.replace(
+            row,
+            path_level=level,
+            path_label=PATH_LABELS.get(level, ""),
+            path_rtt=preconnect.rtt_text(path) if path is not None else "",
+        )
+
+    def _set_paths(self, found: dict[str, preconnect.Path]) -> None:
+        """What the browser measured on its pre-connections (already validated against `pre_targets`)."""
+        epochs = dict(self._pre_known())
+        known = {f"{key}:{epoch}" for key, epoch in epochs.items()}
+        paths = {k: v for k, v in self._paths.items() if k in known}
+        paths.update({f"{key}:{epochs[key]}": path for key, path in found.items()})
+        if paths != self._paths:
+            self._paths = paths
+            self.waiting = [self._with_path(r) for r in self.waiting]
 
     async def _session_over(self) -> None:
         auth = await self.get_state(AuthState)
@@ -150,6 +192,9 @@ class AdvisorRoomState(rx.State):
             and (r.key, r.appointment_id) not in {(w.key, w.appointment_id) for w in self.waiting}
         ]
         self.waiting = rows
+        known = {f"{key}:{epoch}" for key, epoch in self._pre_known()}
+        self._paths = {k: v for k, v in self._paths.items() if k in known}
+        self.waiting = [self._with_path(r) for r in rows]
         appointments = await self.get_state(AppointmentsState)
         await appointments._refresh(touch=touch)
         if alert and newly:

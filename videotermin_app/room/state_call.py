@@ -24,7 +24,7 @@ from videotermin_app.core.settings import get_settings
 from videotermin_app.core.state_delivery import deliver
 from videotermin_app.device_check import grading as device_check
 from videotermin_app.device_check.metrics import CheckMetrics
-from videotermin_app.room import announcements, call_input, limits, rooms, signals
+from videotermin_app.room import announcements, call_input, limits, preconnect, rooms, send_limits, signals
 from videotermin_app.wizard.state_journey import JourneyState
 
 RECONNECTING = N_("Verbindung wird wiederhergestellt …")
@@ -68,6 +68,11 @@ class CallState(rx.State):
     def is_in_room(self) -> bool:
         """In the waiting area or the call (or just stepped out of it): the room view takes the page."""
         return self.taken_over or self.my_status in ("waiting", "admitted", "declined", "left")
+
+    @rx.var
+    def send_limits(self) -> dict[str, Any]:
+        """Encoding limits for this tab's senders, shared by everyone else in the call (room/send_limits.py)."""
+        return send_limits.send_limits(len(self.peers))
 
     @rx.var
     def mute_label(self) -> str:
@@ -116,6 +121,7 @@ class CallState(rx.State):
                 "name": v.name,
                 "audio_muted": v.audio_muted,
                 "video_off": v.video_off,
+                "pre": self._pre_session(v),
             }
             for v in views
             if v.key != self.self_key and v.status == MemberStatus.ADMITTED
@@ -133,6 +139,13 @@ class CallState(rx.State):
         if said:
             self.announcement = said
         self._render_peers()
+
+    def _pre_session(self, other: rooms.MemberView) -> int:
+        """How this tab's browser finds the pre-connection to `other` (room/preconnect.py): the
+        advisor's tab number for a participant, the participant's epoch for the advisor, else 0."""
+        if other.key == rooms.ADVISOR_KEY and self.self_key != rooms.ADVISOR_KEY:
+            return preconnect.tab_number(other.client_token)
+        return other.epoch if self.self_key == rooms.ADVISOR_KEY else 0
 
     def _other_keys(self) -> set[str]:
         return {str(o["key"]) for o in self._others}

@@ -15,6 +15,7 @@ from videotermin_app.room.state_advisor_room import AdvisorRoomState
 from videotermin_app.room.state_call import CallState
 from videotermin_app.room.views_call import call_announcer, media_stage, toolbar
 from videotermin_app.room.views_chat import chat_panel
+from videotermin_app.room.views_preconnect import advisor_preconnect
 from videotermin_app.room.views_waiting_alert import waiting_alert
 
 AfterEnd = Callable[[object], EventSpec]  # given the call's appointment id (a Var)
@@ -25,6 +26,23 @@ def _level_badge(row: ObjectVar[WaitingRow]) -> rx.Component:
         _(row.level_label),
         color_scheme=rx.match(row.level, ("green", "green"), ("yellow", "amber"), ("red", "red"), "gray"),
         data_level=row.level,
+        size="2",
+    )
+    return component
+
+
+def _path_badge(row: ObjectVar[WaitingRow]) -> rx.Component:
+    """Beside the device-check light: the path to this person as measured right now on the
+    pre-connection (room/preconnect.py), in words and with the round-trip time."""
+    component: rx.Component = rx.badge(
+        rx.cond(
+            row.path_rtt != "",
+            _(row.path_label) + " · " + _("Antwortzeit {ms} ms").format(ms=row.path_rtt),
+            _(row.path_label),
+        ),
+        color_scheme=rx.match(row.path_level, ("green", "green"), ("yellow", "amber"), ("red", "red"), "gray"),
+        variant="outline",
+        data_path_level=row.path_level,
         size="2",
     )
     return component
@@ -78,7 +96,12 @@ def _waiting_row(row: ObjectVar[WaitingRow]) -> rx.Component:
                     size="2",
                     color_scheme="gray",
                 ),
-                _level_badge(row),
+                rx.flex(
+                    _level_badge(row),
+                    rx.cond(row.path_level != "", _path_badge(row)),
+                    gap="2",
+                    wrap="wrap",
+                ),
                 rx.cond(row.level_hint != "", rx.text(_(row.level_hint), size="2", data_level_hint=row.level)),
                 spacing="1",
             ),
@@ -120,6 +143,7 @@ def waiting_list() -> rx.Component:
             overflow="hidden",
         ),
         call_announcer(),
+        advisor_preconnect(),
         rx.cond(AdvisorRoomState.error != "", rx.callout(AdvisorRoomState.error, color_scheme="red", role="alert")),
         rx.cond(
             AdvisorRoomState.waiting.length() > 0,

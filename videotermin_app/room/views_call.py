@@ -32,6 +32,7 @@ def media_stage(*, active: rx.Var[bool] | bool) -> rx.Component:
         blur=BlurState.is_on,
         blur_budget_ms=blur_budget_ms(),
         on_blur_problem=BlurState.stopped,
+        send_limits=CallState.send_limits,
         on_signal=CallState.send_signal,
         on_ack=CallState.ack_signals,
         on_local=CallState.local_media,

@@ -1,4 +1,5 @@
-"""The wrapped browser component of the call (call_peer.jsx beside this module, which imports call_tile.jsx): props in, events out."""
+"""The wrapped browser component of the call (call_peer.jsx beside this module, which imports call_tile.jsx,
+preconnect.jsx and call_limits.jsx): props in, events out."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ DEVICES_LIBRARY = devices.LIBRARY
 
 # call_peer.jsx imports "./call_tile.jsx": publish it beside it.
 CALL_TILE_ASSET = rx.asset("call_tile.jsx", shared=True)
+CALL_LIMITS_ASSET = rx.asset("call_limits.jsx", shared=True)
+PRECONNECT_ASSET = rx.asset("preconnect.jsx", shared=True)
 
 
 class CallPeer(rx.Component):
@@ -40,6 +43,7 @@ class CallPeer(rx.Component):
     """Hintergrund unscharf: the own picture (and in the call what the others see) with the background blurred."""
     blur_budget_ms: rx.Var[int]
     """How long a blurred frame may take on average before the blur gives up as too slow (0: no limit)."""
+    send_limits: rx.Var[dict[str, Any]]
 
     # Reflex's event-trigger idiom (`EventHandler[passthrough_event_spec(...)]`) is read at runtime;
     # mypy cannot express a call inside a type, hence the targeted ignores below.

@@ -9,6 +9,7 @@ from videotermin_app.room.state_call import CallState
 from videotermin_app.room.state_waiting import WaitingState
 from videotermin_app.room.views_call import call_announcer, media_controls, media_stage, toolbar
 from videotermin_app.room.views_chat import chat_panel
+from videotermin_app.room.views_preconnect import participant_preconnect
 from videotermin_app.ui.layout import support_line
 from videotermin_app.ui.people_list import people_list
 from videotermin_app.wizard.state_journey import JourneyState
@@ -104,6 +105,7 @@ def room_view(in_call: rx.Component | None = None) -> rx.Component:
     """The waiting area and the call; `in_call` goes under the call's toolbar (the call covers the page)."""
     component: rx.Component = rx.vstack(
         call_announcer(),
+        participant_preconnect(),
         rx.cond(
             CallState.taken_over,
             _again(

@@ -139,3 +139,13 @@ def test_the_support_phone_becomes_a_tel_link() -> None:
     assert phone_href("0511 6559-1000") == "tel:+4951165591000"
     assert phone_href("+49 (511) 6559 1000") == "tel:+4951165591000"
     assert phone_href("0049 511 1") == "tel:+495111"
+
+
+def test_the_pre_connection_switch_only_in_test_mode() -> None:
+    with pytest.raises(ConfigError) as info:
+        load_settings({"VT_TEST_PRECONNECT_OFF": "1"})
+    assert info.value.variable == "VT_TEST_PRECONNECT_OFF"
+    s = load_settings({"VT_TEST_MODE": "1", "VT_TEST_PRECONNECT_OFF": "1"})
+    assert (s.test_preconnect_off, s.test_switches) == (True, {"VT_TEST_PRECONNECT_OFF": "1"})
+    with pytest.raises(ConfigError):
+        load_settings({"VT_TEST_MODE": "1", "VT_TEST_PRECONNECT_OFF": "yes"})
