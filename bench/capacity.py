@@ -211,12 +211,18 @@ def run(browser: Browser, server: AppServer, settings: Settings) -> dict[str, An
             people += fresh
             time.sleep(2)
             rss = rss_bytes(backend_pids(server))
-            times = []
+            times, failed = [], ""
             for _ in range(arrivals_per_size):
-                times.append(arrival_ms(browser, server, loop, arrival_index))
-                arrival_index += 1
+                try:
+                    times.append(arrival_ms(browser, server, loop, arrival_index))
+                except Exception as exc:  # noqa: BLE001 (the app no longer serves the desk in time: the limit, recorded)
+                    failed = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+                    break
+                finally:
+                    arrival_index += 1
             steps.append(
                 {
+                    "failed": failed,
                     "waiting": len(people),
                     "arrival_ms": summary(times),
                     "rss_mib": round(rss / 2**20, 1),
@@ -226,6 +232,8 @@ def run(browser: Browser, server: AppServer, settings: Settings) -> dict[str, An
                 }
             )
             print(f"  capacity {len(people)}: {json.dumps(steps[-1])}", flush=True)
+            if failed:
+                break
     finally:
         loop.run(_close_all(people), timeout=120)
         loop.stop()

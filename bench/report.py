@@ -249,6 +249,9 @@ def markdown(r: dict[str, Any]) -> str:
         out.append(
             f"- **Before:** `bench-results/before/` holds the run of {before.get('date')} on commit {before.get('commit')}."
         )
+    failed = [k for k, v in r.items() if isinstance(v, dict) and "error" in v]
+    if failed:
+        out += ["", "**Failed in this run:** " + "; ".join(f"{k}: `{r[k]['error'][:300]}`" for k in failed)]
     out += ["", "## Goals", "", "| figure | measured | goal | |", "| --- | --- | --- | --- |"]
     out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in goals(r)]
 
@@ -341,6 +344,8 @@ def markdown(r: dict[str, Any]) -> str:
             f"| {step['waiting']} | {ms(step['arrival_ms']['median'])} | {ms(step['arrival_ms']['p95'])} | "
             f"{step['rss_mib']} MiB | {step['rss_per_person_kib']} KiB | {step['fill_s']} s |"
         )
+        if step.get("failed"):
+            out.append(f"| | an arrival failed at this size: {step['failed']} | | | | |")
     out += [
         "",
         (

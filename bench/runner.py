@@ -16,19 +16,18 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+import traceback
 from collections.abc import Callable
 from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, expect, sync_playwright
 
 from bench import call_admission, capacity, device_check, link_open, phone, profile, report, wizard_step
 from bench.common import BaselineServer, Settings, app_server, launch, seed_link
-from tests.journeys.server import AppServer
 from tests.services import postgres_service, redis_service
 from tests.support import ROOT
 
@@ -73,11 +72,20 @@ def commit() -> str:
 
 
 def timed(results: dict[str, Any], key: str, work: Callable[[], Any]) -> None:
+    """Run one figure; a figure that fails is recorded with its error and the bench goes on (the
+    partial results are written after every figure)."""
     started = time.monotonic()
     print(f"- {key} ...", flush=True)
-    results[key] = work()
+    try:
+        results[key] = work()
+    except Exception as exc:  # noqa: BLE001 (any failure of one figure is recorded, the others still run)
+        results[key] = {"error": f"{type(exc).__name__}: {str(exc)[:600]}"}
+        traceback.print_exc()
     results.setdefault("durations_s", {})[key] = round(time.monotonic() - started, 1)
     print(f"  {key} done in {results['durations_s'][key]} s", flush=True)
+    out = results.get("_out")
+    if out:
+        Path(out, "results.partial.json").write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
 
 
 def run(settings: Settings) -> dict[str, Any]:
@@ -88,20 +96,17 @@ def run(settings: Settings) -> dict[str, Any]:
         "machine": machine(),
         "quick": settings.quick,
         "rounds": settings.rounds,
+        "_out": str(settings.out),
     }
+    expect.set_options(timeout=60_000)  # page objects of the journeys wait 5 s; the loaded app may need more
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p, ExitStack() as stack:
         browser = launch(p)
         results["versions"] = versions(browser)
-        baseline = BaselineServer()
+        baseline = BaselineServer().start()  # one build after the other: two at once time out on 2 loaded cores
         stack.callback(baseline.stop)
-        building = threading.Thread(target=baseline.start)  # both builds at once: the start-up is not measured
-        building.start()
         samples = Path(tmp) / "samples"
         server = app_server(Path(tmp) / "sqlite", profile.sampling_env(samples))
         stack.callback(server.stop)
-        building.join()
-        if baseline.process is None or baseline.process.poll() is not None:
-            raise RuntimeError(f"the baseline app did not start: {baseline.tail()}")
         link = f"/vkid/{seed_link(server, last_name='Link').tokens['client']}"
         timed(results, "link_open", lambda: link_open.run(browser, server.base_url, link, baseline.base_url, settings))
         baseline.stop()
@@ -124,6 +129,7 @@ def run(settings: Settings) -> dict[str, Any]:
         timed(results, "call_admission_workers", lambda: _with_workers(browser, Path(tmp) / "pg", settings))
         browser.close()
     results["total_s"] = round(time.monotonic() - started, 1)
+    results.pop("_out", None)
     return results
 
 
@@ -134,7 +140,7 @@ def _with_workers(browser: Browser, workdir: Path, settings: Settings) -> dict[s
     """Figure 3 again on PostgreSQL + Redis with two backend workers (tests/services.py starts them)."""
     with postgres_service() as postgres, redis_service() as redis_url, postgres.fresh_database() as database_url:
         env = {"REFLEX_REDIS_URL": redis_url, "VT_DATABASE_URL": database_url, "GRANIAN_WORKERS": str(WORKERS)}
-        server = AppServer(workdir=workdir, extra_env=env).start()
+        server = app_server(workdir, env)
         try:
             result = call_admission.run_app(browser, server, settings.rounds, "Redis")
             workers = len(server.workers_by_instance())
@@ -184,11 +190,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="every measurement once, smallest size")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="write BENCHMARKS.md again from OUT/results.json (after editing notes)",
+    )
     args = parser.parse_args()
     out = args.out or (ROOT / "var" / "bench-quick" if args.quick else ROOT / "bench-results")
     settings = Settings.for_quick(out) if args.quick else Settings(out=out)
     out.mkdir(parents=True, exist_ok=True)
-    results = run(settings)
+    if args.report_only:
+        results = json.loads((out / "results.json").read_text())
+    else:
+        results = run(settings)
     (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     for key, value in results.items():
         if isinstance(value, dict) and key not in ("machine", "versions", "durations_s"):
@@ -196,7 +210,7 @@ def main() -> None:
     report.plot_capacity(results, out / "capacity.png")
     markdown = report.markdown(results)
     (out / "BENCHMARKS.md").write_text(markdown)
-    if not settings.quick:
+    if not results.get("quick"):
         (ROOT / "BENCHMARKS.md").write_text(markdown)
     missing = missing_numbers(results)
     print(f"bench{' (quick)' if settings.quick else ''} done in {results['total_s']} s; results in {out}")
