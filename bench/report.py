@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.support import ROOT
+ROOT = Path(__file__).resolve().parent.parent
 
 BEFORE = ROOT / "bench-results" / "before" / "results.json"
 NOTES = ROOT / "bench" / "notes.md"
