@@ -12,7 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 catalogues: install-dev
 	$(PY) scripts/catalogues.py
 
-.PHONY: run serve test unit journeys faults attacks bench lint install install-dev browser edge-services migrate clean
+.PHONY: run serve test unit journeys faults attacks bench bench-quick lint install install-dev browser edge-services migrate clean
 
 # runtime dependencies (make run, make serve)
 $(VENV)/.installed: requirements.txt
@@ -65,11 +65,15 @@ faults: browser
 attacks: install-dev
 	$(PY) -m pytest tests/attacks
 
-test: unit journeys attacks
+test: unit journeys attacks bench-quick
 
+# every figure of BENCHMARKS.md with its baseline (<= 20 minutes; writes BENCHMARKS.md and bench-results/)
 bench: browser
-	$(PY) -m bench.call_admission --rounds 5
-	$(PY) -m bench.call_admission --rounds 5 --preconnect off
+	$(PY) -m bench.runner
+
+# each measurement once at its smallest size (var/bench-quick/): fails only when one produced no number
+bench-quick: browser
+	$(PY) -m bench.runner --quick
 
 # ruff, ruff format and strict mypy over the whole package (settings in pyproject.toml)
 lint: install-dev

@@ -1,36 +1,23 @@
-"""Benchmark: time from **Hereinholen** to remote video playing on both sides.
+"""Figure 3: **Hereinholen** → remote video playing on both sides; baseline: two pages of the same browser
+connected directly (RTCPeerConnection pair signalled over a BroadcastChannel, the same fake media, no app).
 
-Starts the real app in production mode (tests/journeys/server.py), signs an advisor in, lets a client
-wait, clicks Hereinholen from inside the page (so Playwright's own round trips are not measured) and
-reads, in each browser, when the first remote <video> fired `playing`. Both pages run in one Chromium,
-so their Date.now() share a clock. Prints a Markdown table and writes bench-results/call_admission.json.
-
-With pre-connection (the default) the click waits until the advisor's waiting list shows the path
-measured on the pre-connection, as a person who waits a few seconds would find it; `--preconnect off`
-sets the test switch VT_TEST_PRECONNECT_OFF (the server relays no pre-connection signal), i.e. the
-negotiation after the click as before instant admission.
-
-    .venv/bin/python -m bench.call_admission [--rounds 10] [--preconnect off]
-"""
+The app: an advisor signs in, a client waits, Hereinholen is clicked from inside the page (so
+Playwright's own round trips are not measured) and each page records when its first remote <video>
+fired `playing`. Both pages run in one Chromium, so their Date.now() share a clock."""
 
 from __future__ import annotations
 
-import argparse
-import json
-import math
-import statistics
-import tempfile
 import time
-from datetime import timedelta
-from pathlib import Path
+from collections.abc import Callable
+from typing import Any
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.journeys.conftest import CHROMIUM_ARGS, chromium_executable
+from bench.common import new_context, seed_link, summary
 from tests.journeys.pages_call import AdvisorDesk, ClientRoom
-from tests.journeys.seed import book, ready_for_room, unique_advisor
+from tests.journeys.seed import ready_for_room
 from tests.journeys.server import AppServer
-from tests.support import ROOT
 
 ARM = """() => { window.__vtPlaying = null;
   document.addEventListener('playing', (e) => {
@@ -39,79 +26,114 @@ ARM = """() => { window.__vtPlaying = null;
 CLICK = """(name) => { const card = [...document.querySelectorAll('[data-waiting-key]')].find(c => c.textContent.includes(name));
   const button = [...card.querySelectorAll('button')].find(b => b.textContent.trim() === 'Hereinholen');
   const t = Date.now(); button.click(); return t; }"""
+PLAYING_TIMEOUT = 60_000
 
 
 def _playing_at(page: Page) -> float:
-    page.wait_for_function("() => window.__vtPlaying !== null", timeout=30_000)
+    page.wait_for_function("() => window.__vtPlaying !== null", timeout=PLAYING_TIMEOUT)
     return float(page.evaluate("() => window.__vtPlaying"))
 
 
-def p95(values: list[float]) -> float:
-    """The 95th percentile (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-
-
-def run(rounds: int, *, preconnect: bool = True) -> dict[str, list[float]]:
-    results: dict[str, list[float]] = {"advisor_ms": [], "client_ms": []}
-    env = {} if preconnect else {"VT_TEST_MODE": "1", "VT_TEST_PRECONNECT_OFF": "1"}
-    with tempfile.TemporaryDirectory() as tmp:
-        server = AppServer(workdir=Path(tmp), extra_env=env).start()
+def admit_once(
+    browser: Browser,
+    server: AppServer,
+    name: str,
+    *,
+    before_admission: Callable[[BrowserContext, Page], None] | None = None,
+) -> dict[str, float]:
+    """One admission; `before_admission` may slow the waiting client's page down (phone emulation)."""
+    seeded = seed_link(server, last_name=name)
+    ready_for_room(server, seeded)
+    advisor = new_context(browser, server.base_url)
+    client = new_context(browser, server.base_url, phone=True)
+    try:
+        desk = AdvisorDesk(advisor).sign_in(seeded.advisor_email)
+        room = ClientRoom(client, seeded.tokens["client"]).open().enter()
+        card = desk.waiting_card(f"Bench {name}")
+        card.get_by_role("button", name="Hereinholen").wait_for()
+        # as a person who waits a few seconds finds it: the pre-connection has measured the path (when it
+        # cannot connect the card keeps "wird gemessen" and admission negotiates after the click)
         try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
-                for index in range(rounds):
-                    seeded = book(
-                        server,
-                        advisor_email=unique_advisor(),
-                        starts_in=timedelta(minutes=1),
-                        first_name="Bench",
-                        last_name=f"Runde{index}",
-                    )
-                    ready_for_room(server, seeded)
-                    advisor = browser.new_context(base_url=server.base_url)
-                    client = browser.new_context(base_url=server.base_url)
-                    desk = AdvisorDesk(advisor).sign_in(seeded.advisor_email)
-                    room = ClientRoom(client, seeded.tokens["client"]).open().enter()
-                    card = desk.waiting_card(f"Bench Runde{index}")
-                    card.get_by_role("button", name="Hereinholen").wait_for()
-                    if preconnect:
-                        card.locator("[data-path-level=green]").wait_for(timeout=30_000)
-                    desk.page.evaluate(ARM)
-                    room.page.evaluate(ARM)
-                    clicked = float(desk.page.evaluate(CLICK, f"Bench Runde{index}"))
-                    results["advisor_ms"].append(_playing_at(desk.page) - clicked)
-                    results["client_ms"].append(_playing_at(room.page) - clicked)
-                    desk.end_for_all()
-                    time.sleep(0.5)
-                    advisor.close()
-                    client.close()
-                browser.close()
-        finally:
-            server.stop()
-    return results
+            card.locator("[data-path-level]:not([data-path-level=connecting])").wait_for(timeout=15_000)
+        except PlaywrightTimeoutError:
+            pass
+        if before_admission is not None:
+            before_admission(client, room.page)
+        desk.page.evaluate(ARM)
+        room.page.evaluate(ARM)
+        clicked = float(desk.page.evaluate(CLICK, f"Bench {name}"))
+        result = {"advisor_ms": _playing_at(desk.page) - clicked, "client_ms": _playing_at(room.page) - clicked}
+        desk.end_for_all()
+        time.sleep(0.3)
+        return result
+    finally:
+        advisor.close()
+        client.close()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--preconnect", choices=("on", "off"), default="on")
-    args = parser.parse_args()
-    results = run(args.rounds, preconnect=args.preconnect == "on")
-    out = ROOT / "bench-results"
-    out.mkdir(exist_ok=True)
-    (out / f"call_admission-preconnect-{args.preconnect}.json").write_text(json.dumps(results, indent=2))
-    print(
-        f"| Hereinholen → remote video playing (loopback, SQLite, 1 worker, pre-connection {args.preconnect}, "
-        f"{args.rounds} rounds) | median | p95 | min | max |"
+def run_app(browser: Browser, server: AppServer, rounds: int, label: str) -> dict[str, Any]:
+    runs = [admit_once(browser, server, f"{label}{i}") for i in range(rounds)]
+    return {
+        "advisor_ms": summary([r["advisor_ms"] for r in runs]),
+        "client_ms": summary([r["client_ms"] for r in runs]),
+        "both_ms": summary([max(r["advisor_ms"], r["client_ms"]) for r in runs]),
+    }
+
+
+# --- the baseline: no app, the same browser, the same fake camera ---------------------------------------
+
+BLANK_ORIGIN = "http://localhost:9"  # never contacted: Playwright answers every request (a secure context)
+PEER = """async (role) => {
+  window.__vtPlaying = null;
+  const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+  const channel = new BroadcastChannel('bench');
+  const video = document.createElement('video');
+  video.autoplay = true; video.playsInline = true; video.muted = true; document.body.append(video);
+  video.addEventListener('playing', () => { if (!window.__vtPlaying) window.__vtPlaying = Date.now(); });
+  let pc = null;
+  const make = () => {
+    pc = new RTCPeerConnection();
+    stream.getTracks().forEach((t) => pc.addTrack(t, stream));
+    pc.onicecandidate = (e) => e.candidate && channel.postMessage({ from: role, candidate: e.candidate.toJSON() });
+    pc.ontrack = (e) => { if (video.srcObject !== e.streams[0]) video.srcObject = e.streams[0]; };
+  };
+  channel.onmessage = async ({ data }) => {
+    if (data.from === role) return;
+    if (data.offer) { make(); await pc.setRemoteDescription(data.offer); const a = await pc.createAnswer();
+      await pc.setLocalDescription(a); channel.postMessage({ from: role, answer: pc.localDescription.toJSON() }); }
+    else if (data.answer) await pc.setRemoteDescription(data.answer);
+    else if (data.candidate && pc) await pc.addIceCandidate(data.candidate).catch(() => {});
+    else if (data.bye && pc) { pc.close(); pc = null; }
+  };
+  window.__vtCall = async () => { const t = Date.now(); make(); const o = await pc.createOffer();
+    await pc.setLocalDescription(o); channel.postMessage({ from: role, offer: pc.localDescription.toJSON() }); return t; };
+  window.__vtHangUp = () => { if (pc) pc.close(); pc = null; channel.postMessage({ from: role, bye: true });
+    video.srcObject = null; window.__vtPlaying = null; };
+}"""
+
+
+def run_direct(browser: Browser, rounds: int) -> dict[str, Any]:
+    context = browser.new_context()
+    context.grant_permissions(["camera", "microphone"], origin=BLANK_ORIGIN)
+    context.route(
+        f"{BLANK_ORIGIN}/**", lambda route: route.fulfill(content_type="text/html", body="<!doctype html><body></body>")
     )
-    print("| --- | --- | --- | --- | --- |")
-    for side, values in results.items():
-        print(
-            f"| {side.replace('_ms', '')} | {statistics.median(values):.0f} ms | {p95(values):.0f} ms | "
-            f"{min(values):.0f} ms | {max(values):.0f} ms |"
-        )
-
-
-if __name__ == "__main__":
-    main()
+    caller, callee = context.new_page(), context.new_page()
+    runs: list[dict[str, float]] = []
+    try:
+        for page, role in ((caller, "caller"), (callee, "callee")):
+            page.goto(f"{BLANK_ORIGIN}/blank")
+            page.evaluate(PEER, role)
+        for _ in range(rounds):
+            clicked = float(caller.evaluate("() => window.__vtCall()"))
+            runs.append({"caller_ms": _playing_at(caller) - clicked, "callee_ms": _playing_at(callee) - clicked})
+            caller.evaluate("() => window.__vtHangUp()")
+            callee.evaluate("() => { window.__vtPlaying = null; }")
+            time.sleep(0.3)
+    finally:
+        context.close()
+    return {
+        "caller_ms": summary([r["caller_ms"] for r in runs]),
+        "callee_ms": summary([r["callee_ms"] for r in runs]),
+        "both_ms": summary([max(r["caller_ms"], r["callee_ms"]) for r in runs]),
+    }
