@@ -13,9 +13,12 @@ from tests.journeys.server import AppServer
 from tests.journeys.transfer import watch
 
 # Measured 228 KB (190 KB JavaScript in 32 files, 39 KB CSS), brotli, Reflex 0.10.1; before issue 15
-# 362 KB (278 KB JavaScript, 84 KB CSS, gzip). The margin also holds when the machine is so slow that
-# the toaster (ui/lazy_toaster.py, 7 KB, fetched 2 s after the page loaded) comes before the button.
-BUDGET_BYTES = 238_000
+# 362 KB (278 KB JavaScript, 84 KB CSS, gzip). Device choice, background blur and the pre-connection then
+# added 18 KB to the /vkid page; loading the call, the device check, the device choice and the browser
+# check only when they are shown (NoSSRComponent: a lazy import()) took 9 KB back: 237 KB. The margin
+# also holds when the machine is so slow that the toaster (ui/lazy_toaster.py, 7 KB, fetched 2 s after
+# the page loaded) comes before the button.
+BUDGET_BYTES = 246_000
 CODE = ("script", "stylesheet")
 COMPRESSIBLE_FROM = 1_024  # Reflex precompresses files from 256 bytes; tiny ones may come as they are
 

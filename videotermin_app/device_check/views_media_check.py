@@ -15,7 +15,7 @@ from videotermin_app.ui.blur_switch import BLUR_PACKAGE
 DEVICES_LIBRARY = devices.LIBRARY
 
 
-class MediaCheck(rx.Component):
+class MediaCheck(rx.NoSSRComponent):
     """Renders `video#local-video` (own picture) and `video#echo-video` (the test call's echo)."""
 
     library = rx.asset("media_check.jsx", shared=True).importable_path

@@ -20,7 +20,7 @@ CALL_LIMITS_ASSET = rx.asset("call_limits.jsx", shared=True)
 PRECONNECT_ASSET = rx.asset("preconnect.jsx", shared=True)
 
 
-class CallPeer(rx.Component):
+class CallPeer(rx.NoSSRComponent):
     library = rx.asset("call_peer.jsx", shared=True).importable_path
     tag = "CallPeer"
     is_default = False

@@ -17,7 +17,7 @@ from videotermin_app.room.state_preconnect import PreConnectState
 from videotermin_app.room.views_call_peer import PRECONNECT_ASSET
 
 
-class PreConnect(rx.Component):
+class PreConnect(rx.NoSSRComponent):
     library = PRECONNECT_ASSET.importable_path
     tag = "PreConnect"
     is_default = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 
-class WaitingAlert(rx.Component):
+class WaitingAlert(rx.NoSSRComponent):
     library = rx.asset("waiting_alert.jsx", shared=True).importable_path
     tag = "WaitingAlert"
     is_default = False

@@ -16,7 +16,7 @@ from videotermin_app.core.views_text import _
 LIBRARY = rx.asset("devices.jsx", shared=True).importable_path
 
 
-class DeviceChooser(rx.Component):
+class DeviceChooser(rx.NoSSRComponent):
     """The comboboxes **Kamera**, **Mikrofon** and, where the browser can, **Lautsprecher**."""
 
     library = LIBRARY
@@ -29,7 +29,7 @@ class DeviceChooser(rx.Component):
     speaker_label: rx.Var[str]
 
 
-class CameraSwitch(rx.Component):
+class CameraSwitch(rx.NoSSRComponent):
     """Shows its child (a button) only where there is a front and back camera or more than one camera;
     a click on it switches to the other camera."""
 
@@ -38,7 +38,7 @@ class CameraSwitch(rx.Component):
     is_default = False
 
 
-class DeviceNote(rx.Component):
+class DeviceNote(rx.NoSSRComponent):
     """Shows its child while a remembered device was missing and the default one is used."""
 
     library = LIBRARY

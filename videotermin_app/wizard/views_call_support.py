@@ -7,7 +7,7 @@ import reflex as rx
 from reflex.event import EventHandler, passthrough_event_spec
 
 
-class CallSupport(rx.Component):
+class CallSupport(rx.NoSSRComponent):
     library = rx.asset("call_support.jsx", shared=True).importable_path
     tag = "CallSupport"
 
