@@ -70,7 +70,7 @@ const RATE_PACE_BYTES = 49152, CLOSE_AFTER_MS = 10000;
 // the connection) is over. Stable: over the last STABLE_SAMPLES samples frames kept arriving (with a
 // camera), loss moved by at most half a point and RTT, jitter and frame rate by at most 20 % (or a few
 // ms / frames): measuring longer would not change what the grading sees. No thresholds of the grading here.
-const MEDIA_MIN_MS = 1000, SAMPLE_MS = 250, STABLE_SAMPLES = 3;
+const MEDIA_MIN_MS = 2500, SAMPLE_MS = 250, STABLE_SAMPLES = 4;
 
 function near(a, b, rel, abs) {
   if (a === undefined || b === undefined) return a === b;
