@@ -32,6 +32,7 @@ def b_rows(server: AppServer, scene: Scene) -> probe.Snapshot:
         "roommember": lambda r: r["appointment_id"] != scene.b.appointment_id,
         "consentrecord": lambda r: r["participant_id"] not in ids,
         "devicecheck": lambda r: r["participant_id"] not in ids,
+        "participanttab": lambda r: r["participant_id"] not in ids,
         "advisor": lambda r: r["id"] != advisor.id,
         "advisorsession": lambda r: r["advisor_id"] != advisor.id,
         "advisorpresence": lambda r: r["advisor_id"] != advisor.id,
