@@ -8,6 +8,7 @@ the app only through nginx at https://127.0.0.2:<port>.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +29,9 @@ from videotermin_app.core.models import DeviceCheck
 
 TURN_TTL = 60  # the shortest allowed: the browsers renew after 48 s, inside one journey
 RENEW_TIMEOUT_S = 75.0
+RESTART_TIMEOUT_S = 30.0
 SPOOFED = "203.0.113.9"  # what a client writes into X-Forwarded-For itself: must never be believed
+ALLOCATED = re.compile(r"user <([^>]+)>: incoming packet ALLOCATE processed, success")  # coturn's verbose log
 
 # TEST ONLY: every RTCPeerConnection of the page may use relay candidates only (no product switch), and
 # every TURN username handed to a connection (constructor and setConfiguration) is recorded.
@@ -45,7 +48,9 @@ RELAY_ONLY = """(() => {
     };
 })();"""
 
-# the candidate types of every connected connection's selected pair: [[local, remote, local id], ...]
+# every connected connection's selected pair: [[local type, remote type, local ICE ufrag], ...]; the
+# ufrag changes with every ICE restart (the candidate pair need not: Chromium may keep a working pair
+# of the old generation selected when the new one is no better, e.g. relay to relay on the same coturn)
 SELECTED_PAIRS = """async () => {
     const out = [];
     for (const pc of window.__vtPeers || []) {
@@ -55,7 +60,7 @@ SELECTED_PAIRS = """async () => {
             if (s.type !== "transport" || !s.selectedCandidatePairId) return;
             const pair = stats.get(s.selectedCandidatePairId);
             const local = pair && stats.get(pair.localCandidateId), remote = pair && stats.get(pair.remoteCandidateId);
-            if (local && remote) out.push([local.candidateType, remote.candidateType, local.id]);
+            if (local && remote) out.push([local.candidateType, remote.candidateType, s.iceLocalUsernameFragment || ""]);
         });
     }
     return out;
@@ -110,6 +115,11 @@ def stored_check(server: AppServer, appointment_id: int) -> DeviceCheck:
         return session.exec(select(DeviceCheck).where(DeviceCheck.participant_id == participant.id)).one()
 
 
+def allocated_users(turn: Turn) -> set[str]:
+    """The TURN usernames coturn granted an allocation to (from its verbose log)."""
+    return set(ALLOCATED.findall(turn.log()))
+
+
 def relayed(page: Page) -> list[list[str]]:
     """The selected pairs, once every connected connection has one (waits up to 15 s)."""
     deadline = time.monotonic() + 15
@@ -152,7 +162,7 @@ def test_relay_only_call_through_coturn_with_renewed_credentials(edge: Edge, bro
             assert pairs and all(p[0] == "relay" and p[1] == "relay" for p in pairs), pairs
         users = {page: page.evaluate("() => [...window.__vtTurnUsers]") for page in (desk.page, client.page)}
         assert all(users.values()), users
-        before = {page: [p[2] for p in relayed(page)] for page in (desk.page, client.page)}
+        ufrags = {page: [p[2] for p in relayed(page)] for page in (desk.page, client.page)}
 
         # a long call: the credentials are renewed before they end (48 s), and the new ones work in coturn
         deadline = time.monotonic() + RENEW_TIMEOUT_S
@@ -166,12 +176,18 @@ def test_relay_only_call_through_coturn_with_renewed_credentials(edge: Edge, bro
         for page in (desk.page, client.page):
             page.evaluate("() => window.dispatchEvent(new Event('online'))")  # the app restarts ICE
         for page in (desk.page, client.page):
-            deadline = time.monotonic() + 20
-            while True:  # a new relay allocation, made with the renewed credentials
+            renewed_users = set(page.evaluate("() => [...window.__vtTurnUsers]")) - set(users[page])
+            deadline = time.monotonic() + RESTART_TIMEOUT_S
+            while True:  # ICE restarted everywhere, and coturn granted a relay to the renewed credentials
                 pairs = relayed(page)
-                if pairs and all(p[0] == "relay" for p in pairs) and not {p[2] for p in pairs} & set(before[page]):
+                restarted = bool(pairs) and not {p[2] for p in pairs} & set(ufrags[page])
+                granted = allocated_users(edge.turn) & renewed_users
+                if restarted and granted and all(p[0] == "relay" for p in pairs):
                     break
-                assert time.monotonic() < deadline, f"no new relay pair after the ICE restart: {pairs} {before[page]}"
+                assert time.monotonic() < deadline, (
+                    f"after the ICE restart: pairs {pairs} (ufrags before {ufrags[page]}), "
+                    f"renewed users {renewed_users}, allocated {granted}"
+                )
                 page.wait_for_timeout(500)
             media_keeps_flowing(page)
         desk.end_for_all()
