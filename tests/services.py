@@ -23,6 +23,7 @@ with one clear message saying what to install or which variable to set. Tests ne
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import pwd
 import shutil
@@ -97,9 +98,19 @@ def _privilege_prefix() -> list[str] | None:
 
 
 def ensure_package(package: str, present: Callable[[], bool], *, variable: str) -> None:
-    """Install `package` with apt-get unless `present()`; a clear ServiceError when that is impossible."""
+    """Install `package` with apt-get unless `present()`; a clear ServiceError when that is impossible.
+
+    Test runs at the same time (`make unit` runs two) install one after the other: apt-get itself
+    fails at once on a lock another apt-get holds."""
     if present():
         return
+    with (Path(tempfile.gettempdir()) / "videotermin-tests-apt.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not present():  # the other run may have installed it meanwhile
+            _install(package, present, variable=variable)
+
+
+def _install(package: str, present: Callable[[], bool], *, variable: str) -> None:
     prefix = _privilege_prefix()
     if prefix is None or not shutil.which("apt-get"):
         raise ServiceError(
