@@ -132,6 +132,38 @@ def test_step_4_choice_is_remembered_and_a_gone_camera_falls_back(
     shot(page, "step4-device-gone-phone")
 
 
+# TEST ONLY: Chromium's fake cameras tell no facing; here fake_device_2 says it is a phone's back camera
+BACK_CAMERA = """(() => {
+    const native = MediaStreamTrack.prototype.getSettings;
+    MediaStreamTrack.prototype.getSettings = function () {
+        const settings = native.call(this);
+        if (this.kind === "video") settings.facingMode = this.label === "fake_device_2" ? "environment" : "user";
+        return settings;
+    };
+})();"""
+MIRRORED = "matrix(-1, 0, 0, 1, 0, 0)"
+
+
+def test_the_own_picture_is_mirrored_except_from_a_back_camera(
+    app_server: AppServer, client_context: BrowserContext
+) -> None:
+    client_context.add_init_script(BACK_CAMERA)
+    seeded = book(app_server, first_name="Rudi", last_name="Rueckseite")
+    page = client_context.new_page()
+    page.goto(f"/vkid/{seeded.tokens['client']}")
+    agree(page)
+    allow_camera(page)
+    own = page.locator("video#local-video")
+    wait_for_local(page, "video:fake_device_0:true:live")
+    expect(own).to_have_css("transform", MIRRORED)  # the front camera: as in a mirror
+    page.get_by_role("combobox", name="Kamera", exact=True).select_option(label="fake_device_2")
+    wait_for_local(page, "video:fake_device_2:true:live")
+    expect(own).to_have_css("transform", "none")  # the back camera: what the person points at, the right way round
+    page.get_by_role("combobox", name="Kamera", exact=True).select_option(label="fake_device_0")
+    wait_for_local(page, "video:fake_device_0:true:live")
+    expect(own).to_have_css("transform", MIRRORED)
+
+
 def test_switching_devices_mid_call_keeps_the_call(
     app_server: AppServer, advisor_context: BrowserContext, client_context: BrowserContext
 ) -> None:

@@ -3,7 +3,7 @@
 // props in, measurements out (see views_media_check.py).
 import { useEffect, useRef, useState } from "react";
 import { useBackgroundBlur } from "../../ui/blur_switch/background_blur.js";
-import { applySink, getLocalMedia, useLocalMedia } from "../../ui/devices/devices.jsx";
+import { applySink, getLocalMedia, mirrorTransform, useLocalMedia } from "../../ui/devices/devices.jsx";
 
 const VIDEO_STYLE = { width: "100%", maxWidth: "22rem", aspectRatio: "4 / 3", background: "#111",
                       borderRadius: "10px", objectFit: "cover" };
@@ -362,7 +362,7 @@ export function MediaCheck({ mediaRequest, checkRun, answerSdp, iceServers, meas
   return (
     <div {...rest}>
       <video id="local-video" ref={localRef} muted playsInline autoPlay aria-label={localLabel}
-             style={{ ...VIDEO_STYLE, transform: "scaleX(-1)", display: hasLocal ? "block" : "none" }} />
+             style={{ ...VIDEO_STYLE, transform: mirrorTransform(camera), display: hasLocal ? "block" : "none" }} />
       <video id="echo-video" ref={echoRef} playsInline autoPlay aria-label={echoLabel}
              style={{ ...VIDEO_STYLE, display: hasEcho ? "block" : "none" }} />
       {progress !== null && (

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Tile, attach } from "./call_tile.jsx";
 import { useBackgroundBlur, replaceOutgoing } from "../../ui/blur_switch/background_blur.js";
-import { getLocalMedia, useLocalMedia } from "../../ui/devices/devices.jsx";
+import { getLocalMedia, mirrorTransform, useLocalMedia } from "../../ui/devices/devices.jsx";
 import { adoptMedia, takePreconnected } from "./preconnect.jsx";
 import { applySendLimits } from "./call_limits.jsx";
 
@@ -321,7 +321,7 @@ export function CallPeer(props) {
       <video id="local-video" autoPlay
              ref={(el) => { localVideo.current = el; attach(el, shown()); }} playsInline muted aria-label={localLabel}
              style={{ width: "100%", borderRadius: inset ? 8 : 12, background: "#1b1f29", display: "block",
-                      transform: sharing ? "none" : "scaleX(-1)", aspectRatio: "4 / 3", objectFit: "cover",
+                      transform: sharing ? "none" : mirrorTransform(camera), aspectRatio: "4 / 3", objectFit: "cover",
                       boxShadow: inset ? "0 2px 8px rgba(0,0,0,.45)" : "none", border: inset ? "2px solid #fff" : "none" }} />
       {inset ? null : <figcaption style={{ fontSize: 14, marginTop: 4 }}>{localLabel}</figcaption>}
     </figure>

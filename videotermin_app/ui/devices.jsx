@@ -215,6 +215,11 @@ export function flipCamera() {
   });
 }
 
+/** The own picture is shown mirrored, as people know it from a mirror, except from a camera that
+ * faces away from them (a phone's back camera): there a mirror would turn what they point at around. */
+export const mirrorTransform = (track) =>
+  track && track.getSettings && track.getSettings().facingMode === "environment" ? "none" : "scaleX(-1)";
+
 /** Play a media element's sound through the chosen speaker (where the browser can). */
 export function applySink(el) {
   const id = state.choice.audiooutput;
