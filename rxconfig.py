@@ -1,9 +1,12 @@
 """Reflex configuration. The environment is validated first: a bad value stops with one line."""
 
 import sys
+from pathlib import Path
+from typing import Any
 
 import reflex as rx
 
+from videotermin_app.core.precompress import write_gzip_sidecars
 from videotermin_app.core.security_headers import origin_of
 from videotermin_app.core.settings import ConfigError, get_settings
 from videotermin_app.core.theme_colors import ACCENT, GRAY, radix_stylesheets
@@ -31,6 +34,14 @@ class RadixThemes(rx.plugins.RadixThemesPlugin):
         return ()
 
 
+class BinarySidecars(rx.plugins.Plugin):
+    """After the production build: gzip sidecars for the blur's WebAssembly and model files, which
+    Reflex's compressor does not cover (core/precompress.py)."""
+
+    def post_build(self, **context: Any) -> None:
+        write_gzip_sidecars(Path(context["static_dir"]))
+
+
 config = rx.Config(
     app_name="videotermin_app",
     telemetry_enabled=False,
@@ -41,7 +52,10 @@ config = rx.Config(
     **({"api_url": _settings.base_url} if _settings.is_https else {}),
     # CORS (Starlette) and the socket's handshake (python-engineio) accept only the app's own origin.
     cors_allowed_origins=[origin_of(_settings.base_url)],
-    plugins=[RadixThemes(theme=rx.theme(accent_color=ACCENT, gray_color=GRAY, radius="medium", scaling="105%"))],
+    plugins=[
+        RadixThemes(theme=rx.theme(accent_color=ACCENT, gray_color=GRAY, radius="medium", scaling="105%")),
+        BinarySidecars(),
+    ],
     disable_plugins=[rx.plugins.SitemapPlugin],
     # Size of what a phone downloads (docs/architecture.md "Page weight"): brotli sidecars first,
     # gzip for browsers without it; no namespace import of every Radix component into the root.

@@ -120,6 +120,15 @@ def blur_in_the_call(app_server: AppServer, advisor_context: BrowserContext, cli
     record_peers(advisor_context, client_context)
     requests: list[str] = []
     client_context.on("request", lambda request: requests.append(request.url))
+    binaries: dict[str, dict[str, str]] = {}  # the runtime's and the model's response headers
+    client_context.on(
+        "response",
+        lambda response: (
+            binaries.__setitem__(response.url, response.headers)
+            if response.url.endswith((".wasm", ".tflite"))
+            else None
+        ),
+    )
     desk = AdvisorDesk(advisor_context).sign_in(seeded.advisor_email)
     client = ClientRoom(client_context, seeded.tokens["client"]).open().enter()
     page = client.page
@@ -145,6 +154,13 @@ def blur_in_the_call(app_server: AppServer, advisor_context: BrowserContext, cli
     runtime = [url for url in requests if url.endswith(".wasm")]
     assert model and runtime, f"no model or runtime fetched: {requests}"
     assert all(url.startswith(origin + "/") for url in model + runtime), (model, runtime)
+    # compressed on the wire (core/precompress.py: 5.6 MB of WebAssembly are 1.7 MB gzipped), and still
+    # WebAssembly to the browser (streaming compilation needs the type)
+    assert binaries, requests
+    assert all(h.get("content-encoding") in ("gzip", "br") for h in binaries.values()), binaries
+    assert all(h.get("content-type") == "application/wasm" for u, h in binaries.items() if u.endswith(".wasm")), (
+        binaries
+    )
     foreign = {
         urlsplit(url).netloc
         for url in requests
